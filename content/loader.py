@@ -1,0 +1,376 @@
+"""Load a handbook directory into a :class:`Handbook`, or say what is wrong with it.
+
+A handbook directory holds ``handbook.yaml`` (title, revision, chapters) and
+``sections/*.md``: one Markdown file per section, each opening with YAML front
+matter. Every problem is reported with its file and line, in words a content
+maintainer understands, and all problems are collected before giving up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from content.model import Chapter, ChapterStyle, ContentError, Handbook, Problem, Section
+
+METADATA_FILE = "handbook.yaml"
+SECTIONS_DIR = "sections"
+STYLES: tuple[ChapterStyle, ...] = ("numbered", "bullets", "paragraphs")
+SECTION_KEYS = {"id", "title", "chapter", "number", "note"}
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown dialect of the handbook: CommonMark with front matter."""
+    return MarkdownIt("commonmark").use(front_matter_plugin)
+
+
+def load_handbook(path: str | Path) -> Handbook:
+    """Load the handbook in ``path``; raise :class:`ContentError` listing every problem."""
+    handbook, problems = _load(Path(path))
+    if problems or handbook is None:
+        raise ContentError(problems or [Problem(str(path), 0, "håndbogen kunne ikke læses")])
+    return handbook
+
+
+def check_handbook(path: str | Path) -> list[Problem]:
+    """Every problem in the handbook directory ``path`` (empty when it is valid)."""
+    return _load(Path(path))[1]
+
+
+def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
+    if not root.exists():
+        return None, [Problem(str(root), 0, "mappen findes ikke")]
+    if not root.is_dir():
+        return None, [Problem(str(root), 0, "det er en fil, ikke en håndbogsmappe")]
+    problems: list[Problem] = []
+    meta = _read_metadata(root, problems)
+    sections = _read_sections(root, problems)
+    if meta is None:
+        return None, problems
+    title, revision, institution, chapters = meta
+    chapter_ids = [c.id for c in chapters]
+    seen: dict[str, Section] = {}
+    for section in sections:
+        if section.id in seen:
+            first = seen[section.id]
+            problems.append(
+                Problem(
+                    section.source,
+                    1,
+                    f"id'et '{section.id}' bruges allerede af {first.source}; "
+                    "hvert afsnit skal have sit eget id",
+                )
+            )
+            continue
+        seen[section.id] = section
+        if section.chapter not in chapter_ids:
+            known = ", ".join(chapter_ids) or "ingen"
+            problems.append(
+                Problem(
+                    section.source,
+                    1,
+                    f"kapitlet '{section.chapter}' er ikke et af kapitlerne i "
+                    f"{METADATA_FILE} ({known})",
+                )
+            )
+    unique = [s for s in seen.values() if s.chapter in chapter_ids]
+    for link_problem in _check_links(root, unique, set(seen)):
+        problems.append(link_problem)
+    if not unique and not problems:
+        problems.append(Problem(f"{SECTIONS_DIR}/", 0, "håndbogen har ingen afsnit"))
+    ordered = tuple(
+        sorted(unique, key=lambda s: (chapter_ids.index(s.chapter), _natural(s.source)))
+    )
+    handbook = Handbook(
+        title=title,
+        revision=revision,
+        chapters=tuple(chapters),
+        sections=ordered,
+        root=root,
+        institution=institution,
+    )
+    return handbook, problems
+
+
+def _natural(text: str) -> tuple[Any, ...]:
+    """Sort key that puts raad-2 before raad-10."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(shown, 0, f"filen kan ikke læses ({error.strerror})"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(
+            Problem(shown, line, "filen er ikke UTF-8-tekst; gem den som UTF-8 og prøv igen")
+        )
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.append(
+            Problem(shown, line, "filen indeholder en NUL-byte; den er ikke en tekstfil")
+        )
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _yaml_problem(shown: str, error: yaml.YAMLError, offset: int) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    line = offset + (mark.line + 1 if mark is not None else 1)
+    reason = getattr(error, "problem", None) or "det er ikke gyldig YAML"
+    return Problem(shown, line, f"YAML kan ikke læses: {reason}")
+
+
+def _read_metadata(
+    root: Path, problems: list[Problem]
+) -> tuple[str, str, str, list[Chapter]] | None:
+    path = root / METADATA_FILE
+    if not path.is_file():
+        problems.append(
+            Problem(METADATA_FILE, 0, "mangler: en håndbogsmappe skal have en handbook.yaml")
+        )
+        return None
+    text = _read_text(path, METADATA_FILE, problems)
+    if text is None:
+        return None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        problems.append(_yaml_problem(METADATA_FILE, error, 0))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(METADATA_FILE, 1, "forventede nøgler som 'title:' og 'chapters:'"))
+        return None
+    lines = _key_lines(text)
+    ok = True
+    strings: dict[str, str] = {}
+    for key in ("title", "revision"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(
+                Problem(METADATA_FILE, lines.get(key, 1), f"'{key}:' mangler eller er tom")
+            )
+            ok = False
+        else:
+            strings[key] = value.strip()
+    institution = data.get("institution", "")
+    chapters = _read_chapters(data.get("chapters"), lines.get("chapters", 1), text, problems)
+    if chapters is None or not ok:
+        return None
+    return strings["title"], strings["revision"], str(institution or ""), chapters
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line each top-level ``key:`` of a YAML mapping starts on."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match and match.group(1) not in found:
+            found[match.group(1)] = number
+    return found
+
+
+def _read_chapters(
+    value: object, line: int, text: str, problems: list[Problem]
+) -> list[Chapter] | None:
+    if not isinstance(value, list) or not value:
+        problems.append(Problem(METADATA_FILE, line, "'chapters:' skal nævne mindst ét kapitel"))
+        return None
+    item_lines = [
+        n for n, row in enumerate(text.splitlines(), start=1) if re.match(r"^\s*-\s", row)
+    ]
+    chapters: list[Chapter] = []
+    for position, item in enumerate(value):
+        where = item_lines[position] if position < len(item_lines) else line
+        if not isinstance(item, dict):
+            problems.append(Problem(METADATA_FILE, where, "et kapitel skal have 'id:' og 'title:'"))
+            continue
+        cid, title = item.get("id"), item.get("title")
+        style = item.get("style", "paragraphs")
+        if not isinstance(cid, str) or not ID_PATTERN.match(cid):
+            problems.append(
+                Problem(
+                    METADATA_FILE,
+                    where,
+                    f"kapitel-id {cid!r} må kun have små bogstaver a-z, tal og '-'",
+                )
+            )
+            continue
+        if not isinstance(title, str) or not title.strip():
+            problems.append(Problem(METADATA_FILE, where, f"kapitlet '{cid}' har ingen titel"))
+            continue
+        if style not in STYLES:
+            problems.append(
+                Problem(
+                    METADATA_FILE,
+                    where,
+                    f"kapitlet '{cid}': style skal være en af {', '.join(STYLES)}",
+                )
+            )
+            continue
+        if any(c.id == cid for c in chapters):
+            problems.append(Problem(METADATA_FILE, where, f"kapitel-id'et '{cid}' bruges to gange"))
+            continue
+        chapters.append(
+            Chapter(
+                id=cid,
+                title=title.strip(),
+                style=style,
+                label=str(item.get("label") or ""),
+                editorial=bool(item.get("editorial", False)),
+            )
+        )
+    return chapters if len(chapters) == len(value) else None
+
+
+def _read_sections(root: Path, problems: list[Problem]) -> list[Section]:
+    folder = root / SECTIONS_DIR
+    if not folder.is_dir():
+        problems.append(Problem(f"{SECTIONS_DIR}/", 0, "mangler: mappen sections findes ikke"))
+        return []
+    sections: list[Section] = []
+    for path in sorted(folder.glob("*.md"), key=lambda p: _natural(p.name)):
+        shown = f"{SECTIONS_DIR}/{path.name}"
+        text = _read_text(path, shown, problems)
+        if text is not None:
+            section = _parse_section(text, shown, problems)
+            if section is not None:
+                sections.append(section)
+    return sections
+
+
+def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | None:
+    tokens = markdown_parser().parse(text)
+    front = next((t for t in tokens if t.type == "front_matter"), None)
+    if front is None or not text.startswith("---"):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "filen skal starte med front matter: en linje '---', "
+                "'id:', 'title:' og 'chapter:', så '---'",
+            )
+        )
+        return None
+    try:
+        data = yaml.safe_load(front.content)
+    except yaml.YAMLError as error:
+        problems.append(_yaml_problem(shown, error, 1))
+        return None
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(
+                shown, 2, "front matter skal være linjer med 'nøgle: værdi' (id, title, chapter)"
+            )
+        )
+        return None
+    lines = {k: v + 1 for k, v in _key_lines(front.content).items()}
+    ok = True
+    for key in sorted(set(data) - SECTION_KEYS, key=str):
+        problems.append(
+            Problem(
+                shown,
+                lines.get(str(key), 2),
+                f"ukendt nøgle '{key}' (kendte: {', '.join(sorted(SECTION_KEYS))})",
+            )
+        )
+        ok = False
+    values: dict[str, str] = {}
+    for key in ("id", "title", "chapter"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem(shown, lines.get(key, 2), f"'{key}:' mangler eller er tom"))
+            ok = False
+        else:
+            values[key] = value.strip()
+    if "id" in values and not ID_PATTERN.match(values["id"]):
+        problems.append(
+            Problem(
+                shown,
+                lines["id"],
+                f"id'et '{values['id']}' må kun have små bogstaver a-z, tal og '-'",
+            )
+        )
+        ok = False
+    number = data.get("number")
+    if number is not None and (
+        not isinstance(number, int) or isinstance(number, bool) or number < 0
+    ):
+        problems.append(Problem(shown, lines.get("number", 2), "'number:' skal være et helt tal"))
+        ok = False
+    note = data.get("note")
+    if note is not None and not isinstance(note, str):
+        problems.append(Problem(shown, lines.get("note", 2), "'note:' skal være tekst"))
+        ok = False
+    end_line = front.map[1] if front.map else 0
+    body = "\n".join(text.splitlines()[end_line:]).strip()
+    body_line = (
+        end_line
+        + 1
+        + next((i for i, row in enumerate(text.splitlines()[end_line:]) if row.strip()), 0)
+    )
+    if not body:
+        problems.append(
+            Problem(shown, end_line + 1, "afsnittet har ingen tekst efter sin front matter")
+        )
+        ok = False
+    if not ok:
+        return None
+    return Section(
+        id=values["id"],
+        title=values["title"],
+        chapter=values["chapter"],
+        body=body,
+        source=shown,
+        line=body_line,
+        number=number,
+        note=note.strip() if isinstance(note, str) else None,
+    )
+
+
+def section_link_target(href: str) -> str | None:
+    """The section id a link points at (``#raad-3`` or ``raad-3.md``), or None if external."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+        return None
+    target = href.split("#", 1)
+    if href.startswith("#"):
+        return target[1] or None
+    name = target[0].rsplit("/", 1)[-1]
+    return name.removesuffix(".md") or None
+
+
+def _links(tokens: list[Token]) -> Iterator[tuple[str, int]]:
+    """(href, line offset in the body) of every link in the parsed body."""
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            offset = token.map[0] if token.map else 0
+            for child in token.children:
+                if child.type == "link_open":
+                    yield str(child.attrs.get("href", "")), offset
+
+
+def _check_links(root: Path, sections: list[Section], ids: set[str]) -> Iterator[Problem]:
+    parser = markdown_parser()
+    for section in sections:
+        for href, offset in _links(parser.parse(section.body)):
+            target = section_link_target(href)
+            if target is not None and target not in ids:
+                yield Problem(
+                    section.source,
+                    section.line + offset,
+                    f"linket '{href}' peger på et afsnit, som ikke findes",
+                )

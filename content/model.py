@@ -1,0 +1,112 @@
+"""The handbook as immutable data.
+
+Everything here is plain frozen dataclasses: the loader builds them, the search
+index and the user interfaces only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+ChapterStyle = Literal["numbered", "bullets", "paragraphs"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a content file, told in words a maintainer understands."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}: {self.message}"
+
+
+class ContentError(Exception):
+    """A handbook directory could not be loaded; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    style: ChapterStyle = "paragraphs"
+    #: How a point of this chapter is named in running text ("Råd" → "Råd 4").
+    label: str = ""
+    #: True when the edition added the heading; it is not in the adopted text.
+    editorial: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    chapter: str
+    #: The Markdown body: the guideline's own words, word for word.
+    body: str
+    #: The file the section came from (relative to the handbook directory) and the
+    #: line its body starts on.
+    source: str
+    line: int
+    #: The point's number in its chapter (as printed for numbered chapters, its
+    #: position for bulleted ones); None for plain paragraphs.
+    number: int | None = None
+    #: An editor's note; never part of the guideline.
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Handbook:
+    title: str
+    revision: str
+    chapters: tuple[Chapter, ...]
+    sections: tuple[Section, ...]
+    root: Path
+    institution: str = ""
+    _by_id: dict[str, Section] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({s.id: s for s in self.sections})
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sections)
+
+    def get(self, section_id: str) -> Section | None:
+        return self._by_id.get(section_id)
+
+    def section(self, section_id: str) -> Section:
+        return self._by_id[section_id]
+
+    def chapter(self, chapter_id: str) -> Chapter:
+        for chapter in self.chapters:
+            if chapter.id == chapter_id:
+                return chapter
+        raise KeyError(chapter_id)
+
+    def in_chapter(self, chapter_id: str) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.chapter == chapter_id)
+
+    def label(self, section: Section) -> str:
+        """How the guideline's point is named: "Råd 4", "HUSK 1", or its title."""
+        chapter = self.chapter(section.chapter)
+        if chapter.label and section.number is not None:
+            return f"{chapter.label} {section.number}"
+        return section.title
+
+    def neighbour(self, section_id: str, step: int) -> Section | None:
+        """The section ``step`` places after (or before) ``section_id``, if any."""
+        ids = self.ids
+        index = ids.index(section_id) + step
+        if 0 <= index < len(ids):
+            return self.sections[index]
+        return None

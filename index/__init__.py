@@ -1,0 +1,1 @@
+"""Danish full-text search over the handbook (whoosh). Never imports Textual."""

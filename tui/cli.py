@@ -1,0 +1,240 @@
+"""The ``paddehatten`` command.
+
+Parses arguments and decides between the full-screen app and plain output *before*
+anything imports Textual, so the plain commands start fast and never hang without a
+terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from content import DEFAULT_CONTENT, ContentError, Handbook, load_handbook
+from content.loader import check_handbook
+from tui import plain
+
+#: Smaller than this, the full-screen app is not usable: print plain text instead.
+MIN_COLUMNS = 40
+MIN_ROWS = 12
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one message, exit status 2."""
+
+
+def program_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("paddehatten")
+    except PackageNotFoundError:
+        return "0+ukendt"
+
+
+def plain_reason(
+    stdin: TextIO, stdout: TextIO, environ: dict[str, str] | os._Environ[str]
+) -> str | None:
+    """Why the full-screen app cannot run here, or None when it can."""
+    if not _isatty(stdin):
+        return "standardinput ikke er en terminal"
+    if not _isatty(stdout):
+        return "standardoutput ikke er en terminal"
+    term = environ.get("TERM", "")
+    if not term:
+        return "TERM ikke er sat"
+    if term == "dumb":
+        return "TERM=dumb"
+    columns, rows = shutil.get_terminal_size((0, 0))
+    if columns < MIN_COLUMNS or rows < MIN_ROWS:
+        return f"terminalen er for lille ({columns}x{rows}; mindst {MIN_COLUMNS}x{MIN_ROWS})"
+    return None
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paddehatten",
+        description="Retningslinjen «Sociale medier i Paddehatten»: læs, søg og få vejledning.",
+    )
+    parser.add_argument("--version", action="store_true", help="vis version og revision")
+    parser.add_argument(
+        "--content",
+        metavar="MAPPE",
+        type=Path,
+        help="læs en anden håndbog i samme format (standard: den medfølgende)",
+    )
+    parser.add_argument(
+        "--plain", action="store_true", help="skriv ren tekst i stedet for fuldskærm"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+
+    p = commands.add_parser("list", help="alle afsnit: id, nummer, titel, kapitel")
+    p.add_argument("--json", action="store_true", help="skriv JSON")
+    p.set_defaults(handler=cmd_list)
+
+    p = commands.add_parser("show", help="vis afsnit som tekst (uden id: hele håndbogen)")
+    p.add_argument("ids", nargs="*", metavar="ID", help="afsnittets id, fx raad-4")
+    p.add_argument("--json", action="store_true", help="skriv JSON")
+    p.set_defaults(handler=cmd_show)
+
+    p = commands.add_parser("check", help="kontrollér en håndbogsmappe")
+    p.add_argument("dir", nargs="?", type=Path, metavar="MAPPE", help="standard: --content")
+    p.set_defaults(handler=cmd_check, needs_handbook=False)
+
+    for extend in EXTENSIONS:
+        extend(commands)
+    return parser
+
+
+#: Functions that add subcommands (search, tree, serve) to the parser.
+EXTENSIONS: list[Callable[[Any], None]] = []
+
+
+def load(args: argparse.Namespace) -> Handbook:
+    """The handbook named by ``--content``, or the shipped one; ContentError if broken."""
+    return load_handbook(args.content if args.content is not None else DEFAULT_CONTENT)
+
+
+def cmd_list(args: argparse.Namespace, handbook: Handbook) -> int:
+    if args.json:
+        _print_json(plain.list_json(handbook))
+    else:
+        sys.stdout.write(plain.render_list(handbook))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, handbook: Handbook) -> int:
+    unknown = [i for i in args.ids if handbook.get(i) is None]
+    if unknown:
+        lines = []
+        for ident in unknown:
+            close = difflib.get_close_matches(ident, handbook.ids, n=3, cutoff=0.5)
+            hint = f" Mente du: {', '.join(close)}?" if close else ""
+            lines.append(f"ukendt afsnit '{ident}'.{hint}")
+        lines.append("Se alle id'er med: paddehatten list")
+        raise UsageError("\n".join(lines))
+    sections = [handbook.section(i) for i in args.ids] if args.ids else list(handbook.sections)
+    if args.json:
+        _print_json([plain.section_json(handbook, s) for s in sections])
+    elif not args.ids:
+        sys.stdout.write(plain.render_handbook(handbook))
+    else:
+        sys.stdout.write("\n\n".join(plain.render_section(handbook, s) for s in sections) + "\n")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, handbook: Handbook | None) -> int:
+    folder: Path = args.dir or args.content or DEFAULT_CONTENT
+    if not folder.exists():
+        raise UsageError(f"mappen '{folder}' findes ikke")
+    if not folder.is_dir():
+        raise UsageError(f"'{folder}' er en fil; check skal have en håndbogsmappe")
+    problems = check_handbook(folder)
+    problems += check_extras(folder, problems)
+    for problem in problems:
+        shown = folder / problem.file if problem.file else folder
+        print(
+            f"{shown}:{problem.line}: {problem.message}"
+            if problem.line
+            else f"{shown}: {problem.message}"
+        )
+    if problems:
+        print(f"{len(problems)} problem(er) i {folder}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    handbook = load_handbook(folder)
+    print(f"OK: {folder} har {len(handbook.sections)} afsnit i {len(handbook.chapters)} kapitler.")
+    return EXIT_OK
+
+
+def check_extras(folder: Path, problems: list[Any]) -> list[Any]:
+    """Checks beyond the sections (the decision trees): extended by later modules."""
+    found: list[Any] = []
+    for extra in CHECKS:
+        found += extra(folder, problems)
+    return found
+
+
+#: Further checks run by ``paddehatten check`` (folder, earlier problems) → problems.
+CHECKS: list[Callable[[Path, list[Any]], list[Any]]] = []
+
+
+def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int:
+    """No subcommand: the full-screen reader, or the whole handbook as plain text."""
+    reason = "--plain" if args.plain else plain_reason(sys.stdin, sys.stdout, os.environ)
+    if reason is not None:
+        if not args.plain:
+            print(f"paddehatten: viser håndbogen som ren tekst, fordi {reason}.", file=sys.stderr)
+        sys.stdout.write(plain.render_handbook(handbook))
+        return EXIT_OK
+    from tui.app import make_app
+
+    make_app(handbook).run()
+    return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _report_content_error(error: ContentError, args: argparse.Namespace) -> None:
+    root = args.content if args.content is not None else DEFAULT_CONTENT
+    print(f"paddehatten: håndbogen i '{root}' kan ikke læses:", file=sys.stderr)
+    for problem in error.problems:
+        where = Path(problem.file)
+        shown = where if where.is_absolute() or str(where) == str(root) else root / where
+        where_line = f"{shown}:{problem.line}" if problem.line else str(shown)
+        print(f"  {where_line}: {problem.message}", file=sys.stderr)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if not getattr(args, "needs_handbook", True):
+            return int(args.handler(args, None))
+        handbook = load(args)
+        if args.version:
+            print(f"paddehatten {program_version()}")
+            print(f"{handbook.title} – {handbook.revision}")
+            return EXIT_OK
+        handler = getattr(args, "handler", cmd_read)
+        return int(handler(args, handbook))
+    except ContentError as error:
+        _report_content_error(error, args)
+        return EXIT_USAGE
+    except UsageError as error:
+        print(f"paddehatten: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    try:
+        status = run(argv)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        status = 130
+    except BrokenPipeError:
+        # The reader of a pipe went away (`paddehatten show | head`): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        status = EXIT_OK
+    raise SystemExit(status)

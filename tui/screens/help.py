@@ -1,0 +1,72 @@
+"""F1 / ?: the keys for where you are, and what this program is."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "question_mark": "?",
+    "slash": "/",
+    "backspace": "Backspace",
+}
+
+
+def key_name(key: str) -> str:
+    return KEY_NAMES.get(
+        key,
+        key.replace("ctrl+", "Ctrl+").replace("shift+", "Shift+").upper() if len(key) > 1 else key,
+    )
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys that work where the user was, then what the program is."""
+
+    BINDINGS = [
+        Binding("escape,f1,question_mark,q", "dismiss", "Luk", id="help.close"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 72; max-width: 100%; height: auto; max-height: 90%; }
+    """
+
+    def __init__(
+        self, place: str, keys: list[tuple[str, str]], about: list[tuple[str, str]]
+    ) -> None:
+        super().__init__()
+        self.place = place
+        self.keys = keys
+        self.about = about
+
+    def compose(self) -> ComposeResult:
+        table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, description in self.keys:
+            table.add_row(key, description)
+        about = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
+        about.add_column(style="bold", no_wrap=True)
+        about.add_column()
+        for name, value in self.about:
+            about.add_row(name, value)
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Hjælp"
+            box.border_subtitle = "Esc lukker"
+            yield Static(Text(f"Taster – {self.place}", style="bold"), classes="help-heading")
+            yield Static(table, id="help-keys")
+            yield Static(Text("Om programmet", style="bold"), classes="help-heading")
+            yield Static(about, id="help-about")

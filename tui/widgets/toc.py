@@ -1,0 +1,68 @@
+"""The table of contents: chapters, then sections with their numbers and short titles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from content.model import Handbook, Section
+
+
+def toc_label(handbook: Handbook, section: Section) -> Text:
+    """ "4. Skift dit kodeord ofte" for numbered points, the title alone otherwise."""
+    if section.number is None:
+        return Text(section.title)
+    return Text.assemble((f"{section.number}. ", "bold"), section.title)
+
+
+class TableOfContents(Tree[str]):
+    """Chapters as branches, sections as leaves; the node data is the section id."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Åbn", id="toc.open"),
+    ]
+
+    @dataclass
+    class SectionChosen(Message):
+        """The user chose a section in the table of contents."""
+
+        section_id: str
+
+    def __init__(self, handbook: Handbook, *, id: str | None = None) -> None:
+        super().__init__("Indhold", id=id)
+        self.handbook = handbook
+        self.show_root = False
+        self.guide_depth = 2
+        self._entries: dict[str, TreeNode[str]] = {}
+        for chapter in handbook.chapters:
+            sections = handbook.in_chapter(chapter.id)
+            if len(sections) == 1 and sections[0].title == chapter.title:
+                only = sections[0]
+                self._entries[only.id] = self.root.add_leaf(Text(only.title, "bold"), only.id)
+                continue
+            branch = self.root.add(Text(chapter.title, "bold"), expand=True)
+            for section in sections:
+                self._entries[section.id] = branch.add_leaf(
+                    toc_label(handbook, section), section.id
+                )
+
+    def show_section(self, section_id: str) -> None:
+        """Move the cursor to the section's entry, without choosing it again."""
+        node = self._entries.get(section_id)
+        if node is None:
+            return
+        if node.parent is not None and not node.parent.is_expanded:
+            node.parent.expand()
+        self.move_cursor(node)
+
+    @on(Tree.NodeSelected)
+    def _chosen(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.SectionChosen(event.node.data))
