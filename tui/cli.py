@@ -35,12 +35,9 @@ class UsageError(Exception):
 
 
 def program_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from tui import __version__
 
-    try:
-        return version("paddehatten")
-    except PackageNotFoundError:
-        return "0+ukendt"
+    return __version__
 
 
 def plain_reason(

@@ -25,19 +25,21 @@ class ReaderScreen(Screen[None]):
     def __init__(self, handbook: Handbook, start: str | None = None) -> None:
         super().__init__()
         self.handbook = handbook
-        self.start = start or handbook.sections[0].id
+        self.start = start if start and handbook.get(start) else handbook.sections[0].id
         self.current: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="📖")
+        yield Header(show_clock=False)
         with Horizontal(id="reader"):
             yield TableOfContents(self.handbook, id="toc")
-            yield SectionView(self.handbook, id="section")
+            yield SectionView(self.handbook, self.handbook.section(self.start), id="section")
         yield Footer()
 
-    async def on_mount(self) -> None:
-        await self.open_section(self.start)
-        self.query_one(TableOfContents).focus()
+    def on_mount(self) -> None:
+        self.current = self.start
+        toc = self.query_one(TableOfContents)
+        toc.show_section(self.start)
+        toc.focus()
 
     async def open_section(self, section_id: str) -> None:
         section = self.handbook.get(section_id)

@@ -13,6 +13,7 @@ from textual.widgets import Markdown, Static
 from content.loader import section_link_target
 from content.model import Handbook, Section
 
+NOTE_HEADING = "Redaktionens note – ikke en del af retningslinjen:"
 EDITORIAL_CAPTION = "Overskrift tilføjet i denne udgave – teksten er retningslinjens ordlyd."
 
 
@@ -23,6 +24,7 @@ class SectionView(VerticalScroll, can_focus=True):
     SectionView { height: 1fr; }
     SectionView > Static { width: 1fr; }
     SectionView > Markdown { height: auto; }
+    SectionView > .-hidden { display: none; }
     """
 
     @dataclass
@@ -32,36 +34,40 @@ class SectionView(VerticalScroll, can_focus=True):
         section_id: str | None
         href: str
 
-    def __init__(self, handbook: Handbook, *, id: str | None = None) -> None:
+    def __init__(self, handbook: Handbook, section: Section, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.handbook = handbook
-        self.section: Section | None = None
+        self.section = section
 
     def compose(self) -> ComposeResult:
-        yield Static(id="where", classes="where", markup=False)
-        yield Static(id="heading", classes="heading", markup=False)
+        # The first section is composed in place, so the first frame already shows it.
+        where, heading, note = self._texts(self.section)
+        yield Static(where, id="where", classes="where", markup=False)
+        yield Static(heading, id="heading", classes="heading", markup=False)
         yield Static(EDITORIAL_CAPTION, id="caption", classes="caption", markup=False)
-        yield Markdown(id="body", open_links=False)
-        yield Static(id="note", classes="note", markup=False)
+        yield Markdown(self.section.body, id="body", open_links=False)
+        yield Static(note, id="note", classes="note", markup=False).set_class(not note, "-hidden")
         yield Static(self.handbook.revision, id="revision", classes="revision", markup=False)
 
-    async def show(self, section: Section) -> None:
-        self.section = section
+    def _texts(self, section: Section) -> tuple[str, str, str]:
+        """(where it stands, its heading, the editor's note or "") for ``section``."""
         handbook = self.handbook
         chapter = handbook.chapter(section.chapter)
         siblings = handbook.in_chapter(chapter.id)
         where = chapter.title if chapter.title != section.title else handbook.title
         if len(siblings) > 1 and section.number is not None:
             where = f"{chapter.title} · {handbook.label(section)} af {len(siblings)}"
+        note = f"{NOTE_HEADING}\n{section.note}" if section.note else ""
+        return where, section.title, note
+
+    async def show(self, section: Section) -> None:
+        self.section = section
+        where, heading, note = self._texts(section)
         self.query_one("#where", Static).update(where)
-        self.query_one("#heading", Static).update(section.title)
-        note = self.query_one("#note", Static)
-        note.update(
-            f"Redaktionens note – ikke en del af retningslinjen:\n{section.note}"
-            if section.note
-            else ""
-        )
-        note.display = section.note is not None
+        self.query_one("#heading", Static).update(heading)
+        note_widget = self.query_one("#note", Static)
+        note_widget.update(note)
+        note_widget.set_class(not note, "-hidden")
         await self.query_one("#body", Markdown).update(section.body)
         self.scroll_home(animate=False)
 

@@ -1,0 +1,127 @@
+"""Broken content is reported with file, line and a sentence a maintainer understands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from content import ContentError, check_handbook, load_handbook
+
+
+def problems_of(folder: Path) -> list[str]:
+    return [str(p) for p in check_handbook(folder)]
+
+
+def test_the_shipped_handbook_has_no_problems(handbook_copy: Path) -> None:
+    assert check_handbook(handbook_copy) == []
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        load_handbook(tmp_path / "findes-ikke")
+    assert "mappen findes ikke" in str(caught.value)
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    found = problems_of(tmp_path)
+    assert any("handbook.yaml: mangler" in p for p in found)
+    assert any("sections/: mangler" in p for p in found)
+
+
+def test_junk_bytes_are_not_utf8(handbook_copy: Path) -> None:
+    (handbook_copy / "sections" / "raad-4.md").write_bytes(b"---\nid: x\n\xff\xfe\x00junk")
+    found = problems_of(handbook_copy)
+    assert found == [
+        "sections/raad-4.md:3: filen er ikke UTF-8-tekst; gem den som UTF-8 og prøv igen"
+    ]
+
+
+def test_nul_byte(handbook_copy: Path) -> None:
+    path = handbook_copy / "sections" / "raad-4.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\x00", encoding="utf-8")
+    assert problems_of(handbook_copy) == [
+        "sections/raad-4.md:9: filen indeholder en NUL-byte; den er ikke en tekstfil"
+    ]
+
+
+def test_no_front_matter(handbook_copy: Path) -> None:
+    (handbook_copy / "sections" / "raad-4.md").write_text("Bare tekst\n", encoding="utf-8")
+    (found,) = problems_of(handbook_copy)
+    assert found.startswith("sections/raad-4.md:1: filen skal starte med front matter")
+
+
+def test_bad_yaml_in_front_matter_names_its_line(handbook_copy: Path) -> None:
+    (handbook_copy / "sections" / "raad-4.md").write_text(
+        "---\nid: raad-4\ntitle: [ikke lukket\nchapter: raad\n---\n\nTekst\n", encoding="utf-8"
+    )
+    (found,) = problems_of(handbook_copy)
+    assert found.startswith("sections/raad-4.md:")
+    assert "YAML kan ikke læses" in found
+    line = int(found.split(":")[1])
+    assert 3 <= line <= 5
+
+
+def test_missing_id_and_title(handbook_copy: Path) -> None:
+    (handbook_copy / "sections" / "raad-4.md").write_text(
+        "---\nchapter: raad\n---\n\nTekst\n", encoding="utf-8"
+    )
+    found = problems_of(handbook_copy)
+    assert "sections/raad-4.md:2: 'id:' mangler eller er tom" in found
+    assert "sections/raad-4.md:2: 'title:' mangler eller er tom" in found
+
+
+def test_duplicate_id_names_both_files(handbook_copy: Path) -> None:
+    text = (handbook_copy / "sections" / "raad-4.md").read_text(encoding="utf-8")
+    (handbook_copy / "sections" / "raad-4-kopi.md").write_text(text, encoding="utf-8")
+    (found,) = problems_of(handbook_copy)
+    assert ":1: id'et 'raad-4' bruges allerede af" in found
+    assert "sections/raad-4.md" in found and "sections/raad-4-kopi.md" in found
+
+
+def test_unknown_chapter(handbook_copy: Path) -> None:
+    path = handbook_copy / "sections" / "raad-4.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("chapter: raad", "chapter: raaad"))
+    (found,) = problems_of(handbook_copy)
+    assert "kapitlet 'raaad' er ikke et af kapitlerne i handbook.yaml" in found
+
+
+def test_empty_body(handbook_copy: Path) -> None:
+    (handbook_copy / "sections" / "raad-4.md").write_text(
+        "---\nid: raad-4\ntitle: T\nchapter: raad\n---\n\n\n", encoding="utf-8"
+    )
+    assert problems_of(handbook_copy) == [
+        "sections/raad-4.md:6: afsnittet har ingen tekst efter sin front matter"
+    ]
+
+
+def test_link_to_a_missing_section_names_its_line(handbook_copy: Path) -> None:
+    path = handbook_copy / "sections" / "raad-4.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nSe [råd 12](#raad-12) og [råd 3](raad-3.md).\n"
+    )
+    assert problems_of(handbook_copy) == [
+        "sections/raad-4.md:10: linket '#raad-12' peger på et afsnit, som ikke findes"
+    ]
+
+
+def test_unknown_key_is_reported(handbook_copy: Path) -> None:
+    path = handbook_copy / "sections" / "raad-4.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 4", "number: 4\ntitel: x"))
+    (found,) = problems_of(handbook_copy)
+    assert found.startswith("sections/raad-4.md:5: ukendt nøgle 'titel'")
+
+
+def test_metadata_without_revision(handbook_copy: Path) -> None:
+    meta = handbook_copy / "handbook.yaml"
+    meta.write_text(
+        "\n".join(r for r in meta.read_text().splitlines() if not r.startswith("revision")),
+        encoding="utf-8",
+    )
+    assert problems_of(handbook_copy) == ["handbook.yaml:1: 'revision:' mangler eller er tom"]
+
+
+def test_all_problems_are_collected_at_once(handbook_copy: Path) -> None:
+    (handbook_copy / "sections" / "raad-1.md").write_bytes(b"\xff")
+    (handbook_copy / "sections" / "raad-2.md").write_text("ingen front matter")
+    assert len(problems_of(handbook_copy)) == 2

@@ -1,0 +1,121 @@
+"""Drive a real program in tmux, the way a person sees it: send keys, read the screen.
+
+Used by the tmux tests and by the first-paint benchmark.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def tmux_available() -> bool:
+    return shutil.which("tmux") is not None
+
+
+class Tmux:
+    """One detached tmux session running ``command`` in a terminal of the given size.
+
+    tmux forces TERM=tmux-256color, so the command runs under ``env TERM=… COLORTERM=…``.
+    Textual draws on stderr: nothing here redirects it.
+    """
+
+    def __init__(
+        self,
+        command: Sequence[str],
+        *,
+        size: tuple[int, int] = (120, 40),
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> None:
+        self.name = f"paddehatten-test-{uuid.uuid4().hex[:10]}"
+        self.size = size
+        settings = {"TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})}
+        assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
+        self.shell = f"env {assignments} {shlex.join(command)}"
+        self.cwd = cwd
+        self.started = 0.0
+
+    def __enter__(self) -> Tmux:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.kill()
+
+    def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", *args], capture_output=True, text=True, check=check, timeout=10
+        )
+
+    def start(self) -> None:
+        columns, rows = self.size
+        self.started = time.perf_counter()
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(columns),
+                "-y",
+                str(rows),
+                self.shell,
+            ],
+            check=True,
+            cwd=self.cwd,
+            env={k: v for k, v in os.environ.items() if k != "TMUX"},
+            timeout=10,
+        )
+        # Keep the pane after the program exits, so its last screen can still be read.
+        self._tmux("set-option", "-t", self.name, "remain-on-exit", "on", check=False)
+
+    def screen(self) -> str:
+        result = self._tmux("capture-pane", "-p", "-t", self.name, check=False)
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0, poll: float = 0.01) -> float:
+        """Seconds from start until ``text`` shows on screen; AssertionError on timeout."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if text in self.screen():
+                return time.perf_counter() - self.started
+            time.sleep(poll)
+        raise AssertionError(f"{text!r} did not show within {timeout} s:\n{self.screen()}")
+
+    def wait_until_gone(self, text: str, timeout: float = 10.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if text not in self.screen():
+                return
+            time.sleep(0.02)
+        raise AssertionError(f"{text!r} still shows after {timeout} s:\n{self.screen()}")
+
+    def send(self, *keys: str, literal: bool = False) -> None:
+        args = ["send-keys", "-t", self.name]
+        if literal:
+            args.append("-l")
+        self._tmux(*args, *keys)
+
+    def exited(self, timeout: float = 10.0) -> bool:
+        """True once the program in the pane has ended."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            result = self._tmux(
+                "display-message", "-p", "-t", self.name, "#{pane_dead}", check=False
+            )
+            if result.returncode != 0 or result.stdout.strip() == "1":
+                return True
+            time.sleep(0.05)
+        return False
+
+    def kill(self) -> None:
+        self._tmux("kill-session", "-t", self.name, check=False)

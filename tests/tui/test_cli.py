@@ -1,0 +1,232 @@
+"""The real ``paddehatten`` command, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from content import DEFAULT_CONTENT
+from tests.conftest import ADOPTED, clean_env, paddehatten_command, run_cli
+
+ANSI = re.compile(r"\x1b[\[\]()>=<]")
+
+
+def sentences(text: str) -> list[str]:
+    """The adopted text cut into sentences (and list items), each stripped."""
+    parts: list[str] = []
+    for line in text.splitlines():
+        line = re.sub(r"^(\d\.|-)\s+", "", line.strip())
+        parts += [p.strip() for p in re.split(r"(?<=[.?!])\s+(?=[A-ZÆØÅ\"])", line) if p.strip()]
+    return parts
+
+
+def test_version_shows_the_revision() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert re.match(r"paddehatten \d+\.\d+", result.stdout)
+    assert "Revideret i MED april 2018" in result.stdout
+
+
+def test_list_json_has_the_fifteen_ids() -> None:
+    result = run_cli("list", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 15
+    assert rows[4] == {
+        "id": "raad-4",
+        "number": 4,
+        "title": "Skift dit kodeord ofte",
+        "chapter": "raad",
+    }
+
+
+def test_list_as_text() -> None:
+    result = run_cli("list")
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 15
+    assert "husk-5" in result.stdout
+
+
+def test_show_one_section() -> None:
+    result = run_cli("show", "raad-4")
+    assert result.returncode == 0
+    assert "Skift dit kodeord ofte – så minimere du risikoen for at blive hacket" in result.stdout
+    assert result.stdout.startswith("Råd 4 · Skift dit kodeord ofte\n")
+
+
+def test_show_marks_the_editors_note() -> None:
+    result = run_cli("show", "raad-3")
+    assert "Redaktionens note (ikke en del af retningslinjen): Persondataloven" in result.stdout
+
+
+def test_show_json() -> None:
+    (row,) = json.loads(run_cli("show", "husk-5", "--json").stdout)
+    assert row["text"] == "- Tag stilling til hvorfor I siger JA inden i godkender"
+    assert row["label"] == "HUSK 5"
+
+
+def test_every_sentence_of_the_adopted_text_is_shown_word_for_word() -> None:
+    shown = run_cli("show").stdout
+    adopted = ADOPTED.read_text(encoding="utf-8")
+    found = sentences(adopted)
+    assert len(found) > 25
+    missing = [s for s in found if s not in shown]
+    assert missing == []
+    # And in the guideline's own order.
+    positions = [shown.index(s) for s in found if s != "Revideret i MED april 2018"]
+    assert positions == sorted(positions)
+
+
+def test_show_unknown_id_names_the_closest() -> None:
+    result = run_cli("show", "raad-44")
+    assert result.returncode == 2
+    assert "ukendt afsnit 'raad-44'" in result.stderr
+    assert "raad-4" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_no_terminal_prints_the_handbook_and_says_why() -> None:
+    result = run_cli(timeout=30)
+    assert result.returncode == 0
+    assert result.stdout.startswith("Sociale medier i Paddehatten\nRevideret i MED april 2018")
+    assert "Tag stilling til hvorfor I siger JA inden i godkender" in result.stdout
+    assert result.stderr.strip() == (
+        "paddehatten: viser håndbogen som ren tekst, fordi standardinput ikke er en terminal."
+    )
+    assert not ANSI.search(result.stdout)
+
+
+def test_plain_flag_is_quiet() -> None:
+    result = run_cli("--plain")
+    assert result.returncode == 0 and result.stderr == ""
+    assert "HUSK" in result.stdout
+
+
+def run_in_pty(args: list[str], env: dict[str, str], timeout: float = 20) -> tuple[int, str]:
+    """Run with a real terminal on stdin/stdout/stderr; return (status, output)."""
+    main, sub = pty.openpty()
+    proc = subprocess.Popen(args, stdin=sub, stdout=sub, stderr=sub, env=env, close_fds=True)
+    os.close(sub)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([main], [], [], 0.2)
+            if ready:
+                try:
+                    data = os.read(main, 65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            elif proc.poll() is not None:
+                break
+        else:
+            proc.kill()
+            pytest.fail("the program hung with TERM=dumb")
+        status = proc.wait(timeout=5)
+    finally:
+        os.close(main)
+    return status, b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("term", ["dumb", ""])
+def test_dumb_or_missing_term_neither_hangs_nor_draws(term: str) -> None:
+    env = clean_env(TERM=term, COLUMNS="100", LINES="30")
+    status, output = run_in_pty(paddehatten_command(), env)
+    assert status == 0
+    assert "Tag stilling til hvorfor I siger JA" in output
+    assert not ANSI.search(output)
+    reason = "TERM=dumb" if term else "TERM ikke er sat"
+    assert f"fordi {reason}." in output
+
+
+def test_tiny_terminal_prints_plain() -> None:
+    env = clean_env(TERM="xterm-256color", COLUMNS="30", LINES="8")
+    status, output = run_in_pty(paddehatten_command(), env)
+    assert status == 0
+    assert "terminalen er for lille (30x8" in output
+    assert not ANSI.search(output)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda tmp: tmp / "findes-ikke", "mappen findes ikke"),
+        (lambda tmp: tmp, "handbook.yaml: mangler"),
+    ],
+    ids=["missing", "empty"],
+)
+def test_broken_content_dir_exits_2(tmp_path: Path, make: object, message: str) -> None:
+    folder = make(tmp_path)  # type: ignore[operator]
+    for args in (["list"], ["show", "raad-4"], [], ["--version"]):
+        result = run_cli("--content", str(folder), *args)
+        assert result.returncode == 2, args
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stdout == ""
+
+
+def test_junk_and_bad_front_matter_and_duplicates(handbook_copy: Path) -> None:
+    sections = handbook_copy / "sections"
+    (sections / "raad-1.md").write_bytes(os.urandom(64) + b"\xff\xfe")
+    (sections / "raad-2.md").write_text("---\nid: [\n---\ntekst\n", encoding="utf-8")
+    (sections / "kopi.md").write_text((sections / "raad-3.md").read_text(), encoding="utf-8")
+    result = run_cli("--content", str(handbook_copy), "show")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{handbook_copy}/sections/raad-1.md:" in result.stderr
+    assert "ikke UTF-8" in result.stderr
+    assert f"{handbook_copy}/sections/raad-2.md:" in result.stderr
+    assert "YAML kan ikke læses" in result.stderr
+    assert "bruges allerede af" in result.stderr
+
+
+def test_check_valid_invalid_and_usage(handbook_copy: Path, tmp_path: Path) -> None:
+    ok = run_cli("check", str(handbook_copy))
+    assert ok.returncode == 0 and ok.stdout.startswith("OK:")
+    assert run_cli("check").returncode == 0
+    (handbook_copy / "sections" / "raad-4.md").write_text("junk")
+    bad = run_cli("check", str(handbook_copy))
+    assert bad.returncode == 1
+    assert re.fullmatch(
+        r".*/sections/raad-4\.md:1: filen skal starte med front matter.*\n", bad.stdout
+    )
+    usage = run_cli("check", str(tmp_path / "findes-ikke"))
+    assert usage.returncode == 2 and "findes ikke" in usage.stderr
+    assert run_cli("check", "--nope").returncode == 2
+
+
+def test_content_flag_reads_another_handbook(handbook_copy: Path) -> None:
+    meta = handbook_copy / "handbook.yaml"
+    meta.write_text(meta.read_text().replace("april 2018", "maj 2030"), encoding="utf-8")
+    result = run_cli("--content", str(handbook_copy), "--version")
+    assert "Revideret i MED maj 2030" in result.stdout
+
+
+def test_output_to_a_closed_pipe_is_not_an_error() -> None:
+    proc = subprocess.run(
+        f"{paddehatten_command()[0]} show | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=30,
+        check=False,
+    )
+    assert proc.stdout == "Sociale medier i Paddehatten\n"
+    assert "Traceback" not in proc.stderr
+
+
+def test_shipped_content_is_the_default() -> None:
+    assert (DEFAULT_CONTENT / "handbook.yaml").exists()

@@ -1,0 +1,117 @@
+"""The reader, driven by Pilot: table of contents, sections, keys, help."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown, Static
+
+from content import Handbook
+from tui.app import PaddehattenApp, make_app
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.section_view import SectionView
+from tui.widgets.toc import TableOfContents
+
+
+def shown_text(app: PaddehattenApp) -> str:
+    view = app.screen.query_one(SectionView)
+    parts = [str(w.render()) for w in view.query(Static) if w.display]
+    parts.append(view.query_one(Markdown).source)
+    return "\n".join(parts)
+
+
+async def test_opens_on_the_introduction(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.current == "indledning"
+        assert "Vejle kommune har lavet nogle vejledninger" in shown_text(app)
+        assert app.title == "Sociale medier i Paddehatten"
+        assert app.sub_title == "Revideret i MED april 2018"
+        assert isinstance(app.focused, TableOfContents)
+
+
+async def test_arrows_and_enter_open_sections(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        # Indledning, the råd chapter, råd 1 … råd 4.
+        await pilot.press("down", "down", "down", "down", "down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.current == "raad-4"
+        text = shown_text(app)
+        assert "Skift dit kodeord ofte – så minimere du risikoen for at blive hacket" in text
+        assert "Råd 4 af 9" in text
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert screen.current == "raad-3"
+        assert "Redaktionens note" in shown_text(app)
+
+
+async def test_mouse_click_opens_a_section(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        toc = app.screen.query_one(TableOfContents)
+        line = next(n.line for n in toc._entries.values() if n.data == "husk-2")
+        await pilot.click(TableOfContents, offset=(6, line))
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.current == "husk-2"
+        assert "Du bliver tilgængelig 24/7" in shown_text(app)
+
+
+async def test_tab_moves_between_panes(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        assert isinstance(app.focused, SectionView)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, TableOfContents)
+
+
+async def test_f1_lists_the_keys_and_escape_closes(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict((d, k) for k, d in app.screen.keys)
+        assert "Afslut" in keys and "Hjælp" in keys and "Åbn" in keys
+        assert ("Revision", "Revideret i MED april 2018") in app.screen.about
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_q_quits(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 or app.return_code is None
+    assert not app.is_running
+
+
+async def test_internal_links_open_sections_and_external_ask(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    opened: list[str] = []
+    app.open_url = lambda url, **kw: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(SectionView)
+        markdown = view.query_one(Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, "#husk-3"))
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.current == "husk-3"
+        markdown.post_message(Markdown.LinkClicked(markdown, "https://www.vejle.dk"))
+        await pilot.pause()
+        assert opened == []  # only on request
+        await pilot.press("enter")
+        await pilot.pause()
+        assert opened == ["https://www.vejle.dk"]
