@@ -6,6 +6,7 @@ index and the user interfaces only read them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -103,6 +104,39 @@ class Handbook:
             return f"{chapter.label} {section.number}"
         return section.title
 
+    def find(self, reference: str) -> Section | None:
+        """The section a person means by ``reference``.
+
+        Accepts an id ("raad-4"), a label ("Råd 4", "husk 2"), a label's first letter
+        and a number ("r4", "h2"), a bare number (a point of the first numbered
+        chapter: "4" is Råd 4), or a title.
+        """
+        text = " ".join(reference.strip().casefold().split())
+        if not text:
+            return None
+        if (found := self.get(text)) is not None:
+            return found
+        match = re.fullmatch(r"([^\d]*?)[\s.-]*(\d+)\.?", text)
+        if match:
+            word, number = match.group(1).strip(), int(match.group(2))
+            for chapter in self.chapters:
+                label = chapter.label.casefold()
+                if not label:
+                    continue
+                if (not word and chapter.style == "numbered") or (
+                    word and (label.startswith(word) or _fold(label).startswith(_fold(word)))
+                ):
+                    for section in self.in_chapter(chapter.id):
+                        if section.number == number:
+                            return section
+                    if not word:
+                        return None
+            return None
+        for section in self.sections:
+            if section.title.casefold() == text or _fold(section.title.casefold()) == _fold(text):
+                return section
+        return None
+
     def neighbour(self, section_id: str, step: int) -> Section | None:
         """The section ``step`` places after (or before) ``section_id``, if any."""
         ids = self.ids
@@ -110,3 +144,8 @@ class Handbook:
         if 0 <= index < len(ids):
             return self.sections[index]
         return None
+
+
+def _fold(text: str) -> str:
+    """ "råd" and "raad" alike: the Danish letters as people type them without them."""
+    return text.replace("å", "aa").replace("æ", "ae").replace("ø", "oe")

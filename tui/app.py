@@ -2,28 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widget import Widget
 
 from content.model import Handbook
+from tui.commands import HandbookCommands
 from tui.screens.help import HelpScreen, key_name
 from tui.screens.reader import ReaderScreen
+from tui.settings import load_settings, save_setting
 
-#: What the help screen calls the place the keyboard is in.
+#: What the help screen calls the place the keyboard is in, by widget id.
 PLACES = {
     "toc": "indholdsfortegnelsen",
     "section": "teksten",
 }
 
+#: The keys a place has by nature (Textual's own, described in Danish), by widget id.
+PLACE_KEYS: dict[str, list[tuple[str, str]]] = {
+    "toc": [
+        ("↑ / ↓", "flyt markøren"),
+        ("Enter / klik", "åbn afsnittet"),
+        ("Mellemrum", "fold kapitlet ud eller sammen"),
+    ],
+    "section": [
+        ("↑ / ↓", "rul en linje"),
+        ("PgUp / PgDn", "rul en side"),
+        ("Home / End", "til toppen / bunden"),
+    ],
+}
+
+#: Keys every screen has.
+GLOBAL_KEYS = [
+    ("Tab / Shift+Tab", "skift mellem felterne"),
+    ("Ctrl+P", "kommandoer: afsnit, søgning, temaer"),
+    ("Esc", "luk hjælp og dialoger"),
+    ("q / Ctrl+Q", "afslut"),
+]
+
 
 class PaddehattenApp(App[None]):
     CSS_PATH = "paddehatten.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {HandbookCommands}
 
     BINDINGS = [
         Binding("q", "quit", "Afslut", id="app.quit"),
+        Binding("ctrl+q", "quit", "Afslut", id="app.quit_ctrl", show=False, priority=True),
         Binding("f1,question_mark", "help", "Hjælp", id="app.help"),
     ]
 
@@ -34,30 +63,74 @@ class PaddehattenApp(App[None]):
         self.version = version
         self.title = handbook.title
         self.sub_title = handbook.revision
+        saved = load_settings().get("theme")
+        if isinstance(saved, str) and saved in self.available_themes:
+            self.theme = saved
+
+    def on_mount(self) -> None:
+        # Subscribed after start-up, so only a theme the person picks is written.
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        problem = save_setting("theme", theme.name)
+        if problem:
+            self.notify(f"Temaet kunne ikke gemmes ({problem}).", severity="warning")
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The reader: always the bottom screen."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+    async def open_section(self, section_id: str) -> None:
+        """Show a section in the reader, closing whatever is on top of it."""
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.reader.open_section(section_id)
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The app's own commands in the palette: (text, help, callback)."""
+        return [
+            ("Hjælp: tasterne", "Vis tasterne, der hvor du er", self.action_help),
+        ]
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.handbook, self.start)
 
-    def place_name(self, widget: Widget | None) -> str:
+    def place_of(self, widget: Widget | None) -> str | None:
+        """The id of the place (a key of PLACES) that holds ``widget``."""
         node = widget
         while node is not None:
             if node.id in PLACES:
-                return PLACES[node.id]
+                return node.id
             node = node.parent if isinstance(node.parent, Widget) else None
-        return "her"
+        return None
 
     def help_keys(self) -> list[tuple[str, str]]:
-        """(keys, description) of every binding active where the focus is now."""
-        seen: dict[str, list[str]] = {}
+        """(keys, what they do) where the focus is now: the place's own keys first,
+        then every binding of ours (they carry ids) active there, then the global ones.
+
+        Moves that lead nowhere right now (Tilbage on the first page) are listed too:
+        help tells what the keys are, not only what they do this instant."""
+        rows = list(PLACE_KEYS.get(self.place_of(self.focused) or "", []))
+        grouped: dict[str, list[str]] = {}
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or not active.enabled:
+            if binding.id is None or not binding.description:
                 continue
-            shown = binding.key_display or key_name(key)
-            keys = seen.setdefault(binding.description, [])
-            if shown not in keys:
-                keys.append(shown)
-        return [(" / ".join(keys), description) for description, keys in seen.items()]
+            text = binding.tooltip or binding.description
+            names = grouped.setdefault(text[0].lower() + text[1:], [])
+            if key_name(key) not in names:
+                names.append(key_name(key))
+        listed = {name for keys, _ in rows for name in keys.split(" / ")}
+        for description, names in grouped.items():
+            fresh = [n for n in names if n not in listed]
+            if fresh:
+                rows.append((" / ".join(fresh), description))
+                listed.update(fresh)
+        rows += [(k, d) for k, d in GLOBAL_KEYS if not set(k.split(" / ")) & listed]
+        return rows
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -68,7 +141,8 @@ class PaddehattenApp(App[None]):
             ("Revision", self.handbook.revision),
             ("Indhold", str(self.handbook.root)),
         ]
-        self.push_screen(HelpScreen(self.place_name(self.focused), self.help_keys(), about))
+        place = PLACES.get(self.place_of(self.focused) or "", "her")
+        self.push_screen(HelpScreen(place, self.help_keys(), about))
 
 
 def make_app(handbook: Handbook, *, start: str | None = None) -> PaddehattenApp:

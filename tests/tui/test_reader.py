@@ -82,7 +82,7 @@ async def test_f1_lists_the_keys_and_escape_closes(handbook: Handbook) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         keys = dict((d, k) for k, d in app.screen.keys)
-        assert "Afslut" in keys and "Hjælp" in keys and "Åbn" in keys
+        assert "afslut" in keys and "hjælp" in keys and "åbn afsnittet" in keys
         assert ("Revision", "Revideret i MED april 2018") in app.screen.about
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)

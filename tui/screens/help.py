@@ -22,14 +22,20 @@ KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
     "backspace": "Backspace",
+    "alt+left": "Alt+←",
+    "alt+right": "Alt+→",
+    "f1": "F1",
 }
 
 
 def key_name(key: str) -> str:
-    return KEY_NAMES.get(
-        key,
-        key.replace("ctrl+", "Ctrl+").replace("shift+", "Shift+").upper() if len(key) > 1 else key,
-    )
+    """How a key is written for people: "Ctrl+F", "Alt+←", "/", "n"."""
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    if "+" in key:
+        *mods, last = key.split("+")
+        return "+".join([m.capitalize() for m in mods] + [key_name(last).upper()])
+    return key if len(key) == 1 else key.capitalize()
 
 
 class HelpScreen(ModalScreen[None]):

@@ -1,4 +1,4 @@
-"""The reader: table of contents beside the open section."""
+"""The reader: table of contents beside the open section, with a reading history."""
 
 from __future__ import annotations
 
@@ -10,45 +10,120 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from content.model import Handbook
+from tui.history import History
 from tui.screens.confirm_link import ConfirmLink
+from tui.screens.go_to import GoTo
 from tui.widgets.section_view import SectionView
 from tui.widgets.toc import TableOfContents
 
 
 class ReaderScreen(Screen[None]):
-    """Opens on the first section (the introduction)."""
+    """Opens on the first section (the introduction).
+
+    The navigation keys are never printable characters that a search field would
+    need, except n/p/g, which text fields consume before the screen sees them.
+    """
 
     BINDINGS = [
-        Binding("tab", "app.focus_next", "Skift felt", id="reader.next_pane", show=False),
+        # Help first: it must stay visible in the Footer of the narrowest terminal.
+        Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help", key_display="F1"),
+        Binding("n", "next_section", "Næste", tooltip="Næste afsnit", id="reader.next"),
+        Binding("p", "previous_section", "Forrige", tooltip="Forrige afsnit", id="reader.previous"),
+        Binding(
+            "alt+left,backspace",
+            "back",
+            "Tilbage",
+            tooltip="Tilbage til det afsnit, du læste før",
+            id="reader.back",
+            key_display="Alt+←",
+        ),
+        Binding(
+            "alt+right",
+            "forward",
+            "Frem",
+            tooltip="Frem igen",
+            id="reader.forward",
+            key_display="Alt+→",
+        ),
+        Binding("g", "go_to", "Gå til", tooltip="Gå til et afsnit efter nummer", id="reader.go_to"),
+        Binding(
+            "ctrl+p",
+            "app.command_palette",
+            "Kommandoer",
+            tooltip="Kommandoer: afsnit, søgning, temaer",
+            id="reader.palette",
+        ),
     ]
 
     def __init__(self, handbook: Handbook, start: str | None = None) -> None:
         super().__init__()
         self.handbook = handbook
-        self.start = start if start and handbook.get(start) else handbook.sections[0].id
-        self.current: str | None = None
+        first = start if start and handbook.get(start) else handbook.sections[0].id
+        self.history = History(first)
+
+    @property
+    def current(self) -> str:
+        return self.history.current
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Horizontal(id="reader"):
             yield TableOfContents(self.handbook, id="toc")
-            yield SectionView(self.handbook, self.handbook.section(self.start), id="section")
-        yield Footer()
+            yield SectionView(self.handbook, self.handbook.section(self.current), id="section")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.current = self.start
         toc = self.query_one(TableOfContents)
-        toc.show_section(self.start)
+        toc.show_section(self.current)
         toc.focus()
 
     async def open_section(self, section_id: str) -> None:
-        section = self.handbook.get(section_id)
-        if section is None:
+        """Open a section as a new step in the history."""
+        if self.handbook.get(section_id) is None:
             self.notify(f"Afsnittet '{section_id}' findes ikke.", severity="error")
             return
-        self.current = section_id
-        self.query_one(TableOfContents).show_section(section_id)
-        await self.query_one(SectionView).show(section)
+        await self._show(self.history.visit(section_id))
+
+    async def _show(self, history: History) -> None:
+        self.history = history
+        self.query_one(TableOfContents).show_section(history.current)
+        await self.query_one(SectionView).show(self.handbook.section(history.current))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Greys out, in the Footer, the moves that lead nowhere."""
+        if action == "back":
+            return self.history.can_go_back or None
+        if action == "forward":
+            return self.history.can_go_forward or None
+        if action == "next_section":
+            return self.handbook.neighbour(self.current, 1) is not None or None
+        if action == "previous_section":
+            return self.handbook.neighbour(self.current, -1) is not None or None
+        return True
+
+    async def action_back(self) -> None:
+        await self._show(self.history.back())
+
+    async def action_forward(self) -> None:
+        await self._show(self.history.forward())
+
+    async def action_next_section(self) -> None:
+        section = self.handbook.neighbour(self.current, 1)
+        if section is not None:
+            await self.open_section(section.id)
+
+    async def action_previous_section(self) -> None:
+        section = self.handbook.neighbour(self.current, -1)
+        if section is not None:
+            await self.open_section(section.id)
+
+    def action_go_to(self) -> None:
+        self.app.push_screen(GoTo(self.handbook), self._go_to_chosen)
+
+    async def _go_to_chosen(self, section_id: str | None) -> None:
+        if section_id:
+            await self.open_section(section_id)
 
     @on(TableOfContents.SectionChosen)
     async def _chosen(self, event: TableOfContents.SectionChosen) -> None:

@@ -25,7 +25,7 @@ class TableOfContents(Tree[str]):
     """Chapters as branches, sections as leaves; the node data is the section id."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", "Åbn", id="toc.open"),
+        Binding("enter", "select_cursor", "Åbn afsnit", id="toc.open", show=False),
     ]
 
     @dataclass
