@@ -44,6 +44,8 @@ def plain_reason(
     stdin: TextIO, stdout: TextIO, environ: dict[str, str] | os._Environ[str]
 ) -> str | None:
     """Why the full-screen app cannot run here, or None when it can."""
+    if environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return None  # a browser tab of `paddehatten serve`: textual-serve is the terminal
     if not _isatty(stdin):
         return "standardinput ikke er en terminal"
     if not _isatty(stdout):
@@ -95,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("check", help="kontrollér en håndbogsmappe")
     p.add_argument("dir", nargs="?", type=Path, metavar="MAPPE", help="standard: --content")
     p.set_defaults(handler=cmd_check, needs_handbook=False)
+
+    p = commands.add_parser("serve", help="vis appen i en browser (textual-serve)")
+    p.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    p.set_defaults(handler=cmd_serve)
 
     for extend in EXTENSIONS:
         extend(commands)
@@ -185,6 +192,16 @@ def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int:
 
     make_app(handbook).run()
     return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:
+    from tui.serve import ServeError, serve
+
+    content = str(args.content.resolve()) if args.content is not None else None
+    try:
+        return serve(args.host, args.port, content, handbook.title)
+    except ServeError as error:
+        raise UsageError(str(error)) from None
 
 
 def _print_json(data: object) -> None:
