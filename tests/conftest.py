@@ -54,6 +54,15 @@ def run_cli(
     )
 
 
+@pytest.fixture(autouse=True)
+def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own config, cache and data directories, never the person's
+    own; the subprocesses inherit them through the environment. Returns the config dir."""
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
+    return tmp_path / "xdg" / "xdg_config_home"
+
+
 @pytest.fixture(scope="session")
 def handbook() -> Handbook:
     return load_handbook(DEFAULT_CONTENT)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -15,14 +14,6 @@ from tui.screens.go_to import GoTo
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.section_view import SectionView
-
-
-@pytest.fixture(autouse=True)
-def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own config directory: never the person's own."""
-    folder = tmp_path / "config"
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
-    return folder
 
 
 def reader(app: object) -> ReaderScreen:
@@ -153,7 +144,7 @@ async def test_a_broken_settings_file_means_defaults(
 async def test_an_unwritable_config_dir_warns_and_goes_on(
     handbook: Handbook, private_config: Path
 ) -> None:
-    private_config.mkdir()
+    private_config.mkdir(parents=True)
     (private_config / "paddehatten").write_text("a file where the folder should be")
     app = make_app(handbook)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -122,7 +122,7 @@ def test_port_in_use_gets_a_clear_message() -> None:
 def test_binds_loopback_and_prints_the_address(
     server: tuple[subprocess.Popen[str], str],
 ) -> None:
-    proc, first = server
+    _, first = server
     match = re.search(r"http://127\.0\.0\.1:(\d+)", first)
     assert match, first
     with socket.create_connection(("127.0.0.1", int(match.group(1))), timeout=5):
