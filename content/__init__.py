@@ -1,12 +1,32 @@
-"""The handbook as data: model, loading and validation. Never imports Textual."""
+"""The handbook as data: model, loading and validation. Never imports Textual.
+
+The loader (markdown-it, YAML) is imported on first use, not with the package: the
+app's start can take a validated handbook from the cache without either.
+"""
+
+from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from content.loader import check_handbook, load_handbook
 from content.model import Chapter, ContentError, Handbook, Problem, Section
+
+if TYPE_CHECKING:
+    from content.loader import check_handbook, load_handbook
 
 #: The handbook shipped with the program.
 DEFAULT_CONTENT = Path(__file__).resolve().parent / "paddehatten"
+
+_LAZY = {"check_handbook", "load_handbook"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from content import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module 'content' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_CONTENT",

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from content.links import section_link_target
 from content.model import Chapter, ChapterStyle, ContentError, Handbook, Problem, Section
 
 METADATA_FILE = "handbook.yaml"
@@ -352,17 +353,6 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
         number=number,
         note=note.strip() if isinstance(note, str) else None,
     )
-
-
-def section_link_target(href: str) -> str | None:
-    """The section id a link points at (``#raad-3`` or ``raad-3.md``), or None if external."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", href):
-        return None
-    target = href.split("#", 1)
-    if href.startswith("#"):
-        return target[1] or None
-    name = target[0].rsplit("/", 1)[-1]
-    return name.removesuffix(".md") or None
 
 
 def _links(tokens: list[Token]) -> Iterator[tuple[str, int]]:

@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+#: Plain texts already known (from the handbook cache), so that showing them needs
+#: no Markdown parser: markdown-it is imported only when a new text must be parsed.
+_KNOWN: dict[str, str] = {}
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark")
 
 
+def remember(markdown: str, plain: str) -> None:
+    """Record the plain text of ``markdown`` (computed earlier by :func:`plain_text`)."""
+    _KNOWN[markdown] = plain
+
+
 def plain_text(markdown: str) -> str:
+    known = _KNOWN.get(markdown)
+    if known is not None:
+        return known
+    return _plain_text(markdown)
+
+
+def _plain_text(markdown: str) -> str:
     """The text a reader sees, without Markdown markup; blocks separated by blank lines.
 
     Links keep their text and show an external address in parentheses; list items

@@ -36,7 +36,15 @@ class Tmux:
     ) -> None:
         self.name = f"paddehatten-test-{uuid.uuid4().hex[:10]}"
         self.size = size
-        settings = {"TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})}
+        # tmux starts programs with its server's environment, not ours: pass on the
+        # private XDG directories the tests set, so nothing lands in the real ones.
+        inherited = {k: v for k, v in os.environ.items() if k.startswith("XDG_")}
+        settings = {
+            **inherited,
+            "TERM": "xterm-256color",
+            "COLORTERM": "truecolor",
+            **(env or {}),
+        }
         assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
         self.shell = f"env {assignments} {shlex.join(command)}"
         self.cwd = cwd

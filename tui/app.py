@@ -63,6 +63,8 @@ class PaddehattenApp(App[None]):
         self.version = version
         self.title = handbook.title
         self.sub_title = handbook.revision
+        #: Work that must not delay the first frame (run in a thread right after it).
+        self.after_first_frame: list[Callable[[], object]] = []
         saved = load_settings().get("theme")
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
@@ -70,6 +72,11 @@ class PaddehattenApp(App[None]):
     def on_mount(self) -> None:
         # Subscribed after start-up, so only a theme the person picks is written.
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(self._run_after_first_frame)
+
+    def _run_after_first_frame(self) -> None:
+        for task in self.after_first_frame:
+            self.run_worker(task, thread=True, group="after-first-frame")
 
     def _remember_theme(self, theme: Theme) -> None:
         problem = save_setting("theme", theme.name)

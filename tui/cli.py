@@ -14,11 +14,11 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
-from content import DEFAULT_CONTENT, ContentError, Handbook, load_handbook
-from content.loader import check_handbook
+from content import DEFAULT_CONTENT, ContentError, Handbook
 from tui import plain
 
 #: Smaller than this, the full-screen app is not usable: print plain text instead.
@@ -114,7 +114,22 @@ EXTENSIONS: list[Callable[[Any], None]] = []
 
 def load(args: argparse.Namespace) -> Handbook:
     """The handbook named by ``--content``, or the shipped one; ContentError if broken."""
+    from content.loader import load_handbook
+
     return load_handbook(args.content if args.content is not None else DEFAULT_CONTENT)
+
+
+def _opens_the_app(args: argparse.Namespace) -> bool:
+    """True for the command lines that may open the full-screen app."""
+    return getattr(args, "handler", None) is None and not args.version and not args.plain
+
+
+def load_for_reading(args: argparse.Namespace) -> Handbook:
+    """For the app's start: the validated handbook from the cache, else the loader."""
+    from content import cache
+
+    root = args.content if args.content is not None else DEFAULT_CONTENT
+    return cache.load_cached(root, program_version()) or load(args)
 
 
 def cmd_list(args: argparse.Namespace, handbook: Handbook) -> int:
@@ -151,6 +166,8 @@ def cmd_check(args: argparse.Namespace, handbook: Handbook | None) -> int:
         raise UsageError(f"mappen '{folder}' findes ikke")
     if not folder.is_dir():
         raise UsageError(f"'{folder}' er en fil; check skal have en håndbogsmappe")
+    from content.loader import check_handbook, load_handbook
+
     problems = check_handbook(folder)
     problems += check_extras(folder, problems)
     for problem in problems:
@@ -190,8 +207,17 @@ def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int:
         return EXIT_OK
     from tui.app import make_app
 
-    make_app(handbook).run()
+    app = make_app(handbook)
+    app.after_first_frame.append(partial(_store_in_cache, handbook))
+    app.run()
     return EXIT_OK
+
+
+def _store_in_cache(handbook: Handbook) -> None:
+    """Remember the validated handbook for the next start (run after the first frame)."""
+    from content import cache
+
+    cache.store(handbook, program_version())
 
 
 def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:
@@ -225,7 +251,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         if not getattr(args, "needs_handbook", True):
             return int(args.handler(args, None))
-        handbook = load(args)
+        handbook = load_for_reading(args) if _opens_the_app(args) else load(args)
         if args.version:
             print(f"paddehatten {program_version()}")
             print(f"{handbook.title} – {handbook.revision}")

@@ -115,3 +115,17 @@ async def test_internal_links_open_sections_and_external_ask(handbook: Handbook)
         await pilot.press("enter")
         await pilot.pause()
         assert opened == ["https://www.vejle.dk"]
+
+
+async def test_a_key_during_the_first_upgrade_still_shows_the_right_text(
+    handbook: Handbook,
+) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n")  # before the Markdown widget has taken over
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.current == "raad-2"
+        body = app.screen.query_one(SectionView).query_one(Markdown)
+        assert body.source == handbook.section("raad-2").body
+        assert not app.screen.query("#body-preview")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import paddehatten_command
@@ -27,3 +30,5 @@ def test_reader_at_120x40_shows_title_contents_and_introduction() -> None:
         term.wait_for("Skift dit kodeord ofte – så minimere du risikoen")
         term.send("q")
         assert term.exited(), term.screen()
+    # After its first frame, the app remembered the validated handbook for next time.
+    assert list(Path(os.environ["XDG_CACHE_HOME"]).rglob("handbooks/*.json"))

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
-from content.loader import section_link_target
+from content.links import section_link_target
 from content.model import Handbook, Section
+from content.text import plain_text
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 NOTE_HEADING = "Redaktionens note – ikke en del af retningslinjen:"
 EDITORIAL_CAPTION = "Overskrift tilføjet i denne udgave – teksten er retningslinjens ordlyd."
@@ -24,6 +29,7 @@ class SectionView(VerticalScroll, can_focus=True):
     SectionView { height: 1fr; }
     SectionView > Static { width: 1fr; }
     SectionView > Markdown { height: auto; }
+    SectionView > .body-preview { margin-bottom: 1; }
     SectionView > .-hidden { display: none; }
     """
 
@@ -38,6 +44,9 @@ class SectionView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.handbook = handbook
         self.section = section
+        self._body: Markdown | None = None
+        # One body update at a time: a key pressed during the upgrade must win.
+        self._updating = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         # The first section is composed in place, so the first frame already shows it.
@@ -45,7 +54,11 @@ class SectionView(VerticalScroll, can_focus=True):
         yield Static(where, id="where", classes="where", markup=False)
         yield Static(heading, id="heading", classes="heading", markup=False)
         yield Static(EDITORIAL_CAPTION, id="caption", classes="caption", markup=False)
-        yield Markdown(self.section.body, id="body", open_links=False)
+        # The first frame shows the text as plain paragraphs; the Markdown widget (and
+        # the ~20 ms of imports behind it) takes over right after. See _upgrade.
+        yield Static(
+            plain_text(self.section.body), id="body-preview", classes="body-preview", markup=False
+        )
         yield Static(note, id="note", classes="note", markup=False).set_class(not note, "-hidden")
         yield Static(self.handbook.revision, id="revision", classes="revision", markup=False)
 
@@ -60,6 +73,33 @@ class SectionView(VerticalScroll, can_focus=True):
         note = f"{NOTE_HEADING}\n{section.note}" if section.note else ""
         return where, section.title, note
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._upgrade)
+
+    async def body(self) -> Markdown:
+        """The Markdown widget that shows the section's text (made on first use)."""
+        if self._body is None:
+            await self._upgrade()
+        assert self._body is not None
+        return self._body
+
+    async def _upgrade(self) -> None:
+        """Swap the first frame's plain preview for the Markdown widget, invisibly."""
+        if self._body is not None:
+            return
+        from textual.widgets import Markdown
+
+        preview = self.query_one("#body-preview", Static)
+        body = Markdown(id="body", open_links=False)
+        body.display = False
+        self._body = body
+        async with self._updating:
+            await self.mount(body, after=preview)
+            await body.update(self.section.body)
+            with self.app.batch_update():
+                body.display = True
+                await preview.remove()
+
     async def show(self, section: Section) -> None:
         self.section = section
         where, heading, note = self._texts(section)
@@ -68,11 +108,12 @@ class SectionView(VerticalScroll, can_focus=True):
         note_widget = self.query_one("#note", Static)
         note_widget.update(note)
         note_widget.set_class(not note, "-hidden")
-        await self.query_one("#body", Markdown).update(section.body)
+        body = await self.body()
+        async with self._updating:
+            await body.update(section.body)
         self.scroll_home(animate=False)
 
-    @on(Markdown.LinkClicked)
-    def _link(self, event: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         target = section_link_target(event.href)
         self.post_message(self.LinkFollowed(target, event.href))

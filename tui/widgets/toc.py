@@ -59,7 +59,8 @@ class TableOfContents(Tree[str]):
             return
         if node.parent is not None and not node.parent.is_expanded:
             node.parent.expand()
-        self.move_cursor(node)
+        if self.cursor_node is not node:
+            self.move_cursor(node)
 
     @on(Tree.NodeSelected)
     def _chosen(self, event: Tree.NodeSelected[str]) -> None:
