@@ -32,3 +32,27 @@ def test_reader_at_120x40_shows_title_contents_and_introduction() -> None:
         assert term.exited(), term.screen()
     # After its first frame, the app remembered the validated handbook for next time.
     assert list(Path(os.environ["XDG_CACHE_HOME"]).rglob("handbooks/*.json"))
+
+
+def test_a_person_navigates_at_80x24() -> None:
+    """Next, go to a number, back, help, quit: what a person sees after each key."""
+    with Tmux(paddehatten_command(), size=(80, 24)) as term:
+        term.wait_for("Vejle kommune har lavet nogle")
+        term.wait_for("F1 Hjælp")
+        term.send("n")
+        term.wait_for("Råd 1 af 9")
+        term.wait_for("Tænk over hvad du lægger ud – der er ingen")
+        term.send("g")
+        term.wait_for("Gå til afsnit")
+        term.send("h", "4", "Enter")
+        term.wait_for("HUSK 4 af 5")
+        term.wait_for("adskiller sit arbejdsliv og privat liv")
+        term.send("M-Left")
+        term.wait_for("Råd 1 af 9")
+        term.send("F1")
+        term.wait_for("Taster – indholdsfortegnelsen")
+        term.wait_for("Tilbage til det afsnit, du læste før".lower())
+        term.send("Escape")
+        term.wait_until_gone("Taster – indholdsfortegnelsen")
+        term.send("q")
+        assert term.exited(), term.screen()
