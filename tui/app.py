@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from textual.app import App
+from textual import on
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
@@ -15,11 +16,14 @@ from tui.commands import HandbookCommands
 from tui.screens.help import HelpScreen, key_name
 from tui.screens.reader import ReaderScreen
 from tui.settings import load_settings, save_setting
+from tui.widgets.toc import TableOfContents
 
 #: What the help screen calls the place the keyboard is in, by widget id.
 PLACES = {
     "toc": "indholdsfortegnelsen",
     "section": "teksten",
+    "question": "spørgsmålet",
+    "outcome": "resultatet",
 }
 
 #: The keys a place has by nature (Textual's own, described in Danish), by widget id.
@@ -54,15 +58,31 @@ class PaddehattenApp(App[None]):
         Binding("q", "quit", "Afslut", id="app.quit"),
         Binding("ctrl+q", "quit", "Afslut", id="app.quit_ctrl", show=False, priority=True),
         Binding("f1,question_mark", "help", "Hjælp", id="app.help"),
+        Binding(
+            "t",
+            "open_tree",
+            "Venneanmodning?",
+            tooltip="Skal jeg acceptere en venneanmodning? (beslutningstræet)",
+            id="app.open_tree",
+        ),
     ]
 
-    def __init__(self, handbook: Handbook, *, start: str | None = None, version: str = "") -> None:
+    def __init__(
+        self,
+        handbook: Handbook,
+        *,
+        start: str | None = None,
+        version: str = "",
+        tree: str | None = None,
+    ) -> None:
         super().__init__()
         self.handbook = handbook
         self.start = start
         self.version = version
         self.title = handbook.title
         self.sub_title = handbook.revision
+        #: A decision tree to open over the reader at start (`paddehatten tree`).
+        self.start_tree = tree
         #: Work that must not delay the first frame (run in a thread right after it).
         self.after_first_frame: list[Callable[[], object]] = []
         saved = load_settings().get("theme")
@@ -73,6 +93,8 @@ class PaddehattenApp(App[None]):
         # Subscribed after start-up, so only a theme the person picks is written.
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.call_after_refresh(self._run_after_first_frame)
+        if self.start_tree is not None:
+            self.action_open_tree(self.start_tree)
 
     def _run_after_first_frame(self) -> None:
         for task in self.after_first_frame:
@@ -100,7 +122,69 @@ class PaddehattenApp(App[None]):
         """The app's own commands in the palette: (text, help, callback)."""
         return [
             ("Hjælp: tasterne", "Vis tasterne, der hvor du er", self.action_help),
+            (
+                "Beslutningstræ: Skal jeg acceptere denne venneanmodning?",
+                "Vejledning ud fra HUSK-punkterne",
+                self.action_open_tree,
+            ),
         ]
+
+    # -- The decision tree -----------------------------------------------------------
+
+    def action_open_tree(self, tree_id: str | None = None) -> None:
+        """Open a decision tree (default: venneanmodning) over the reader.
+
+        The tree's YAML is read here, when it is opened, never on the first paint.
+        """
+        from content.model import ContentError
+        from content.tree import load_tree
+        from tui.screens.decision_tree import DecisionTreeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, DecisionTreeScreen):  # already open: go back to it
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
+        try:
+            tree = load_tree(self.handbook, tree_id)
+        except ContentError as error:
+            self.notify(
+                "\n".join(str(p) for p in error.problems[:3]),
+                title="Beslutningstræet kan ikke åbnes",
+                severity="error",
+            )
+            return
+        self.push_screen(DecisionTreeScreen(self.handbook, tree))
+
+    @on(TableOfContents.TreeChosen)
+    def _tree_chosen(self, event: TableOfContents.TreeChosen) -> None:
+        self.action_open_tree(event.tree_id)
+
+    def _fatal_error(self) -> None:
+        """Crash output without local variables: they could hold a person's answers.
+
+        Overrides a private Textual method (checked by tests/tree/test_tree_privacy.py).
+        """
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands, less the screenshot on the decision tree: a saved
+        picture of an outcome would write a person's answers to disk."""
+        from tui.screens.decision_tree import DecisionTreeScreen
+
+        for command in super().get_system_commands(screen):
+            if isinstance(screen, DecisionTreeScreen) and command.title == "Screenshot":
+                continue
+            yield command
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.handbook, self.start)
@@ -152,11 +236,13 @@ class PaddehattenApp(App[None]):
         self.push_screen(HelpScreen(place, self.help_keys(), about))
 
 
-def make_app(handbook: Handbook, *, start: str | None = None) -> PaddehattenApp:
+def make_app(
+    handbook: Handbook, *, start: str | None = None, tree: str | None = None
+) -> PaddehattenApp:
     """The app as the command line and the tests build it."""
     from tui.cli import program_version
 
-    return PaddehattenApp(handbook, start=start, version=program_version())
+    return PaddehattenApp(handbook, start=start, version=program_version(), tree=tree)
 
 
 __all__ = ["PaddehattenApp", "make_app"]

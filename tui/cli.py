@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from content import DEFAULT_CONTENT, ContentError, Handbook
-from tui import plain
+from tui import plain, tree_cli
 
 #: Smaller than this, the full-screen app is not usable: print plain text instead.
 MIN_COLUMNS = 40
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Functions that add subcommands (search, tree, serve) to the parser.
 EXTENSIONS: list[Callable[[Any], None]] = []
+EXTENSIONS.append(tree_cli.add_tree_command)
 
 
 def load(args: argparse.Namespace) -> Handbook:
@@ -195,6 +196,7 @@ def check_extras(folder: Path, problems: list[Any]) -> list[Any]:
 
 #: Further checks run by ``paddehatten check`` (folder, earlier problems) → problems.
 CHECKS: list[Callable[[Path, list[Any]], list[Any]]] = []
+CHECKS.append(tree_cli.check_tree_files)
 
 
 def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int:

@@ -20,6 +20,9 @@ from tui.widgets.toc import TableOfContents
 class ReaderScreen(Screen[None]):
     """Opens on the first section (the introduction).
 
+    The Footer shows the bindings in this order and cuts what does not fit: the
+    ones a newcomer needs come first; F1 always lists them all.
+
     The navigation keys are never printable characters that a search field would
     need, except n/p/g, which text fields consume before the screen sees them.
     """
@@ -27,6 +30,14 @@ class ReaderScreen(Screen[None]):
     BINDINGS = [
         # Help first: it must stay visible in the Footer of the narrowest terminal.
         Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help", key_display="F1"),
+        Binding(
+            "t",
+            "app.open_tree",
+            "Venneanmodning?",
+            tooltip="Skal jeg acceptere en venneanmodning? (beslutningstræet)",
+            id="reader.open_tree",
+        ),
+        Binding("q", "app.quit", "Afslut", id="reader.quit"),
         Binding("n", "next_section", "Næste", tooltip="Næste afsnit", id="reader.next"),
         Binding("p", "previous_section", "Forrige", tooltip="Forrige afsnit", id="reader.previous"),
         Binding(

@@ -12,6 +12,10 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from content.model import Handbook, Section
+from content.tree.refs import tree_refs
+
+#: The chapter-like heading over the decision trees in the table of contents.
+GUIDANCE_HEADING = "Få vejledning"
 
 
 def toc_label(handbook: Handbook, section: Section) -> Text:
@@ -34,6 +38,12 @@ class TableOfContents(Tree[str]):
 
         section_id: str
 
+    @dataclass
+    class TreeChosen(Message):
+        """The user chose a decision tree in the table of contents."""
+
+        tree_id: str
+
     def __init__(self, handbook: Handbook, *, id: str | None = None) -> None:
         super().__init__("Indhold", id=id)
         self.handbook = handbook
@@ -51,6 +61,15 @@ class TableOfContents(Tree[str]):
                 self._entries[section.id] = branch.add_leaf(
                     toc_label(handbook, section), section.id
                 )
+        self._trees = self._add_trees(handbook)
+
+    def _add_trees(self, handbook: Handbook) -> dict[int, str]:
+        """One entry per decision tree, found by file name: no tree is loaded here."""
+        refs = tree_refs(handbook.root)
+        if not refs:
+            return {}
+        branch = self.root.add(Text(GUIDANCE_HEADING, "bold"), expand=True)
+        return {branch.add_leaf(Text(ref.title), None).id: ref.id for ref in refs}
 
     def show_section(self, section_id: str) -> None:
         """Move the cursor to the section's entry, without choosing it again."""
@@ -65,5 +84,7 @@ class TableOfContents(Tree[str]):
     @on(Tree.NodeSelected)
     def _chosen(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()
-        if event.node.data is not None:
+        if event.node.id in self._trees:
+            self.post_message(self.TreeChosen(self._trees[event.node.id]))
+        elif event.node.data is not None:
             self.post_message(self.SectionChosen(event.node.data))

@@ -1,0 +1,96 @@
+"""Guards on what the shipped tree says: only the guideline, and honest about its gaps."""
+
+from __future__ import annotations
+
+import re
+
+from content import Handbook
+from content.tree import DecisionTree, Outcome
+
+#: HUSK 1-5 and the råd they lean on. The tree rests on nothing else.
+ALLOWED_CITES = {"husk-1", "husk-2", "husk-3", "husk-4", "husk-5"} | {
+    "raad-2",
+    "raad-3",
+    "raad-8",
+    "raad-9",
+}
+
+
+def own_words(tree: DecisionTree) -> list[str]:
+    """Every text the edition wrote (not the suggestions, which are marked apart)."""
+    texts = [tree.title]
+    for question in tree.questions:
+        texts += [question.text, question.hint or ""]
+        texts += [a.label for a in question.answers]
+    for outcome in tree.outcomes:
+        texts += [outcome.title, outcome.body, outcome.note or ""]
+    return texts
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?:])\s+", " ".join(text.split())) if s]
+
+
+def test_the_tree_rests_only_on_husk_and_the_raad_they_lean_on(tree: DecisionTree) -> None:
+    for node in tree.nodes:
+        assert set(node.cites) <= ALLOWED_CITES, node.id
+    cited = {c for node in tree.nodes for c in node.cites}
+    assert {"husk-1", "husk-2", "husk-3", "husk-4", "husk-5", "raad-8"} <= cited
+
+
+def test_the_first_question_asks_who_sent_the_request(tree: DecisionTree) -> None:
+    labels = " | ".join(a.label.lower() for a in tree.question(tree.start).answers)
+    for who in ("forælder til et barn", "har gået", "kollega", "leder", "barn eller en ung"):
+        assert who in labels
+    for who in ("familiemedlem", "ikke kender"):
+        assert who in labels
+
+
+def test_underretningspligt_is_always_something_you_may_have(tree: DecisionTree) -> None:
+    # The guideline says "kan have": the program never rules on the law.
+    for text in own_words(tree):
+        for sentence in sentences(text):
+            if "underretning" in sentence:
+                assert re.search(r"\bkan\b|\beventuel", sentence), sentence
+
+
+def test_outcomes_are_advice_not_orders(tree: DecisionTree) -> None:
+    for text in own_words(tree):
+        assert not re.search(r"\b(du )?skal (sige|afvise|acceptere|godkende)\b", text, re.I), text
+        assert not re.search(r"\bmå ikke (sige ja|acceptere|godkende)\b", text, re.I), text
+
+
+def test_gaps_say_that_the_guideline_is_silent(tree: DecisionTree) -> None:
+    gaps = [o for o in tree.outcomes if o.gap]
+    assert {o.id for o in gaps} >= {"barn-eller-ung", "privat-og-foraelder"}
+    for outcome in gaps:
+        assert "Retningslinjen siger ikke noget om" in " ".join(outcome.body.split()), outcome.id
+
+
+def test_talking_to_the_leader_is_only_ever_a_marked_suggestion(tree: DecisionTree) -> None:
+    for text in own_words(tree):
+        assert "tal med din leder" not in text.lower(), text
+    suggestions = [o.suggestion for o in tree.outcomes if o.suggestion]
+    assert suggestions and all("leder" in s for s in suggestions)
+
+
+def test_the_outdated_law_gets_an_editors_note_never_a_rewrite(
+    tree: DecisionTree, handbook: Handbook
+) -> None:
+    # Råd 3 cites persondataloven; its section carries the editor's note, and every
+    # outcome that leans on Råd 3 shows that section (with the note) in full.
+    note = handbook.section("raad-3").note
+    assert note is not None
+    assert "25. maj 2018" in note and "databeskyttelsesloven" in note
+    assert "persondataloven" in handbook.section("raad-3").body
+    for outcome in tree.outcomes:
+        if "Råd 3" in outcome.body:
+            assert "raad-3" in outcome.cites
+    for text in own_words(tree):
+        assert "GDPR" not in text and "databeskyttelse" not in text
+
+
+def test_every_outcome_rests_on_a_quoted_or_cited_point(tree: DecisionTree) -> None:
+    for outcome in tree.outcomes:
+        assert isinstance(outcome, Outcome)
+        assert outcome.cites

@@ -1,0 +1,114 @@
+"""Answers are private: no file, log or crash output keeps them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+import pytest
+from rich.console import Console
+from textual.app import App
+
+from content import Handbook
+from content.tree import DecisionTree
+from tui.app import make_app
+from tui.screens.decision_tree import DecisionTreeScreen
+
+SIZE = (80, 24)
+
+
+def files_under(*roots: Path) -> dict[Path, bytes]:
+    found: dict[Path, bytes] = {}
+    for root in roots:
+        for folder, _, names in os.walk(root):
+            for name in names:
+                path = Path(folder) / name
+                found[path] = path.read_bytes()
+    return found
+
+
+@pytest.fixture
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Fresh home, config, cache, data and state directories for the app under test."""
+    dirs = []
+    variables = ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+    for variable in variables:
+        folder = tmp_path / variable.lower()
+        folder.mkdir()
+        monkeypatch.setenv(variable, str(folder))
+        dirs.append(folder)
+    # platformdirs reads the environment on every call: it now points into tmp_path.
+    for where in (
+        platformdirs.user_config_dir("paddehatten"),
+        platformdirs.user_cache_dir("paddehatten"),
+        platformdirs.user_data_dir("paddehatten"),
+    ):
+        assert Path(where).is_relative_to(tmp_path)
+    return dirs
+
+
+async def test_a_full_walk_writes_nothing(
+    handbook: Handbook, tree: DecisionTree, user_dirs: list[Path]
+) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        before = files_under(*user_dirs)
+        await pilot.press("t")
+        for key in ("2", "1", "1", "1", "2"):  # a former parent with a child still here
+            await pilot.press(key)
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DecisionTreeScreen) and screen.walk.finished
+        given = [step.answer for step in screen.walk.answers]
+        await pilot.press("escape", "r", "t")  # back, start again, leave the tree
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    after = files_under(*user_dirs)
+    assert sorted(after) == sorted(before), "the walk created or removed files"
+    assert after == before, "the walk changed a file"
+    for content in after.values():
+        for answer in given:
+            assert answer.label.encode() not in content
+            assert answer.id.encode() not in content
+
+
+def _render(renderables: list[object]) -> str:
+    console = Console(width=200, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    for renderable in renderables:
+        console.print(renderable)
+    text = console.export_text()
+    console.file.close()
+    return text
+
+
+async def test_crash_output_shows_no_local_variables(handbook: Handbook) -> None:
+    secret = "Jeg føler mig forpligtet til at sige ja"
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        try:
+            raise RuntimeError("et sammenbrud")
+        except RuntimeError:
+            app._fatal_error()
+        output = _render(app._exit_renderables)
+        app._exit_renderables.clear()
+    assert "RuntimeError" in output and "et sammenbrud" in output
+    assert secret not in output
+
+
+async def test_textual_would_show_them_without_the_override(handbook: Handbook) -> None:
+    # Shows the test above means something: Textual's own crash output lists locals.
+    secret = "Jeg føler mig forpligtet til at sige ja"
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        try:
+            raise RuntimeError("et sammenbrud")
+        except RuntimeError:
+            App._fatal_error(app)
+        output = _render(app._exit_renderables)
+        app._exit_renderables.clear()
+    assert secret in output

@@ -1,0 +1,282 @@
+"""The decision tree in the full-screen app, driven with Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Button, Static
+
+from content import Handbook, load_handbook
+from content.tree import Outcome, Question
+from content.tree import loader as tree_loader
+from tui.app import PaddehattenApp, make_app
+from tui.screens.cited_section import CitedSectionScreen
+from tui.screens.decision_tree import DecisionTreeScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.answer_list import AnswerList
+from tui.widgets.answer_row import AnswerRow
+from tui.widgets.cited_point import CitedPoint
+from tui.widgets.outcome_view import OutcomeView
+from tui.widgets.section_view import SectionView
+from tui.widgets.toc import TableOfContents
+
+SIZE = (80, 24)
+
+
+def tree_screen(app: PaddehattenApp) -> DecisionTreeScreen:
+    screen = app.screen
+    assert isinstance(screen, DecisionTreeScreen)
+    return screen
+
+
+def current(app: PaddehattenApp) -> Question | Outcome:
+    return tree_screen(app).walk.current
+
+
+def text_of(app: PaddehattenApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def answer(pilot: Pilot[None], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+async def test_paddehatten_tree_opens_on_the_first_question(handbook: Handbook) -> None:
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert current(app).id == "hvem"
+        assert text_of(app, "#tree-progress") == "Spørgsmål 1 (højst 5)"
+        assert "Hvem har sendt" in text_of(app, "#tree-question")
+        assert isinstance(app.focused, AnswerList)
+        # The reader is underneath: leaving the tree goes back to the handbook.
+        assert isinstance(app.screen_stack[0], ReaderScreen)
+
+
+async def test_parent_walks_to_an_outcome_with_its_grounds(handbook: Handbook) -> None:
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer(pilot, "1")  # a parent
+        assert current(app).id == "hvorfor"
+        assert text_of(app, "#tree-progress") == "Spørgsmål 2 (højst 4)"
+        await answer(pilot, "enter")  # the highlighted first answer: I know why
+        assert current(app).id == "tavshedspligt"
+        await answer(pilot, "1")  # ready for tavshedspligt
+        assert current(app).id == "tilgaengelig"
+        await answer(pilot, "down", "enter")  # no: keep work and free time apart
+        outcome = current(app)
+        assert isinstance(outcome, Outcome) and outcome.id == "adskil"
+
+        view = app.screen.query_one(OutcomeView)
+        texts = [str(s.render()) for s in view.query(Static)]
+        assert texts[0].startswith("Resultat ud fra dine svar")
+        assert "ikke en afgørelse" in texts[0]
+        assert outcome.title in texts
+        labels = [handbook.label(p.section) for p in view.query(CitedPoint)]
+        assert labels == ["HUSK 2", "HUSK 4", "HUSK 3"]
+        husk_2 = str(view.query(CitedPoint).first().render())
+        assert "Tilgængelig døgnet rundt" in husk_2
+        assert "Skal børnene egentlig på tur i morgen?" in husk_2  # the full text
+        rows = list(view.query(AnswerRow))
+        assert [r.question_id for r in rows] == ["hvem", "hvorfor", "tavshedspligt", "tilgaengelig"]
+        assert "Skift svar" in str(rows[0].render())
+        assert any(handbook.revision in t for t in texts)
+        assert view.query_one("#tree-restart", Button)
+
+
+async def test_back_returns_to_the_previous_question_with_its_answer(handbook: Handbook) -> None:
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer(pilot, "3")  # a colleague
+        assert current(app).id == "hvorfor-kollega"
+        await answer(pilot, "escape")
+        assert current(app).id == "hvem"
+        # The answer given before is highlighted again.
+        assert app.screen.query_one(AnswerList).highlighted == 2
+        await answer(pilot, "enter", "3")  # colleague again, then "keep apart"
+        assert current(app).id == "kollega-adskilt"
+        await answer(pilot, "backspace")
+        assert current(app).id == "hvorfor-kollega"
+        assert app.screen.query_one(AnswerList).highlighted == 2
+        await answer(pilot, "escape", "escape")  # Escape at the first question
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_changing_an_earlier_answer_rewalks_from_there(handbook: Handbook) -> None:
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer(pilot, "1", "1", "1", "1")
+        assert current(app).id == "kan-sige-ja"
+        row = next(r for r in app.screen.query(AnswerRow) if r.question_id == "hvorfor")
+        row.focus()
+        await answer(pilot, "enter")
+        assert current(app).id == "hvorfor"
+        assert app.screen.query_one(AnswerList).highlighted == 0
+        assert [s.question.id for s in tree_screen(app).walk.answers] == ["hvem"]
+        await answer(pilot, "3")  # "I feel obliged to say yes"
+        assert current(app).id == "du-maa-sige-nej"
+        rows = [r.question_id for r in app.screen.query(AnswerRow)]
+        assert rows == ["hvem", "hvorfor"]
+
+
+async def test_changing_the_first_answer_can_lead_elsewhere(handbook: Handbook) -> None:
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer(pilot, "6", "2")  # a private friend without a child here
+        assert current(app).id == "privat"
+        rows = list(app.screen.query(AnswerRow))
+        app.screen.query_one(OutcomeView).scroll_to_widget(rows[0], animate=False)
+        await pilot.pause()
+        await pilot.click(rows[0])
+        await pilot.pause()
+        assert current(app).id == "hvem"
+        await answer(pilot, "5")  # a child or young person: a gap
+        assert current(app).id == "barn-eller-ung"
+        texts = [str(s.render()) for s in app.screen.query(Static)]
+        assert any("hul i retningslinjen" in t for t in texts)
+        assert any(t.startswith("Forslag – ikke fra retningslinjen") for t in texts)
+
+
+async def test_start_again_from_a_question_and_from_the_outcome(handbook: Handbook) -> None:
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer(pilot, "2", "1")
+        assert current(app).id == "hvorfor"
+        await answer(pilot, "r")
+        assert current(app).id == "hvem"
+        assert tree_screen(app).walk.answers == ()
+        assert tree_screen(app).walk.remembered("hvem") is None
+        await answer(pilot, "7")
+        assert current(app).id == "ukendt"
+        app.screen.query_one("#tree-restart", Button).focus()
+        await answer(pilot, "enter")
+        assert current(app).id == "hvem"
+        assert tree_screen(app).walk.at_start
+
+
+async def test_a_cited_section_opens_and_escape_comes_back(handbook: Handbook) -> None:
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer(pilot, "1", "2")  # a parent; has not thought about why yet
+        assert current(app).id == "vent"
+        assert isinstance(app.focused, OutcomeView)
+        await answer(pilot, "tab")
+        assert isinstance(app.focused, CitedPoint)
+        assert app.focused.section.id == "husk-5"
+        await answer(pilot, "enter")
+        assert isinstance(app.screen, CitedSectionScreen)
+        view = app.screen.query_one(SectionView)
+        assert view.section is not None and view.section.id == "husk-5"
+        await answer(pilot, "escape")
+        assert current(app).id == "vent"  # the outcome and the answers are still there
+        assert len(tree_screen(app).walk.answers) == 2
+        assert isinstance(app.focused, CitedPoint)  # focus is back where it was
+        await answer(pilot, "enter")
+        assert isinstance(app.screen, CitedSectionScreen)
+        await answer(pilot, "t")  # the tree is already open: back to it, not a second one
+        assert current(app).id == "vent"
+        assert len(app.screen_stack) == 2
+
+
+async def test_digits_beyond_the_answers_do_nothing(handbook: Handbook) -> None:
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer(pilot, "6")
+        assert current(app).id == "privat-barn"
+        await answer(pilot, "9", "3")
+        assert current(app).id == "privat-barn"
+
+
+async def test_t_opens_the_tree_from_the_reader_and_closes_it(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await answer(pilot, "t")
+        assert current(app).id == "hvem"
+        await answer(pilot, "1")
+        await answer(pilot, "t")  # back to the handbook; the walk is dropped
+        assert isinstance(app.screen, ReaderScreen)
+        await answer(pilot, "t")
+        assert tree_screen(app).walk.at_start
+
+
+async def test_the_table_of_contents_opens_the_tree(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        toc = app.screen.query_one(TableOfContents)
+        toc.focus()
+        await answer(pilot, "end")
+        assert toc.cursor_node is not None
+        assert "venneanmodning" in str(toc.cursor_node.label)
+        await answer(pilot, "enter")
+        assert current(app).id == "hvem"
+
+
+async def test_the_app_action_opens_the_tree(handbook: Handbook) -> None:
+    # For the command palette: app.action_open_tree() is the one way in.
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_open_tree()
+        await pilot.pause()
+        assert current(app).id == "hvem"
+        app.action_open_tree()  # already open: nothing happens
+        await pilot.pause()
+        assert len(app.screen_stack) == 2
+
+
+async def test_the_footer_and_help_show_back_and_start_again(handbook: Handbook) -> None:
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = dict((d, k) for k, d in app.help_keys())
+        assert keys["tilbage"] == "Esc / Backspace"
+        assert keys["start forfra"] == "r"
+        shown = {b.binding.id for b in app.screen.active_bindings.values() if b.binding.show}
+        assert {"tree.back", "tree.restart", "tree.close"} <= shown
+
+
+async def test_the_tree_is_not_loaded_on_the_first_paint(
+    handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Path] = []
+    real = tree_loader._load_file
+
+    def counting(root: Path, path: Path, book: Handbook | None) -> object:
+        calls.append(path)
+        return real(root, path, book)
+
+    monkeypatch.setattr(tree_loader, "_load_file", counting)
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert calls == []
+        await answer(pilot, "t")
+        assert len(calls) == 1
+
+
+async def test_a_broken_tree_is_reported_and_the_reader_stays(
+    content_copy: Callable[[str], Path],
+) -> None:
+    root = content_copy("id: venneanmodning\ntitle: Brudt\nstart: hvem\n")
+    app = make_app(load_handbook(root))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer(pilot, "t")
+        assert isinstance(app.screen, ReaderScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("trees/venneanmodning.yaml" in m for m in messages)

@@ -1,0 +1,102 @@
+"""A decision tree, one question at a time, ending in advice grounded in the guideline.
+
+Modelled on GOV.UK's smart answers: one question per screen; Back and Start again
+always there; the outcome says why, cites the points it rests on and lists the
+answers given, each of which can be changed.
+
+The answers live only in this screen's :class:`Walk`: nothing is written to disk,
+to a log or to the reader's history, and the walk is gone when the screen closes.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header
+
+from content.model import Handbook
+from content.tree import DecisionTree, Walk
+from tui.screens.cited_section import CitedSectionScreen
+from tui.widgets.answer_list import AnswerList
+from tui.widgets.answer_row import AnswerRow
+from tui.widgets.cited_point import CitedPoint
+from tui.widgets.outcome_view import OutcomeView
+from tui.widgets.question_view import QuestionView
+
+#: The Header shows only the tree's title: at 80 columns there is no room for more.
+SUB_TITLE = ""
+
+
+class DecisionTreeScreen(Screen[None]):
+    """Walks one tree. Escape at the first question goes back to the handbook."""
+
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Tilbage", id="tree.back"),
+        Binding("r", "restart", "Start forfra", id="tree.restart"),
+        Binding("t", "close", "Håndbogen", id="tree.close"),
+    ]
+
+    def __init__(self, handbook: Handbook, tree: DecisionTree) -> None:
+        super().__init__(classes="decision-tree")
+        self.handbook = handbook
+        self.decision_tree = tree
+        self.walk = Walk(tree)
+        self.title = tree.title
+        self.sub_title = SUB_TITLE
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="📖")
+        yield Container(id="tree-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show(self.walk)
+
+    async def show(self, walk: Walk) -> None:
+        """Make ``walk`` the current walk and draw its question or outcome."""
+        self.walk = walk
+        body = self.query_one("#tree-body", Container)
+        await body.remove_children()
+        view = (
+            OutcomeView(walk, self.handbook) if walk.finished else QuestionView(walk, self.handbook)
+        )
+        await body.mount(view)
+
+    @on(AnswerList.Chosen)
+    async def _answered(self, event: AnswerList.Chosen) -> None:
+        event.stop()
+        question = self.query_one(QuestionView).question
+        await self.show(self.walk.answer(question.answers[event.index].id))
+
+    @on(AnswerRow.Change)
+    async def _change(self, event: AnswerRow.Change) -> None:
+        event.stop()
+        await self.show(self.walk.change(event.question_id))
+
+    @on(CitedPoint.Open)
+    def _open(self, event: CitedPoint.Open) -> None:
+        event.stop()
+        section = self.handbook.get(event.section_id)
+        if section is not None:
+            self.app.push_screen(CitedSectionScreen(self.handbook, section))
+
+    @on(Button.Pressed, "#tree-restart")
+    async def _restart_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_restart()
+
+    async def action_back(self) -> None:
+        if self.walk.at_start:
+            self.action_close()
+        else:
+            await self.show(self.walk.back())
+
+    async def action_restart(self) -> None:
+        await self.show(self.walk.restart())
+
+    def action_close(self) -> None:
+        """Leave the tree; the walk, and with it every answer, is dropped."""
+        self.dismiss(None)
