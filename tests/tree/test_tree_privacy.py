@@ -112,3 +112,17 @@ async def test_textual_would_show_them_without_the_override(handbook: Handbook) 
         output = _render(app._exit_renderables)
         app._exit_renderables.clear()
     assert secret in output
+
+
+async def test_no_screenshot_command_on_the_tree(handbook: Handbook) -> None:
+    """Textual's palette can save a screenshot; on the tree it would save the answers."""
+    from tui.app import make_app
+
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles
+        assert "Quit the application" in titles or any("Quit" in t for t in titles)
+        reader_titles = [c.title for c in app.get_system_commands(app.screen_stack[0])]
+        assert "Screenshot" in reader_titles
