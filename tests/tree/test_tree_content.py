@@ -17,14 +17,18 @@ ALLOWED_CITES = {"husk-1", "husk-2", "husk-3", "husk-4", "husk-5"} | {
 
 
 def own_words(tree: DecisionTree) -> list[str]:
-    """Every text the edition wrote (not the suggestions, which are marked apart)."""
+    """Every text the edition wrote (not the suggestions, which are marked apart).
+
+    Quotations in «…» are the guideline's words, not the edition's: the loader
+    checks them word for word against the cited sections, so they are left out.
+    """
     texts = [tree.title]
     for question in tree.questions:
         texts += [question.text, question.hint or ""]
         texts += [a.label for a in question.answers]
     for outcome in tree.outcomes:
         texts += [outcome.title, outcome.body, outcome.note or ""]
-    return texts
+    return [re.sub(r"«[^«»]*»", "«…»", text) for text in texts]
 
 
 def sentences(text: str) -> list[str]:
