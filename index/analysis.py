@@ -33,21 +33,16 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.danish import DanishStemmer
 
+from index.words import clean, printable, words
+
+__all__ = ["clean", "printable", "words"]  # re-exported: the chain's first step
+
 Kind = Literal["fold", "stem", "rev"]
 #: The kinds of field every text is indexed as.
 KINDS: tuple[Kind, ...] = ("fold", "stem", "rev")
 
 #: Bumped whenever any rule below changes: part of the on-disk cache key.
 ANALYSIS_VERSION = "da-4"
-
-#: A word: letters and digits (plus combining marks NFC could not compose), with
-#: inner dots kept ("f.eks"). Hyphens split: "IT-sikkerhedspolitik" is two words.
-WORD = re.compile(r"(?:\w|[\u0300-\u036f])+(?:\.(?:\w|[\u0300-\u036f])+)*")
-
-#: Characters never worth keeping: lone surrogates (they cannot be encoded) and
-#: control characters (replaced by spaces, so they also separate words).
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: Snowball's Danish stop list, as whoosh ships it for "da", and nothing else.
 DANISH_STOP_WORDS: frozenset[str] = frozenset(stopwords_for_language("da"))
@@ -71,21 +66,6 @@ _LIGHT_MIN = 4
 _FOLD_LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u"})
 _FOLD_PAIRS = re.compile(r"aa|ae|oe")
 _PAIR_TO = {"aa": "a", "ae": "a", "oe": "o"}
-
-
-def clean(text: str) -> str:
-    """NFC text without lone surrogates or control characters (tabs and newlines stay).
-
-    An NFD "å" (a + ring) would otherwise split a word in two.
-    """
-    text = _SURROGATES.sub("", text)
-    text = _CONTROLS.sub(" ", text)
-    return unicodedata.normalize("NFC", text)
-
-
-def words(text: str) -> Iterator[re.Match[str]]:
-    """The words of already cleaned text, with their places."""
-    return WORD.finditer(text)
 
 
 @lru_cache(maxsize=65536)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from content.model import Handbook
 from content.text import plain_text
-from index.analysis import clean
+from index.words import clean
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from whoosh.reading import TermNotFound
 from whoosh.support.levenshtein import levenshtein
 
 from index import highlight
-from index.analysis import Kind, fold, forms, words
+from index.analysis import Kind, fold, forms, printable, words
 from index.highlight import Marks, Spans
 from index.query import Phrase, Plan, Word, parse
 from index.schema import PARTS, Part, field
@@ -104,9 +104,10 @@ class SearchResult:
     total: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        """The shape ``paddehatten search --json`` prints."""
+        """The shape ``paddehatten search --json`` prints. Lone surrogates (bytes that
+        were not UTF-8 on the command line) become U+FFFD, so the JSON is valid UTF-8."""
         return {
-            "query": self.query,
+            "query": printable(self.query),
             "hits": [
                 {
                     "id": hit.id,
