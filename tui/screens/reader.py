@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,14 +41,17 @@ class ReaderScreen(Screen[None]):
         await self.open_section(self.start)
         self.query_one(TableOfContents).focus()
 
-    async def open_section(self, section_id: str) -> None:
+    async def open_section(self, section_id: str, highlight: Collection[str] = ()) -> None:
+        """Open a section; ``highlight``: words to mark (from a search), focused in the text."""
         section = self.handbook.get(section_id)
         if section is None:
             self.notify(f"Afsnittet '{section_id}' findes ikke.", severity="error")
             return
         self.current = section_id
         self.query_one(TableOfContents).show_section(section_id)
-        await self.query_one(SectionView).show(section)
+        await self.query_one(SectionView).show(section, highlight)
+        if highlight:
+            self.query_one(SectionView).focus()
 
     @on(TableOfContents.SectionChosen)
     async def _chosen(self, event: TableOfContents.SectionChosen) -> None:
