@@ -10,6 +10,8 @@ from textual.widget import Widget
 from content.model import Handbook
 from tui.screens.help import HelpScreen, key_name
 from tui.screens.reader import ReaderScreen
+from tui.screens.search import open_search, typing_here
+from tui.searching import IndexLoader
 
 #: What the help screen calls the place the keyboard is in.
 PLACES = {
@@ -25,6 +27,9 @@ class PaddehattenApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Afslut", id="app.quit"),
         Binding("f1,question_mark", "help", "Hjælp", id="app.help"),
+        # Priority, so search opens over dialogs too (a text field still gets its "/").
+        Binding("slash", "search('/')", "Søg", id="app.search", priority=True),
+        Binding("ctrl+f", "search", "Søg", id="app.search_ctrl_f", show=False, priority=True),
     ]
 
     def __init__(self, handbook: Handbook, *, start: str | None = None, version: str = "") -> None:
@@ -34,6 +39,19 @@ class PaddehattenApp(App[None]):
         self.version = version
         self.title = handbook.title
         self.sub_title = handbook.revision
+        self.search_index = IndexLoader(handbook)
+
+    def on_mount(self) -> None:
+        # The search index is built after the first paint, never on its path.
+        self.call_after_refresh(self.search_index.start, self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and parameters:
+            return not typing_here(self, str(parameters[0]))
+        return True
+
+    def action_search(self, key: str = "") -> None:
+        open_search(self, self.search_index, self.handbook)
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.handbook, self.start)

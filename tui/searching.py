@@ -1,0 +1,56 @@
+"""The app's search index: built in a background worker after the first paint.
+
+Opening the index imports whoosh and, for a large handbook, may build for a while; none
+of that may delay the first paint or typing. :class:`IndexLoader` starts the build in a
+thread worker once the app has drawn itself, and hands the index to searches as soon as
+it is ready (a search started before waits in its own worker, not in the UI).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+
+from content.model import Handbook
+
+if TYPE_CHECKING:
+    from index import SearchIndex
+
+
+class IndexLoader:
+    """Builds the search index of a handbook once, in the background."""
+
+    def __init__(self, handbook: Handbook) -> None:
+        self.handbook = handbook
+        self._future: Future[SearchIndex] = Future()
+        self._started = False
+
+    def start(self, app: App[Any]) -> None:
+        """Start building in a thread worker (once; later calls do nothing)."""
+        if self._started:
+            return
+        self._started = True
+        app.run_worker(
+            self._build, name="søgeindeks", group="search-index", thread=True, exit_on_error=False
+        )
+
+    def _build(self) -> None:
+        try:
+            from index import open_index
+
+            self._future.set_result(open_index(self.handbook))
+        except BaseException as error:
+            self._future.set_exception(error)
+
+    @property
+    def ready(self) -> bool:
+        return self._future.done()
+
+    def wait(self, timeout: float | None = None) -> SearchIndex:
+        """The index, waiting for the build if need be (call from a worker thread).
+
+        Raises the build's error if it failed, TimeoutError after ``timeout`` seconds.
+        """
+        return self._future.result(timeout)
