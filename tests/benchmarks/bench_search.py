@@ -42,10 +42,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from synth import write_handbook  # noqa: E402
+
 from content import DEFAULT_CONTENT, Handbook, load_handbook  # noqa: E402
 from index import Document, SearchIndex, open_index  # noqa: E402
 from index.documents import handbook_documents  # noqa: E402
-from synth import write_handbook  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -79,7 +80,7 @@ def keystrokes() -> list[str]:
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def timed(run: Callable[[str], Any], queries: list[str], passes: int = 2) -> list[float]:
