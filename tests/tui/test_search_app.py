@@ -248,3 +248,52 @@ def test_snapshot_results_list(snap_compare: object) -> None:
 
     app = make_app(load_handbook(DEFAULT_CONTENT))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
+
+
+async def test_quitting_does_not_wait_for_the_index_build(
+    handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build of a huge handbook may take half a minute; quitting must not wait.
+
+    The build here waits on an event nobody sets (for at most a minute): had the app
+    waited for it on exit, ``finished`` would be set when the test looks.
+    """
+    import threading
+
+    import index
+
+    release = threading.Event()
+    finished = threading.Event()
+
+    def slow_open_index(*args: object, **kwargs: object) -> object:
+        release.wait(60)
+        finished.set()
+        raise RuntimeError("never mind")
+
+    monkeypatch.setattr(index, "open_index", slow_open_index)
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"kode")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert str(screen.query_one("#search-count").render()) == "Bygger søgeindekset …"
+    assert not finished.is_set()
+    release.set()
+
+
+async def test_a_failed_build_is_said_not_raised(
+    handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(index, "open_index", broken)
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "kode")
+        count = str(screen.query_one("#search-count").render())
+        assert count.startswith("Søgningen virker ikke:") and "No space left" in count
+        assert app.is_running

@@ -126,7 +126,14 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if not self.loader.ready:
             self.app.call_from_thread(self._status, "Bygger søgeindekset …")
         try:
-            found = self.loader.wait().search(text, LIMIT)
+            while True:
+                try:
+                    index = self.loader.wait(timeout=0.1)
+                    break
+                except TimeoutError:
+                    if worker.is_cancelled:
+                        return  # a newer search, or the app is closing
+            found = index.search(text, LIMIT)
         except Exception as error:
             self.app.call_from_thread(self._status, f"Søgningen virker ikke: {error}")
             return
