@@ -218,13 +218,14 @@ def _prune(root: Path, keep: str) -> None:
         entries = []
         now = time.time()
         for path in root.iterdir():
-            if path.name == keep or not path.is_dir():
+            if path.name in (keep, f".{keep}.lock"):
                 continue
             age = now - path.stat().st_mtime
-            if path.name.startswith((".build-", ".bad-")):
+            if path.name.startswith((".build-", ".bad-")) or path.name.endswith(".lock"):
+                # Leftovers of interrupted builds, and locks of entries gone or going.
                 if age > STALE_BUILD_SECONDS:
                     _remove(path)
-            else:
+            elif path.is_dir():
                 entries.append((path.stat().st_mtime, path))
         entries.sort(reverse=True)
         for _, path in entries[KEEP_ENTRIES:]:
@@ -232,15 +233,17 @@ def _prune(root: Path, keep: str) -> None:
 
 
 @contextlib.contextmanager
-def _build_lock(root: Path, key: str) -> Iterator[bool]:
-    """Whether we may build entry ``key``: False when another process holds the lock."""
+def _build_lock(root: Path, key: str) -> Iterator[str | None]:
+    """None when we may build entry ``key``; otherwise why not. Never waits: a process
+    that holds the lock may be building, or stuck."""
     lock = FileLock(str(root / f".{key}.lock"))
     try:
         acquired = bool(lock.acquire(blocking=False))
-    except OSError:
-        acquired = False
+    except OSError as error:
+        yield f"cache not writable: {error.strerror or type(error).__name__}"
+        return
     try:
-        yield acquired
+        yield None if acquired else "another process holds the lock"
     finally:
         if acquired:
             with contextlib.suppress(Exception):
@@ -303,9 +306,9 @@ def open_or_build(
             # Damaged whoosh files raise EOFError, struct.error, UnpicklingError,
             # UnicodeDecodeError, OSError ... or nothing, which the manifest catches.
             damaged = True
-    with _build_lock(root, key) as mine:
-        if not mine:
-            return build_in_memory(documents()), "memory (another process holds the lock)"
+    with _build_lock(root, key) as refused:
+        if refused:
+            return build_in_memory(documents()), f"memory ({refused})"
         if entry.exists():
             if not damaged:
                 # Another process published it a moment ago: use theirs.
@@ -317,3 +320,6 @@ def open_or_build(
         except OSError as error:
             reason = error.strerror or type(error).__name__
             return build_in_memory(documents()), f"memory (cache not writable: {reason})"
+        except Exception as error:
+            # whoosh's own errors when writing to disk (a LockError, say).
+            return build_in_memory(documents()), f"memory (cache build failed: {error!r})"

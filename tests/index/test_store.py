@@ -336,3 +336,31 @@ def test_old_entries_are_pruned(handbook: Handbook, tmp_path: Path) -> None:
         assert open_index(handbook, extra=extra, cache=True, cache_dir=tmp_path).origin == "built"
     entries = [p for p in tmp_path.iterdir() if p.is_dir()]
     assert 1 <= len(entries) <= 4
+
+
+def test_a_failing_disk_build_falls_back_to_memory(
+    handbook: Handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.store
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("whoosh could not write")
+
+    monkeypatch.setattr(index.store, "_build_on_disk", broken)
+    found = open_index(handbook, cache=True, cache_dir=tmp_path)
+    assert found.origin.startswith("memory (cache build failed")
+    _answers(found)
+
+
+def test_stale_leftovers_are_pruned(handbook: Handbook, tmp_path: Path) -> None:
+    leftovers = [tmp_path / ".build-old", tmp_path / ".bad-old", tmp_path / ".gone.lock"]
+    leftovers[0].mkdir()
+    leftovers[1].mkdir()
+    leftovers[2].write_text("")
+    for path in leftovers:
+        os.utime(path, (0, 0))
+    fresh = tmp_path / ".build-running"
+    fresh.mkdir()
+    assert open_index(handbook, cache=True, cache_dir=tmp_path).origin == "built"
+    assert not any(p.exists() for p in leftovers)
+    assert fresh.exists()  # maybe another process's build in progress: left alone
