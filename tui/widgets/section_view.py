@@ -46,6 +46,7 @@ class SectionView(VerticalScroll, can_focus=True):
 
     DEFAULT_CSS = """
     SectionView { height: 1fr; }
+    SectionView > #matches { display: none; }
     SectionView > Static { width: 1fr; }
     SectionView > Markdown { height: auto; }
     """
