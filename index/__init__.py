@@ -1,1 +1,85 @@
-"""Danish full-text search over the handbook (whoosh). Never imports Textual."""
+"""Danish full-text search over the handbook (whoosh). Never imports Textual.
+
+    from index import open_index
+    found = open_index(handbook).search("kodeord")
+    for hit in found.hits:
+        print(hit.id, hit.title, hit.snippet_text)
+
+Importing this package is cheap: whoosh is imported when an index is opened, so the
+app can import the result types on its first-paint path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from content.model import Handbook
+from index.documents import (
+    Document,
+    add_document_source,
+    extra_documents,
+    handbook_documents,
+    remove_document_source,
+)
+
+if TYPE_CHECKING:
+    from index.search import Hit, SearchIndex, SearchResult
+
+
+def open_index(
+    handbook: Handbook,
+    *,
+    extra: Iterable[Document] = (),
+    cache: bool | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> SearchIndex:
+    """The search index of ``handbook`` (plus ``extra`` documents and those of every
+    source added with :func:`add_document_source`).
+
+    Small handbooks are built in memory; from ``index.store.CACHE_MIN_DOCUMENTS``
+    documents on (or with ``cache=True``) the index is cached on disk in ``cache_dir``,
+    $PADDEHATTEN_CACHE_DIR or the user cache directory. A damaged, locked or
+    read-only cache never fails: the index is rebuilt, in memory if need be.
+    """
+    from index.search import SearchIndex
+    from index.store import build_in_memory, cache_key, open_or_build
+
+    added = extra_documents(handbook, extra)
+    made: list[Document] = []
+
+    def documents() -> list[Document]:
+        if not made:
+            made.extend(handbook_documents(handbook, added))
+        return made
+
+    size = len(handbook.sections) + len(added)
+    key = cache_key(handbook, added) if cache is not False else ""
+    ix, origin = open_or_build(key, documents, size, cache=cache, cache_dir=cache_dir)
+    return SearchIndex(
+        ix,
+        origin=origin,
+        rebuild=None if origin == "memory" else lambda: build_in_memory(documents()),
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # The result types live with whoosh-dependent code; load them on first use.
+    if name in ("Hit", "SearchIndex", "SearchResult"):
+        from index import search
+
+        return getattr(search, name)
+    raise AttributeError(f"module 'index' has no attribute {name!r}")
+
+
+__all__ = [
+    "Document",
+    "Hit",
+    "SearchIndex",
+    "SearchResult",
+    "add_document_source",
+    "handbook_documents",
+    "open_index",
+    "remove_document_source",
+]

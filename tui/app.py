@@ -15,6 +15,7 @@ from content.model import Handbook
 from tui.commands import HandbookCommands
 from tui.screens.help import HelpScreen, key_name
 from tui.screens.reader import ReaderScreen
+from tui.searching import IndexLoader
 from tui.settings import load_settings, save_setting
 from tui.widgets.toc import TableOfContents
 
@@ -58,6 +59,9 @@ class PaddehattenApp(App[None]):
         Binding("q", "quit", "Afslut", id="app.quit"),
         Binding("ctrl+q", "quit", "Afslut", id="app.quit_ctrl", show=False, priority=True),
         Binding("f1,question_mark", "help", "Hjælp", id="app.help"),
+        # Priority, so search opens over dialogs too (a text field still gets its "/").
+        Binding("slash", "search('/')", "Søg", id="app.search", priority=True),
+        Binding("ctrl+f", "search", "Søg", id="app.search_ctrl_f", show=False, priority=True),
         Binding(
             "t",
             "open_tree",
@@ -83,6 +87,8 @@ class PaddehattenApp(App[None]):
         self.sub_title = handbook.revision
         #: A decision tree to open over the reader at start (`paddehatten tree`).
         self.start_tree = tree
+        #: The search index: built in the background after the first frame.
+        self.search_index = IndexLoader(handbook)
         #: Work that must not delay the first frame (run in a thread right after it).
         self.after_first_frame: list[Callable[[], object]] = []
         saved = load_settings().get("theme")
@@ -93,8 +99,22 @@ class PaddehattenApp(App[None]):
         # Subscribed after start-up, so only a theme the person picks is written.
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.call_after_refresh(self._run_after_first_frame)
+        # The search index is built after the first paint, never on its path.
+        self.call_after_refresh(self.search_index.start, self)
         if self.start_tree is not None:
             self.action_open_tree(self.start_tree)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and parameters:
+            from tui.screens.search import typing_here
+
+            return not typing_here(self, str(parameters[0]))
+        return True
+
+    def action_search(self, key: str = "") -> None:
+        from tui.screens.search import open_search
+
+        open_search(self, self.search_index, self.handbook)
 
     def _run_after_first_frame(self) -> None:
         for task in self.after_first_frame:
@@ -121,6 +141,7 @@ class PaddehattenApp(App[None]):
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """The app's own commands in the palette: (text, help, callback)."""
         return [
+            ("Søg i håndbogen", "Søg, mens du skriver (/ eller Ctrl+F)", self.action_search),
             ("Hjælp: tasterne", "Vis tasterne, der hvor du er", self.action_help),
             (
                 "Beslutningstræ: Skal jeg acceptere denne venneanmodning?",

@@ -94,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="skriv JSON")
     p.set_defaults(handler=cmd_show)
 
+    p = commands.add_parser("search", help="søg i håndbogen (rangerede afsnit med uddrag)")
+    p.add_argument("query", nargs="+", metavar="ORD", help="det du søger efter, fx kodeord")
+    p.add_argument("--json", action="store_true", help="skriv JSON")
+    p.add_argument(
+        "--limit", type=int, default=10, metavar="N", help="højst N afsnit (standard: 10)"
+    )
+    p.set_defaults(handler=cmd_search)
+
     p = commands.add_parser("check", help="kontrollér en håndbogsmappe")
     p.add_argument("dir", nargs="?", type=Path, metavar="MAPPE", help="standard: --content")
     p.set_defaults(handler=cmd_check, needs_handbook=False)
@@ -159,6 +167,14 @@ def cmd_show(args: argparse.Namespace, handbook: Handbook) -> int:
     else:
         sys.stdout.write("\n\n".join(plain.render_section(handbook, s) for s in sections) + "\n")
     return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, handbook: Handbook) -> int:
+    from tui import search_plain
+
+    if args.limit < 1:
+        raise UsageError("--limit skal være mindst 1")
+    return search_plain.run(handbook, " ".join(args.query), args.limit, as_json=args.json)
 
 
 def cmd_check(args: argparse.Namespace, handbook: Handbook | None) -> int:

@@ -261,6 +261,12 @@ async def test_the_tree_is_not_loaded_on_the_first_paint(
         return real(root, path, book)
 
     monkeypatch.setattr(tree_loader, "_load_file", counting)
+    # The search index reads the trees too, in the background after the first frame
+    # (tests/content/test_cache.py checks that nothing YAML is imported before it);
+    # here it is kept out, to see what opening the tree itself loads.
+    from tui.searching import IndexLoader
+
+    monkeypatch.setattr(IndexLoader, "start", lambda self, app: None)
     app = make_app(handbook)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,10 +22,14 @@ class CitedSectionScreen(Screen[None]):
         Binding("escape,backspace", "close", "Tilbage til resultatet", id="cited.back"),
     ]
 
-    def __init__(self, handbook: Handbook, section: Section) -> None:
+    def __init__(
+        self, handbook: Handbook, section: Section, highlight: Collection[str] = ()
+    ) -> None:
         super().__init__()
         self.handbook = handbook
         self.section = section
+        #: Words to mark, when the section was opened from a search.
+        self.highlight = highlight
         self.title = handbook.title
         self.sub_title = handbook.revision
 
@@ -32,8 +38,11 @@ class CitedSectionScreen(Screen[None]):
         yield SectionView(self.handbook, self.section, id="section")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one(SectionView).focus()
+    async def on_mount(self) -> None:
+        view = self.query_one(SectionView)
+        view.focus()
+        if self.highlight:
+            await view.show(self.section, self.highlight)
 
     def action_close(self) -> None:
         self.dismiss(None)

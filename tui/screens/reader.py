@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +13,6 @@ from textual.widgets import Footer, Header
 
 from content.model import Handbook
 from tui.history import History
-from tui.screens.confirm_link import ConfirmLink
-from tui.screens.go_to import GoTo
 from tui.widgets.section_view import SectionView
 from tui.widgets.toc import TableOfContents
 
@@ -30,6 +30,8 @@ class ReaderScreen(Screen[None]):
     BINDINGS = [
         # Help first: it must stay visible in the Footer of the narrowest terminal.
         Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help", key_display="F1"),
+        # The app's own "/" binding (priority) does the work; this one places it here.
+        Binding("slash", "app.search('/')", "Søg", tooltip="Søg i håndbogen", id="reader.search"),
         Binding(
             "t",
             "app.open_tree",
@@ -88,17 +90,23 @@ class ReaderScreen(Screen[None]):
         toc.show_section(self.current)
         toc.focus()
 
-    async def open_section(self, section_id: str) -> None:
-        """Open a section as a new step in the history."""
+    async def open_section(self, section_id: str, highlight: Collection[str] = ()) -> None:
+        """Open a section as a new step in the history.
+
+        ``highlight``: words to mark (from a search); the text then takes the focus,
+        so F3/F2 move between them at once.
+        """
         if self.handbook.get(section_id) is None:
             self.notify(f"Afsnittet '{section_id}' findes ikke.", severity="error")
             return
-        await self._show(self.history.visit(section_id))
+        await self._show(self.history.visit(section_id), highlight)
+        if highlight:
+            self.query_one(SectionView).focus()
 
-    async def _show(self, history: History) -> None:
+    async def _show(self, history: History, highlight: Collection[str] = ()) -> None:
         self.history = history
         self.query_one(TableOfContents).show_section(history.current)
-        await self.query_one(SectionView).show(self.handbook.section(history.current))
+        await self.query_one(SectionView).show(self.handbook.section(history.current), highlight)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -130,6 +138,8 @@ class ReaderScreen(Screen[None]):
             await self.open_section(section.id)
 
     def action_go_to(self) -> None:
+        from tui.screens.go_to import GoTo  # not on the first-paint path: it needs Input
+
         self.app.push_screen(GoTo(self.handbook), self._go_to_chosen)
 
     async def _go_to_chosen(self, section_id: str | None) -> None:
@@ -145,6 +155,8 @@ class ReaderScreen(Screen[None]):
         if event.section_id is not None:
             await self.open_section(event.section_id)
         else:
+            from tui.screens.confirm_link import ConfirmLink
+
             self.app.push_screen(ConfirmLink(event.href), self._open_external)
 
     def _open_external(self, href: str | None) -> None:

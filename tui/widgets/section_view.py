@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
@@ -14,6 +16,7 @@ from textual.widgets import Static
 from content.links import section_link_target
 from content.model import Handbook, Section
 from content.text import plain_text
+from tui.highlighting import Highlights
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -25,8 +28,29 @@ EDITORIAL_CAPTION = "Overskrift tilføjet i denne udgave – teksten er retnings
 class SectionView(VerticalScroll, can_focus=True):
     """Shows one section; links inside it are handled by the app, never opened blindly."""
 
+    # Search marks. F-keys never clash with typing; F2 (back) sits left of F3 (on).
+    # Not Shift+F3: terminals send it as ESC[1;2R, which reads as a cursor report.
+    BINDINGS = [
+        Binding(
+            "f2",
+            "previous_match",
+            "Forrige fund",
+            id="section.previous_match",
+            key_display="F2",
+        ),
+        Binding(
+            "f3",
+            "next_match",
+            "Næste fund",
+            id="section.next_match",
+            key_display="F3",
+        ),
+    ]
+    COMPONENT_CLASSES = {"section-view--match", "section-view--match-current"}
+
     DEFAULT_CSS = """
     SectionView { height: 1fr; }
+    SectionView > #matches { display: none; }
     SectionView > Static { width: 1fr; }
     SectionView > Markdown { height: auto; }
     SectionView > .body-preview { margin-bottom: 1; }
@@ -45,12 +69,14 @@ class SectionView(VerticalScroll, can_focus=True):
         self.handbook = handbook
         self.section = section
         self._body: Markdown | None = None
+        self.highlights = Highlights()
         # One body update at a time: a key pressed during the upgrade must win.
         self._updating = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         # The first section is composed in place, so the first frame already shows it.
         where, heading, note = self._texts(self.section)
+        yield Static(id="matches", classes="matches", markup=False)
         yield Static(where, id="where", classes="where", markup=False)
         yield Static(heading, id="heading", classes="heading", markup=False)
         yield Static(EDITORIAL_CAPTION, id="caption", classes="caption", markup=False)
@@ -100,7 +126,9 @@ class SectionView(VerticalScroll, can_focus=True):
                 body.display = True
                 await preview.remove()
 
-    async def show(self, section: Section) -> None:
+    async def show(self, section: Section, highlight: Collection[str] = ()) -> None:
+        """Show ``section``, marking the words in ``highlight`` (from a search hit)."""
+        self.highlights.clear()
         self.section = section
         where, heading, note = self._texts(section)
         self.query_one("#where", Static).update(where)
@@ -112,8 +140,52 @@ class SectionView(VerticalScroll, can_focus=True):
         async with self._updating:
             await body.update(section.body)
         self.scroll_home(animate=False)
+        self._mark(highlight)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         target = section_link_target(event.href)
         self.post_message(self.LinkFollowed(target, event.href))
+
+    # Search marks ----------------------------------------------------------------------
+
+    def _mark(self, terms: Collection[str]) -> None:
+        from textual.widgets.markdown import MarkdownBlock, MarkdownFence
+
+        blocks = [
+            b
+            for b in self.query_one("#body").query(MarkdownBlock)
+            if not isinstance(b, MarkdownFence) and b.content
+        ]
+        texts = [self.query_one("#heading", Static), *blocks, self.query_one("#note", Static)]
+        self.highlights.apply(
+            texts,
+            terms,
+            self.get_visual_style("section-view--match"),
+            self.get_visual_style("section-view--match-current"),
+        )
+        self._show_current()
+        self.refresh_bindings()
+
+    def _show_current(self) -> None:
+        matches = self.query_one("#matches", Static)
+        match = self.highlights.current_match
+        matches.display = match is not None
+        if match is None:
+            return
+        number, count = self.highlights.current + 1, len(self.highlights)
+        matches.update(f"Søgeord markeret: {number} af {count} · F3 næste, F2 forrige")
+        self.scroll_to_widget(match.widget, animate=False, center=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match"):
+            return len(self.highlights) > 0
+        return True
+
+    def action_next_match(self) -> None:
+        self.highlights.step(1)
+        self._show_current()
+
+    def action_previous_match(self) -> None:
+        self.highlights.step(-1)
+        self._show_current()

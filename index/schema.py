@@ -1,0 +1,36 @@
+"""The index's fields: every text is indexed four ways, for title and for body."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+from index.analysis import KINDS, DanishAnalyzer, Kind
+
+Part = Literal["title", "body"]
+PARTS: tuple[Part, ...] = ("title", "body")
+
+#: Bumped whenever the fields change: part of the on-disk cache key.
+SCHEMA_VERSION = "3"
+
+
+def field(part: Part, kind: Kind) -> str:
+    """The name of the field holding the ``kind`` form of ``part``, e.g. "body_stem"."""
+    return f"{part}_{kind}"
+
+
+def make_schema() -> Schema:
+    fields: dict[str, Any] = {
+        "id": ID(stored=True, unique=True),
+        "kind": STORED(),
+        "title": STORED(),
+        "text": STORED(),
+    }
+    for part in PARTS:
+        for kind in KINDS:
+            # Only the folded words keep positions: phrases are matched there.
+            fields[field(part, kind)] = TEXT(
+                analyzer=DanishAnalyzer(kind), phrase=kind == "fold", stored=False
+            )
+    return Schema(**fields)

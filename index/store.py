@@ -1,0 +1,325 @@
+"""Where an index lives: in memory, or in an on-disk cache for large handbooks.
+
+The shipped handbook (15 sections) builds in memory in a few tens of milliseconds.
+whoosh's :class:`RamStorage` still writes its scratch files through one shared
+directory (``/tmp/MAIN.tmp``), so processes building at the same time break each
+other's builds; :class:`PrivateRamStorage` keeps the scratch space in memory too.
+
+A large handbook (``--content DIR`` with hundreds of sections) is cached in the user
+cache directory, under a key made of its content, the code that turns content into an
+index (analysis, schema, text conversion) and the whoosh version. The key is computed
+from the raw sections, so opening a cached index never converts Markdown. A cache entry
+is built in a temporary directory beside the entry and renamed into place, so nobody
+ever sees half an index; a manifest of sizes and checksums catches entries damaged
+later. Whatever goes wrong with the cache (damaged, missing or foreign files, a
+read-only directory, a lock held by another process) ends in a rebuild or an in-memory
+index, never in an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import whoosh
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.structfile import BufferFile
+from whoosh.util.filelock import FileLock
+
+from content.model import Handbook
+from index.analysis import KINDS
+from index.documents import Document
+from index.schema import PARTS, field, make_schema
+
+#: From this many documents on, an index is worth caching on disk.
+CACHE_MIN_DOCUMENTS = 200
+#: Environment variable naming the cache directory (tests point it at a temporary one).
+CACHE_ENV = "PADDEHATTEN_CACHE_DIR"
+MANIFEST = "manifest.json"
+#: Cache entries kept besides the one in use; older ones are removed.
+KEEP_ENTRIES = 3
+#: Leftover build directories older than this (seconds) are removed.
+STALE_BUILD_SECONDS = 3600.0
+
+
+class PrivateRamStorage(RamStorage):  # type: ignore[misc]
+    """A RamStorage whose scratch space is in memory as well, never in a shared /tmp."""
+
+    def temp_storage(self, name: str | None = None) -> PrivateRamStorage:
+        return PrivateRamStorage()
+
+    def open_file(self, name: str, **kwargs: Any) -> Any:
+        # RamStorage wraps the bytes in a memoryview, which BufferFile then copies
+        # whole; given the bytes themselves, it shares them.
+        if name not in self.files:
+            raise NameError(name)
+        return BufferFile(self.files[name], name=name, **kwargs)
+
+
+def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The directory cache entries go in: ``cache_dir``, $PADDEHATTEN_CACHE_DIR, or the
+    user cache directory (platformdirs)."""
+    if cache_dir is not None:
+        return Path(cache_dir)
+    from_env = os.environ.get(CACHE_ENV)
+    if from_env:
+        return Path(from_env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("paddehatten", appauthor=False)) / "index"
+
+
+#: Modules whose code shapes what is stored: any change to them changes the key.
+_SHAPING_MODULES = (
+    "content.text",
+    "index.analysis",
+    "index.documents",
+    "index.schema",
+    "index.store",
+)
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> bytes:
+    digest = hashlib.sha256(whoosh.versionstring().encode())
+    for name in _SHAPING_MODULES:
+        module = sys.modules.get(name)
+        try:
+            digest.update(Path(str(getattr(module, "__file__", ""))).read_bytes())
+        except OSError:
+            # No source to read (a frozen build): the program's version stands in.
+            from importlib.metadata import PackageNotFoundError, version
+
+            with contextlib.suppress(PackageNotFoundError):
+                digest.update(version("paddehatten").encode())
+    return digest.digest()
+
+
+def cache_key(handbook: Handbook, extra: Sequence[Document] = ()) -> str:
+    """A hash of the handbook's sections as written (no Markdown is converted), of the
+    extra documents, and of the code and whoosh version that shape the index."""
+    values: list[str] = []
+    for section in handbook.sections:
+        values += (section.id, section.title, section.body, section.note or "")
+    for document in extra:
+        values += (document.id, document.kind, document.title, document.text)
+    # NUL cannot occur in content (the loader refuses it, documents are cleaned), so
+    # it separates the values unambiguously; one update is much faster than thousands.
+    data = "\0".join(values).encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(_code_fingerprint())
+    digest.update(len(values).to_bytes(8, "little"))
+    digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+def write_documents(ix: Any, documents: Sequence[Document]) -> None:
+    """Add ``documents`` to the empty index ``ix`` and commit."""
+    writer = ix.writer(limitmb=256)
+    try:
+        for document in documents:
+            values: dict[str, str] = {
+                "id": document.id,
+                "kind": document.kind,
+                "title": document.title,
+                "text": document.text,
+            }
+            for part, value in zip(PARTS, (document.title, document.text), strict=True):
+                for kind in KINDS:
+                    values[field(part, kind)] = value
+            writer.add_document(**values)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def build_in_memory(documents: Sequence[Document]) -> Any:
+    """A whoosh index of ``documents``, entirely in this process's memory."""
+    ix = PrivateRamStorage().create_index(make_schema())
+    write_documents(ix, documents)
+    return ix
+
+
+# The on-disk cache -------------------------------------------------------------------
+
+
+def _write_manifest(folder: Path, key: str, count: int) -> None:
+    """Record the size and CRC-32 of every index file, for :func:`load_entry` to check."""
+    files = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.name != MANIFEST and not path.name.endswith("LOCK"):
+            data = path.read_bytes()
+            files[path.name] = [len(data), zlib.crc32(data)]
+    manifest = {"key": key, "documents": count, "files": files}
+    (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def load_entry(folder: Path, key: str) -> Any:
+    """The index cached in ``folder``, read into memory after checking every file
+    against the manifest; raises (ValueError, OSError, …) if anything is amiss.
+
+    Reading it into memory (instead of mapping the files) costs a copy, but a file
+    replaced or truncated later can then never bring the program down.
+    """
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    files, count = manifest.get("files"), manifest.get("documents")
+    if manifest.get("key") != key or not isinstance(count, int):
+        raise ValueError("the cache entry is for other documents")
+    if not isinstance(files, dict) or not files:
+        raise ValueError("the manifest lists no files")
+    ram = PrivateRamStorage()
+    for name, (size, crc) in files.items():
+        data = (folder / name).read_bytes()
+        if len(data) != size or zlib.crc32(data) != crc:
+            raise ValueError(f"{name} is damaged")
+        ram.files[name] = data
+    ix = ram.open_index()
+    if ix.doc_count() != count:
+        raise ValueError("the cached index holds another number of documents")
+    return ix
+
+
+def _remove(path: Path) -> None:
+    """Remove a file or directory tree, if we can; never raises."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _discard(entry: Path) -> None:
+    """Move a damaged entry out of the way first, so no other process opens it meanwhile."""
+    aside = entry.with_name(f".bad-{entry.name}-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        entry.rename(aside)
+    except OSError:
+        _remove(entry)
+        return
+    _remove(aside)
+
+
+def _prune(root: Path, keep: str) -> None:
+    """Remove old entries and leftover builds; best effort."""
+    with contextlib.suppress(OSError):
+        entries = []
+        now = time.time()
+        for path in root.iterdir():
+            if path.name in (keep, f".{keep}.lock"):
+                continue
+            age = now - path.stat().st_mtime
+            if path.name.startswith((".build-", ".bad-")) or path.name.endswith(".lock"):
+                # Leftovers of interrupted builds, and locks of entries gone or going.
+                if age > STALE_BUILD_SECONDS:
+                    _remove(path)
+            elif path.is_dir():
+                entries.append((path.stat().st_mtime, path))
+        entries.sort(reverse=True)
+        for _, path in entries[KEEP_ENTRIES:]:
+            _remove(path)
+
+
+@contextlib.contextmanager
+def _build_lock(root: Path, key: str) -> Iterator[str | None]:
+    """None when we may build entry ``key``; otherwise why not. Never waits: a process
+    that holds the lock may be building, or stuck."""
+    lock = FileLock(str(root / f".{key}.lock"))
+    try:
+        acquired = bool(lock.acquire(blocking=False))
+    except OSError as error:
+        yield f"cache not writable: {error.strerror or type(error).__name__}"
+        return
+    try:
+        yield None if acquired else "another process holds the lock"
+    finally:
+        if acquired:
+            with contextlib.suppress(Exception):
+                lock.release()
+
+
+def _build_on_disk(root: Path, key: str, documents: Sequence[Document]) -> Any:
+    """Build the entry in a private directory and rename it into place; returns the
+    index, in memory if the entry could not be published."""
+    build = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    try:
+        ix = FileStorage(str(build)).create_index(make_schema())
+        write_documents(ix, documents)
+        _write_manifest(build, key, len(documents))
+        entry = root / key
+        try:
+            build.rename(entry)
+        except OSError:
+            # Someone else published the same entry first (or renaming is not
+            # allowed here): use what we built.
+            return load_entry(build, key)
+        _prune(root, key)
+        return load_entry(entry, key)
+    finally:
+        if build.exists():
+            _remove(build)
+
+
+def open_or_build(
+    key: str,
+    documents: Callable[[], Sequence[Document]],
+    size: int,
+    *,
+    cache: bool | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> tuple[Any, str]:
+    """The whoosh index for cache key ``key``, and where it came from.
+
+    ``documents()`` gives the documents when the index must be built; ``size`` is about
+    how many there are. ``cache``: True always uses the disk cache, False never, None
+    (the default) from :data:`CACHE_MIN_DOCUMENTS` documents on. The second value says
+    what happened: "memory", "cache" (opened from disk), "built" (built and cached), or
+    "memory (…)" with the reason the cache could not be used.
+    """
+    use_cache = size >= CACHE_MIN_DOCUMENTS if cache is None else cache
+    if not use_cache:
+        return build_in_memory(documents()), "memory"
+    try:
+        root = cache_root(cache_dir)
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return build_in_memory(documents()), f"memory (cache directory: {reason})"
+    entry = root / key
+    damaged = False
+    if entry.exists():
+        try:
+            return load_entry(entry, key), "cache"
+        except Exception:
+            # Damaged whoosh files raise EOFError, struct.error, UnpicklingError,
+            # UnicodeDecodeError, OSError ... or nothing, which the manifest catches.
+            damaged = True
+    with _build_lock(root, key) as refused:
+        if refused:
+            return build_in_memory(documents()), f"memory ({refused})"
+        if entry.exists():
+            if not damaged:
+                # Another process published it a moment ago: use theirs.
+                with contextlib.suppress(Exception):
+                    return load_entry(entry, key), "cache"
+            _discard(entry)
+        try:
+            return _build_on_disk(root, key, documents()), "built"
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            return build_in_memory(documents()), f"memory (cache not writable: {reason})"
+        except Exception as error:
+            # whoosh's own errors when writing to disk (a LockError, say).
+            return build_in_memory(documents()), f"memory (cache build failed: {error!r})"

@@ -1,0 +1,345 @@
+"""Search in the app: / or Ctrl+F, results as you type, Enter opens with the words marked."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from content import DEFAULT_CONTENT, Handbook, load_handbook
+from tui.app import PaddehattenApp, make_app
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.search_results import SearchResults
+from tui.widgets.section_view import SectionView
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZE = (100, 30)
+
+
+@pytest.fixture(scope="module")
+def handbook() -> Handbook:
+    return load_handbook(DEFAULT_CONTENT)
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    """Wait for the index build and the newest search to finish and show."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _search(pilot: Pilot[None], text: str, key: str = "slash") -> SearchScreen:
+    await pilot.press(key)
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    screen.query_one(Input).cursor_blink = False
+    await pilot.press(*text)
+    await _settle(pilot)
+    return screen
+
+
+def _reader(app: PaddehattenApp) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def _marked(view: SectionView) -> list[str]:
+    return [
+        view.highlights._originals[m.widget].plain[m.start : m.end] for m in view.highlights.matches
+    ]
+
+
+async def test_kodeord_enter_opens_raad_4_with_the_word_marked(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "kodeord")
+        assert screen.query_one(SearchResults).hits[0].id == "raad-4"
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = _reader(app)
+        assert reader.current == "raad-4"
+        view = reader.query_one(SectionView)
+        assert [w.lower() for w in _marked(view)] == ["kodeord", "kodeord"]  # heading, text
+        assert app.focused is view
+        # The mark is a style laid over the rendered text.
+        body = view.highlights.matches[1].widget
+        spans = [s for s in body.content.spans if s.start == view.highlights.matches[1].start]
+        assert spans, "the word in the text carries a style"
+
+
+async def test_results_update_as_you_type_and_show_the_count(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "sociale")
+        count = str(screen.query_one("#search-count").render())
+        results = screen.query_one(SearchResults)
+        assert len(results.hits) >= 4
+        sections = [h for h in results.hits if h.kind == "section"]
+        assert count.startswith(f"{len(sections)} afsnit og ")
+        assert count.endswith(f"{len(results.hits) - len(sections)} i beslutningstræet")
+        await pilot.press(*" medier")
+        await _settle(pilot)
+        assert screen.result is not None and screen.result.query == "sociale medier"
+        await pilot.press("ctrl+u", *"kode")
+        await _settle(pilot)
+        assert [h.id for h in results.hits] == ["raad-4"]
+        assert str(screen.query_one("#search-count").render()) == "1 afsnit"
+
+
+async def test_arrows_choose_and_escape_closes(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "forældre")
+        results = screen.query_one(SearchResults)
+        ids = [h.id for h in results.hits]
+        # The guideline's sections first, then the decision tree's texts.
+        assert ids[:2] == ["husk-1", "husk-3"]
+        assert ids[2:] and all(i.startswith("tree:venneanmodning:") for i in ids[2:])
+        await pilot.press("down")
+        assert results.highlighted == 1
+        await pilot.press(*["down"] * (len(ids) + 2))  # stays on the last
+        assert results.highlighted == len(ids) - 1
+        await pilot.press(*["up"] * (len(ids) - 2))
+        assert results.highlighted == 1
+        await pilot.press("up")
+        assert results.highlighted == 0
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert _reader(app).current == "husk-3"
+        await _search(pilot, "kodeord", key="ctrl+f")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _reader(app).current == "husk-3"
+
+
+async def test_did_you_mean_is_taken_with_tab(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "hotmial")
+        suggestion = screen.query_one("#search-suggestion")
+        assert suggestion.display
+        assert "Mente du «hotmail»?" in str(suggestion.render())
+        assert screen.query_one(SearchResults).hits == ()
+        await pilot.press("tab")
+        await _settle(pilot)
+        assert screen.query_one(Input).value == "hotmail"
+        assert [h.id for h in screen.query_one(SearchResults).hits] == ["raad-5"]
+        assert not suggestion.display
+
+
+async def test_f3_and_f2_move_between_the_marks(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await _search(pilot, "forældre")
+        await pilot.press("enter")
+        await pilot.pause()
+        view = _reader(app).query_one(SectionView)
+        assert [w.lower() for w in _marked(view)] == ["forældre", "forældrene"]
+        assert view.highlights.current == 0
+        assert "1 af 2" in str(view.query_one("#matches").render())
+        await pilot.press("f3")
+        assert view.highlights.current == 1
+        assert "2 af 2" in str(view.query_one("#matches").render())
+        await pilot.press("f3")
+        assert view.highlights.current == 0
+        await pilot.press("f2")
+        assert view.highlights.current == 1
+        # Opening another section from the table of contents clears the marks.
+        await _reader(app).open_section("raad-1")
+        await pilot.pause()
+        assert len(view.highlights) == 0
+        assert not view.query_one("#matches").display
+
+
+async def test_the_search_field_keeps_slash_and_letters(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "24/7")
+        assert screen.query_one(Input).value == "24/7"
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("q")  # a letter, not "quit"
+        assert app.is_running and screen.query_one(Input).value == "24/7q"
+
+
+async def test_search_opens_over_help_and_the_hit_shows(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        await _search(pilot, "virus")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _reader(app).current == "raad-5"
+        assert [w.lower() for w in _marked(_reader(app).query_one(SectionView))] == ["virusangreb"]
+
+
+async def test_markup_in_content_is_shown_as_text(tmp_path: Path) -> None:
+    folder = tmp_path / "haandbog"
+    (folder / "sections").mkdir(parents=True)
+    (folder / "handbook.yaml").write_text(
+        "title: Prøve\nrevision: I dag\nchapters:\n  - id: alt\n    title: Alt\n",
+        encoding="utf-8",
+    )
+    (folder / "sections" / "a.md").write_text(
+        '---\nid: a\nchapter: alt\ntitle: "[bold]Kodeord[/bold]"\n---\n\n'
+        "Skift [red]kodeord[/red] og [link=x]klik[/link].\n",
+        encoding="utf-8",
+    )
+    app = make_app(load_handbook(folder))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "kodeord")
+        results = screen.query_one(SearchResults)
+        prompt = results.get_option_at_index(0).prompt
+        text = getattr(prompt, "plain", str(prompt))
+        assert "[bold]Kodeord[/bold]" in text
+        assert "[red]kodeord[/red]" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        heading = _reader(app).query_one("#heading")
+        assert "[bold]Kodeord[/bold]" in str(heading.render())
+
+
+async def test_search_waits_for_the_index_without_blocking(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        loader = app.search_index
+        await _search(pilot, "kodeord")
+        assert loader.ready
+        assert loader.wait().search("kodeord").hits[0].id == "raad-4"
+
+
+def test_first_paint_does_not_import_whoosh() -> None:
+    """The app starts, mounts and paints without whoosh; the index is built afterwards."""
+    script = """
+import asyncio, sys
+from content import DEFAULT_CONTENT, load_handbook
+from tui.app import make_app
+from tui.searching import IndexLoader
+
+started = []
+IndexLoader.start = lambda self, app: started.append(app.screen.is_mounted)
+
+async def main():
+    app = make_app(load_handbook(DEFAULT_CONTENT))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "whoosh" not in sys.modules, "whoosh on the first-paint path"
+        assert started == [True], started
+
+asyncio.run(main())
+print("ok")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_snapshot_results_list(snap_compare: object) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _search(pilot, "forældre")
+        pilot.app.screen.query_one(Input).cursor_blink = False
+
+    app = make_app(load_handbook(DEFAULT_CONTENT))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
+
+
+async def test_quitting_does_not_wait_for_the_index_build(
+    handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build of a huge handbook may take half a minute; quitting must not wait.
+
+    The build here waits on an event nobody sets (for at most a minute): had the app
+    waited for it on exit, ``finished`` would be set when the test looks.
+    """
+    import threading
+
+    import index
+
+    release = threading.Event()
+    finished = threading.Event()
+
+    def slow_open_index(*args: object, **kwargs: object) -> object:
+        release.wait(60)
+        finished.set()
+        raise RuntimeError("never mind")
+
+    monkeypatch.setattr(index, "open_index", slow_open_index)
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"kode")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert str(screen.query_one("#search-count").render()) == "Bygger søgeindekset …"
+    assert not finished.is_set()
+    release.set()
+
+
+async def test_a_failed_build_is_said_not_raised(
+    handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(index, "open_index", broken)
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "kode")
+        count = str(screen.query_one("#search-count").render())
+        assert count.startswith("Søgningen virker ikke:") and "No space left" in count
+        assert app.is_running
+
+
+async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
+    from tui.screens.decision_tree import DecisionTreeScreen
+
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "tidligere forældre")
+        results = screen.query_one(SearchResults)
+        assert [h.id for h in results.hits] == ["tree:venneanmodning:tidligere-foraelder"]
+        assert "1 i beslutningstræet" in str(screen.query_one("#search-count").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionTreeScreen)
+        assert any("står i beslutningstræet" in n.message for n in app._notifications)
+
+
+async def test_a_section_found_from_the_tree_keeps_the_walk(handbook: Handbook) -> None:
+    from tui.screens.cited_section import CitedSectionScreen
+    from tui.screens.decision_tree import DecisionTreeScreen
+
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree_screen = app.screen
+        assert isinstance(tree_screen, DecisionTreeScreen)
+        await pilot.press("1")  # a parent
+        await pilot.pause()
+        walk = tree_screen.walk
+        assert len(walk.answers) == 1
+        await _search(pilot, "kodeord")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CitedSectionScreen)
+        assert app.screen.section.id == "raad-4"
+        assert _marked(app.screen.query_one(SectionView)) == ["kodeord", "kodeord"]  # title, text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is tree_screen and tree_screen.walk == walk

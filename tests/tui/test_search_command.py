@@ -1,0 +1,160 @@
+"""`paddehatten search`: ranked hits with snippets, as text or JSON; exit 0 when
+nothing is found, 2 on usage errors, never a traceback, never Textual."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import run
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PADDEHATTEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["search", "forældre"]) == 0
+    out = capsys.readouterr().out
+    # The guideline's two sections, then the decision tree's texts, counted apart.
+    assert out.startswith("2 afsnit og 9 i beslutningstræet om «forældre» (de 10 bedste vises):")
+    assert out.index("(husk-1)") < out.index("(husk-3)") < out.index("Beslutningstræ · ")
+    assert "HUSK 1 · Tavshedspligt og underretningspligt  (husk-1)" in out
+    assert "«forældre»" in out and "«forældrene»" in out
+    assert "\x1b" not in out  # not a terminal: marks are «», no ANSI
+
+
+def test_several_words_are_one_query(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["search", "skift", "dit", "kode"]) == 0
+    out = capsys.readouterr().out
+    assert "(raad-4)" in out and "«kodeord»" in out
+
+
+def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["search", "--json", "--limit", "2", "sociale", "medier"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert list(answer) == ["query", "hits", "suggestion"]
+    assert answer["query"] == "sociale medier"
+    assert answer["suggestion"] is None
+    assert len(answer["hits"]) == 2
+    for hit in answer["hits"]:
+        assert list(hit) == ["id", "title", "snippet", "score"]
+        assert isinstance(hit["score"], float)
+        assert "«sociale»" in hit["snippet"]
+
+
+def test_nothing_found_exits_zero_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["search", "hotmial"]) == 0
+    out = capsys.readouterr().out
+    assert "Intet fundet for «hotmial»." in out
+    assert "Mente du: hotmail?" in out
+    assert run(["search", "--json", "hotmial"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer == {"query": "hotmial", "hits": [], "suggestion": "hotmail"}
+
+
+def test_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["search", "--limit", "0", "kodeord"]) == 2
+    assert "--limit" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        run(["search", "--limit", "mange", "kodeord"])
+    assert stop.value.code == 2
+    with pytest.raises(SystemExit) as stop:
+        run(["search"])
+    assert stop.value.code == 2
+
+
+def test_broken_content_dir_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--content", str(tmp_path / "missing"), "search", "kodeord"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_index_failure_is_a_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.search_plain
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tui.search_plain, "open_index", broken)
+    assert run(["search", "kodeord"]) == 2
+    err = capsys.readouterr().err
+    assert "søgningen kunne ikke gennemføres" in err and "Traceback" not in err
+
+
+def _command(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_search_never_imports_textual() -> None:
+    script = (
+        "import sys\n"
+        "from tui.cli import run\n"
+        "status = run(['search', 'kodeord'])\n"
+        "assert status == 0\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_large_content_dir_is_cached(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+    try:
+        from synth import write_handbook
+    finally:
+        sys.path.pop(0)
+    folder = write_handbook(tmp_path / "stor", sections=220, words=40)
+    cache = tmp_path / "cache"
+    env = {"PADDEHATTEN_CACHE_DIR": str(cache)}
+    first = _command("--content", str(folder), "search", "--json", "kodeord", env=env)
+    assert first.returncode == 0, first.stderr
+    assert [p for p in cache.iterdir() if p.is_dir()], "no cache entry written"
+    second = _command("--content", str(folder), "search", "--json", "kodeord", env=env)
+    assert second.returncode == 0, second.stderr
+    assert json.loads(first.stdout) == json.loads(second.stdout)
+
+
+def test_ansi_marks_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from tui.search_plain import use_ansi
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert use_ansi(Terminal())
+    assert not use_ansi(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_ansi(Terminal())
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert not use_ansi(Terminal())
