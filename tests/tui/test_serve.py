@@ -169,6 +169,12 @@ def test_the_served_app_in_a_real_browser(
             page.keyboard.type("4")
             page.keyboard.press("Enter")
             wait_for("Skift dit kodeord ofte – så minimere du risikoen")
+            page.keyboard.press("/")
+            page.wait_for_timeout(300)
+            page.keyboard.type("billeder")
+            wait_for("1 afsnit og 1 i beslutningstræet")  # only a search shows this
+            page.keyboard.press("Enter")
+            wait_for("Søgeord markeret: 1 af")
             page.screenshot(path=str(tmp_path / "browser.png"))
             assert (tmp_path / "browser.png").stat().st_size > 1000
             apps = [p for p in processes_mentioning(str(content_copy)) if p != proc.pid]
