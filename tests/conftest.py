@@ -54,6 +54,23 @@ def run_cli(
     )
 
 
+def run_python(
+    code: str, *, stdin: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter of this environment, importing this
+    checkout's packages, with the tests' environment (their private XDG dirs)."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        input=stdin if stdin is not None else "",
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 @pytest.fixture(autouse=True)
 def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own config, cache and data directories, never the person's

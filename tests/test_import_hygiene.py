@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.conftest import REPO
+from tests.conftest import run_python
 
 PROGRAM = """
 import io, sys, contextlib
@@ -30,13 +27,6 @@ print("clean")
 
 
 def test_plain_paths_leave_textual_out() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROGRAM],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-        check=False,
-    )
+    result = run_python(PROGRAM)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "clean"

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from content import cache
 from content.loader import load_handbook
 from content.text import plain_text
-from tests.conftest import REPO
+from tests.conftest import run_python
 
 VERSION = "test"
 
@@ -84,14 +81,6 @@ tui.app.make_app(handbook)
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in HEAVY)
 print(heavy or "clean")
 """
-    result = subprocess.run(
-        [sys.executable, "-c", program],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=dict(os.environ),
-        timeout=60,
-        check=False,
-    )
+    result = run_python(program)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "clean"

@@ -16,6 +16,7 @@ import pytest
 
 from content import Handbook
 from content.tree import DecisionTree
+from tests.conftest import run_python
 
 PADDEHATTEN = Path(sys.executable).parent / "paddehatten"
 TIMEOUT = 60
@@ -244,12 +245,5 @@ def test_the_plain_paths_never_import_textual(args: list[str], stdin: str) -> No
         "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
         "raise SystemExit(status)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    result = run_python(code, stdin=stdin)
     assert result.returncode == 0, result.stderr

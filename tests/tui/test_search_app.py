@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from content import DEFAULT_CONTENT, Handbook, load_handbook
+from tests.conftest import run_python
 from tui.app import PaddehattenApp, make_app
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
@@ -236,15 +234,7 @@ async def main():
 asyncio.run(main())
 print("ok")
 """
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_python(script)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
 

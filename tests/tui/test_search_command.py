@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_python
 from tui.cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,15 +113,7 @@ def test_search_never_imports_textual() -> None:
         "assert status == 0\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_python(script)
     assert done.returncode == 0, done.stderr
 
 
