@@ -197,8 +197,15 @@ def cmd_check(args: argparse.Namespace, handbook: Handbook | None) -> int:
     if problems:
         print(f"{len(problems)} problem(er) i {folder}", file=sys.stderr)
         return EXIT_PROBLEMS
+    from content.tree.refs import tree_files
+
     handbook = load_handbook(folder)
-    print(f"OK: {folder} har {len(handbook.sections)} afsnit i {len(handbook.chapters)} kapitler.")
+    trees = len(tree_files(folder))
+    tree_text = f" og {trees} beslutningstræ{'er' if trees != 1 else ''}" if trees else ""
+    print(
+        f"OK: {folder} har {len(handbook.sections)} afsnit i {len(handbook.chapters)} "
+        f"kapitler{tree_text}."
+    )
     return EXIT_OK
 
 
