@@ -54,9 +54,11 @@ def fingerprint(root: Path, version: str) -> str | None:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def load_cached(root: Path, version: str) -> Handbook | None:
-    """The cached handbook for ``root``, or None when there is no valid entry."""
-    key = fingerprint(root, version)
+def load_cached(root: Path, version: str, key: str | None = None) -> Handbook | None:
+    """The cached handbook for ``root``, or None when there is no valid entry.
+
+    ``key``: the fingerprint, when the caller took it already."""
+    key = key or fingerprint(root, version)
     if key is None:
         return None
     try:
@@ -68,9 +70,14 @@ def load_cached(root: Path, version: str) -> Handbook | None:
         return None
 
 
-def store(handbook: Handbook, version: str) -> bool:
-    """Write the cache entry for a handbook that loaded without problems."""
-    key = fingerprint(handbook.root, version)
+def store(handbook: Handbook, version: str, key: str | None = None) -> bool:
+    """Write the cache entry for a handbook that loaded without problems.
+
+    ``key`` should be the fingerprint taken *before* the handbook was loaded: a file
+    edited since then is then cached under its old size and time, and the next start
+    sees the change. Taken now, it would pair the new file's key with the old text.
+    """
+    key = key or fingerprint(handbook.root, version)
     if key is None:
         return False
     data = {"key": key, "handbook": _to_json(handbook)}
@@ -94,6 +101,7 @@ def _to_json(handbook: Handbook) -> dict[str, Any]:
         "title": handbook.title,
         "revision": handbook.revision,
         "institution": handbook.institution,
+        "editorial_titles": handbook.editorial_titles,
         "chapters": [asdict(c) for c in handbook.chapters],
         "sections": [asdict(s) | {"plain": plain_text(s.body)} for s in handbook.sections],
     }
@@ -112,6 +120,7 @@ def _from_json(data: dict[str, Any], root: Path) -> Handbook:
         title=str(data["title"]),
         revision=str(data["revision"]),
         institution=str(data["institution"]),
+        editorial_titles=data["editorial_titles"] is True,
         chapters=tuple(Chapter(**row) for row in data["chapters"]),
         sections=tuple(sections),
         root=root,

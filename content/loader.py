@@ -68,7 +68,7 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
     sections = _read_sections(root, problems)
     if meta is None:
         return None, problems
-    title, revision, institution, chapters = meta
+    title, revision, institution, chapters, editorial_titles = meta
     chapter_ids = [c.id for c in chapters]
     seen: dict[str, Section] = {}
     for section in sections:
@@ -109,6 +109,7 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
         sections=ordered,
         root=root,
         institution=institution,
+        editorial_titles=editorial_titles,
     )
     return handbook, problems
 
@@ -150,7 +151,7 @@ def _yaml_problem(shown: str, error: yaml.YAMLError, offset: int) -> Problem:
 
 def _read_metadata(
     root: Path, problems: list[Problem]
-) -> tuple[str, str, str, list[Chapter]] | None:
+) -> tuple[str, str, str, list[Chapter], bool] | None:
     path = root / METADATA_FILE
     if not path.is_file():
         problems.append(
@@ -181,10 +182,17 @@ def _read_metadata(
         else:
             strings[key] = value.strip()
     institution = data.get("institution", "")
+    editorial = data.get("editorial_titles", False)
+    if not isinstance(editorial, bool):
+        where = lines.get("editorial_titles", 1)
+        problems.append(
+            Problem(METADATA_FILE, where, "'editorial_titles:' skal være true eller false")
+        )
+        ok = False
     chapters = _read_chapters(data.get("chapters"), lines.get("chapters", 1), text, problems)
     if chapters is None or not ok:
         return None
-    return strings["title"], strings["revision"], str(institution or ""), chapters
+    return strings["title"], strings["revision"], str(institution or ""), chapters, editorial
 
 
 def _key_lines(text: str) -> dict[str, int]:

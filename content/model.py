@@ -73,6 +73,8 @@ class Handbook:
     sections: tuple[Section, ...]
     root: Path
     institution: str = ""
+    #: True when the sections' titles are the edition's, not the guideline's words.
+    editorial_titles: bool = False
     _by_id: dict[str, Section] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

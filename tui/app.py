@@ -132,8 +132,23 @@ class PaddehattenApp(App[None]):
         assert isinstance(screen, ReaderScreen)
         return screen
 
+    def tree_is_open(self) -> bool:
+        """True while a decision tree is anywhere on the screen stack."""
+        from tui.screens.decision_tree import DecisionTreeScreen
+
+        return any(isinstance(s, DecisionTreeScreen) for s in self.screen_stack)
+
     async def open_section(self, section_id: str) -> None:
-        """Show a section in the reader, closing whatever is on top of it."""
+        """Show a section: in the reader, closing what is on top of it; or, while a
+        decision tree is open, on top of the tree, so the walk is not lost."""
+        from tui.screens.cited_section import CitedSectionScreen
+
+        section = self.handbook.get(section_id)
+        if section is None:
+            return
+        if self.tree_is_open():
+            await self.push_screen(CitedSectionScreen(self.handbook, section))
+            return
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         await self.reader.open_section(section_id)
@@ -198,14 +213,19 @@ class PaddehattenApp(App[None]):
         self._close_messages_no_wait()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own commands, less the screenshot on the decision tree: a saved
-        picture of an outcome would write a person's answers to disk."""
-        from tui.screens.decision_tree import DecisionTreeScreen
-
+        """Textual's own commands, less the screenshot while a decision tree is open
+        (even under a dialog): a saved picture would write a person's answers to disk."""
+        tree_open = self.tree_is_open()
         for command in super().get_system_commands(screen):
-            if isinstance(screen, DecisionTreeScreen) and command.title == "Screenshot":
+            if tree_open and command.title == "Screenshot":
                 continue
             yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if self.tree_is_open():
+            self.notify("Der tages ikke skærmbilleder, mens beslutningstræet er åbent.")
+            return
+        super().action_screenshot(filename, path)
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.handbook, self.start)

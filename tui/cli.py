@@ -138,7 +138,13 @@ def load_for_reading(args: argparse.Namespace) -> Handbook:
     from content import cache
 
     root = args.content if args.content is not None else DEFAULT_CONTENT
-    return cache.load_cached(root, program_version()) or load(args)
+    key = cache.fingerprint(root, program_version())  # before loading: see cache.store
+    cached = cache.load_cached(root, program_version(), key)
+    if cached is not None:
+        return cached
+    handbook = load(args)
+    args.cache_key = key  # stored after the first frame (cmd_read), only on a miss
+    return handbook
 
 
 def cmd_list(args: argparse.Namespace, handbook: Handbook) -> int:
@@ -233,16 +239,18 @@ def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int:
     from tui.app import make_app
 
     app = make_app(handbook)
-    app.after_first_frame.append(partial(_store_in_cache, handbook))
+    key = getattr(args, "cache_key", None)
+    if key is not None:
+        app.after_first_frame.append(partial(_store_in_cache, handbook, key))
     app.run()
-    return EXIT_OK
+    return app.return_code or EXIT_OK
 
 
-def _store_in_cache(handbook: Handbook) -> None:
+def _store_in_cache(handbook: Handbook, key: str) -> None:
     """Remember the validated handbook for the next start (run after the first frame)."""
     from content import cache
 
-    cache.store(handbook, program_version())
+    cache.store(handbook, program_version(), key)
 
 
 def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:

@@ -12,6 +12,10 @@ from content.text import plain_text
 
 EDITION_NOTE = (
     "Om denne udgave: teksten er retningslinjen ord for ord, som den blev vedtaget. "
+    "Noter mærket «Redaktionens note» er tilføjet og er ikke en del af retningslinjen."
+)
+EDITORIAL_TITLES_NOTE = (
+    "Om denne udgave: teksten er retningslinjen ord for ord, som den blev vedtaget. "
     "Afsnittenes korte overskrifter og noter mærket «Redaktionens note» er tilføjet "
     "og er ikke en del af retningslinjen."
 )
@@ -44,7 +48,8 @@ def render_section(handbook: Handbook, section: Section) -> str:
 
 def render_handbook(handbook: Handbook) -> str:
     """The whole handbook, in order, as plain text."""
-    out = [handbook.title, handbook.revision, "", EDITION_NOTE]
+    note = EDITORIAL_TITLES_NOTE if handbook.editorial_titles else EDITION_NOTE
+    out = [handbook.title, handbook.revision, "", note]
     for chapter in handbook.chapters:
         sections = handbook.in_chapter(chapter.id)
         if not sections:

@@ -10,6 +10,7 @@ spinning. Never imports Textual itself.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import shlex
@@ -119,8 +120,16 @@ def serve(host: str, port: int, content: str | None, title: str) -> int:
         "--command",
         app_command(content),
     ]
-    child = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    # Handlers first: a signal between starting the child and handling it would
+    # leave the server running alone. SIGHUP: the terminal was closed.
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, _raise_interrupt) for sig in stops}
+    try:
+        child = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
+    except BaseException:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        raise
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while not _listening(host, port):
@@ -139,11 +148,13 @@ def serve(host: str, port: int, content: str | None, title: str) -> int:
         print(f"paddehatten: serveren stoppede uventet (status {status})", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nStopper serveren …", flush=True)
+        with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+            print("\nStopper serveren …", flush=True)
         return 0
     finally:
-        signal.signal(signal.SIGTERM, previous)
         stop_group(child)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:

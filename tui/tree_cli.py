@@ -87,8 +87,9 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int:
         )
     from tui.app import make_app
 
-    make_app(handbook, tree=tree.id).run()
-    return 0
+    app = make_app(handbook, tree=tree.id)
+    app.run()
+    return app.return_code or 0
 
 
 def check_tree_files(folder: Path, earlier: list[Any]) -> list[Problem]:

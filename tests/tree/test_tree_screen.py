@@ -286,3 +286,48 @@ async def test_a_broken_tree_is_reported_and_the_reader_stays(
         assert isinstance(app.screen, ReaderScreen)
         messages = [n.message for n in app._notifications]
         assert any("trees/venneanmodning.yaml" in m for m in messages)
+
+
+async def test_a_key_pressed_twice_answers_only_the_question_shown(handbook: Handbook) -> None:
+    """A bounce or double-click must not answer the next question, nor crash."""
+    from tui.widgets.answer_list import AnswerList
+
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        answers = app.screen.query_one(AnswerList)
+        # Two "3"s in one burst: both messages come from the first question's list.
+        answers.post_message(AnswerList.Chosen(2, "hvem"))
+        answers.post_message(AnswerList.Chosen(2, "hvem"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DecisionTreeScreen)
+        assert len(screen.walk.answers) == 1
+        await pilot.press("7", "7")  # the unknown sender: an outcome, then nothing
+        await pilot.pause()
+        assert screen.walk.finished or len(screen.walk.answers) == 1
+
+
+async def test_change_pressed_twice_does_not_crash_and_back_returns(handbook: Handbook) -> None:
+    from tui.widgets.answer_row import AnswerRow
+
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DecisionTreeScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("2")  # "Nej, det har jeg ikke tænkt over endnu" → vent
+        await pilot.pause()
+        assert screen.walk.finished
+        finished = screen.walk
+        row = screen.query(AnswerRow).first()
+        row.post_message(AnswerRow.Change("hvem"))
+        row.post_message(AnswerRow.Change("hvorfor"))  # no longer on the walk: ignored
+        await pilot.pause()
+        assert screen.walk.at_start
+        # Back after "Skift svar" on the first question: to the result, not out.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.walk == finished

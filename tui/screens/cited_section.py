@@ -19,7 +19,7 @@ class CitedSectionScreen(Screen[None]):
     """The reader's section view over the decision tree, so the outcome stays put."""
 
     BINDINGS = [
-        Binding("escape,backspace", "close", "Tilbage til resultatet", id="cited.back"),
+        Binding("escape,backspace", "close", "Tilbage", id="cited.back"),
     ]
 
     def __init__(

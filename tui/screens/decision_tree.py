@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header
 
 from content.model import Handbook
-from content.tree import DecisionTree, Walk
+from content.tree import DecisionTree, Question, Walk, WalkError
 from tui.screens.cited_section import CitedSectionScreen
 from tui.widgets.answer_list import AnswerList
 from tui.widgets.answer_row import AnswerRow
@@ -44,11 +44,13 @@ class DecisionTreeScreen(Screen[None]):
         self.handbook = handbook
         self.decision_tree = tree
         self.walk = Walk(tree)
+        #: The walk as it was before "Skift svar", so that Back returns to it.
+        self._before_change: Walk | None = None
         self.title = tree.title
         self.sub_title = SUB_TITLE
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="📖")
+        yield Header(show_clock=False)
         yield Container(id="tree-body")
         yield Footer()
 
@@ -68,13 +70,22 @@ class DecisionTreeScreen(Screen[None]):
     @on(AnswerList.Chosen)
     async def _answered(self, event: AnswerList.Chosen) -> None:
         event.stop()
-        question = self.query_one(QuestionView).question
-        await self.show(self.walk.answer(question.answers[event.index].id))
+        question = self.walk.current
+        if not isinstance(question, Question) or question.id != event.question_id:
+            return  # a late key press, meant for a question no longer shown
+        if 0 <= event.index < len(question.answers):
+            self._before_change = None
+            await self.show(self.walk.answer(question.answers[event.index].id))
 
     @on(AnswerRow.Change)
     async def _change(self, event: AnswerRow.Change) -> None:
         event.stop()
-        await self.show(self.walk.change(event.question_id))
+        try:
+            changed = self.walk.change(event.question_id)
+        except WalkError:
+            return  # a late key press: that answer is no longer on this walk
+        self._before_change = self.walk
+        await self.show(changed)
 
     @on(CitedPoint.Open)
     def _open(self, event: CitedPoint.Open) -> None:
@@ -89,12 +100,17 @@ class DecisionTreeScreen(Screen[None]):
         await self.action_restart()
 
     async def action_back(self) -> None:
-        if self.walk.at_start:
+        if self._before_change is not None and self.walk.at_start:
+            # Back after "Skift svar" on the first question: to where the person was.
+            before, self._before_change = self._before_change, None
+            await self.show(before)
+        elif self.walk.at_start:
             self.action_close()
         else:
             await self.show(self.walk.back())
 
     async def action_restart(self) -> None:
+        self._before_change = None
         await self.show(self.walk.restart())
 
     def action_close(self) -> None:

@@ -43,18 +43,29 @@ class AnswerList(OptionList, inherit_bindings=False):
 
     @dataclass
     class Chosen(Message):
-        """An answer was chosen. Only its position: the message names no answer."""
+        """An answer was chosen. Only its position: the message names no answer.
+
+        ``question_id`` says which question the list asked, so a key pressed twice
+        (the second arriving after the next question is shown) is not taken as an
+        answer to a question the person never saw."""
 
         index: int
+        question_id: str
 
     def __init__(
-        self, labels: Sequence[str], *, highlighted: int | None = None, id: str | None = None
+        self,
+        labels: Sequence[str],
+        *,
+        question_id: str,
+        highlighted: int | None = None,
+        id: str | None = None,
     ) -> None:
         options = [
             Option(Text.assemble((f"{n}. ", "bold"), label), id=f"answer-{n}")
             for n, label in enumerate(labels, start=1)
         ]
         super().__init__(*options, id=id)
+        self.question_id = question_id
         self._start_at = highlighted
 
     def on_mount(self) -> None:
@@ -66,9 +77,9 @@ class AnswerList(OptionList, inherit_bindings=False):
     def action_pick(self, number: int) -> None:
         if 1 <= number <= self.option_count:
             self.highlighted = number - 1
-            self.post_message(self.Chosen(number - 1))
+            self.post_message(self.Chosen(number - 1, self.question_id))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(event.option_index))
+        self.post_message(self.Chosen(event.option_index, self.question_id))

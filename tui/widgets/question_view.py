@@ -43,7 +43,12 @@ class QuestionView(VerticalScroll):
             (i for i, a in enumerate(question.answers) if a.id == remembered),
             None,
         )
-        yield AnswerList([a.label for a in question.answers], highlighted=position, id="answers")
+        yield AnswerList(
+            [a.label for a in question.answers],
+            question_id=question.id,
+            highlighted=position,
+            id="answers",
+        )
         yield Static(HOW_TO_ANSWER, classes="tree-help", markup=False)
         if question.cites:
             labels = []

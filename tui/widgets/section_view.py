@@ -50,7 +50,7 @@ class SectionView(VerticalScroll, can_focus=True):
 
     DEFAULT_CSS = """
     SectionView { height: 1fr; }
-    SectionView > #matches { display: none; }
+    SectionView > #matches { display: none; dock: top; }
     SectionView > Static { width: 1fr; }
     SectionView > Markdown { height: auto; }
     SectionView > .body-preview { margin-bottom: 1; }
@@ -79,7 +79,8 @@ class SectionView(VerticalScroll, can_focus=True):
         yield Static(id="matches", classes="matches", markup=False)
         yield Static(where, id="where", classes="where", markup=False)
         yield Static(heading, id="heading", classes="heading", markup=False)
-        yield Static(EDITORIAL_CAPTION, id="caption", classes="caption", markup=False)
+        if self.handbook.editorial_titles:
+            yield Static(EDITORIAL_CAPTION, id="caption", classes="caption", markup=False)
         # The first frame shows the text as plain paragraphs; the Markdown widget (and
         # the ~20 ms of imports behind it) takes over right after. See _upgrade.
         yield Static(
@@ -95,7 +96,8 @@ class SectionView(VerticalScroll, can_focus=True):
         siblings = handbook.in_chapter(chapter.id)
         where = chapter.title if chapter.title != section.title else handbook.title
         if len(siblings) > 1 and section.number is not None:
-            where = f"{chapter.title} · {handbook.label(section)} af {len(siblings)}"
+            position = f"{handbook.label(section)} af {len(siblings)}"
+            where = position if chapter.title == chapter.label else f"{chapter.title} · {position}"
         note = f"{NOTE_HEADING}\n{section.note}" if section.note else ""
         return where, section.title, note
 
