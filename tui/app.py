@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import cast
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -30,23 +31,54 @@ PLACES = {
 #: The keys a place has by nature (Textual's own, described in Danish), by widget id.
 PLACE_KEYS: dict[str, list[tuple[str, str]]] = {
     "toc": [
-        ("↑ / ↓", "flyt markøren"),
-        ("Enter / klik", "åbn afsnittet"),
+        ("↑ eller ↓", "flyt markøren"),
+        ("Enter eller klik", "åbn afsnittet"),
         ("Mellemrum", "fold kapitlet ud eller sammen"),
     ],
     "section": [
-        ("↑ / ↓", "rul en linje"),
-        ("PgUp / PgDn", "rul en side"),
-        ("Home / End", "til toppen / bunden"),
+        ("↑ eller ↓", "rul en linje"),
+        ("PgUp eller PgDn", "rul en side"),
+        ("Home eller End", "til toppen / bunden"),
     ],
 }
 
+#: Textual's own palette commands, by (title, help), as Danish users read them.
+SYSTEM_COMMANDS_DA = {
+    ("Theme", "Change the current theme"): ("Tema", "Skift farvetema (huskes til næste gang)"),
+    ("Quit", "Quit the application as soon as possible"): ("Afslut", "Luk programmet"),
+    ("Keys", "Show help for the focused widget and a summary of available keys"): (
+        "Tastepanel",
+        "Vis et panel med tasterne for det felt, du er i",
+    ),
+    ("Keys", "Hide the keys and widget help panel"): ("Tastepanel", "Skjul tastepanelet"),
+    ("Maximize", "Maximize the focused widget"): ("Maksimér", "Vis feltet i fuld skærm"),
+    ("Minimize", "Minimize the widget and restore to normal size"): (
+        "Normal størrelse",
+        "Vis feltet i normal størrelse igen",
+    ),
+    ("Screenshot", "Save an SVG 'screenshot' of the current screen"): (
+        "Skærmbillede",
+        "Gem et billede af skærmen som SVG",
+    ),
+}
+
+#: Between keys that do the same: "/" is a key itself, so no slash.
+OR = " eller "
+
+
+def _key_list(names: list[str]) -> str:
+    """ "Alt+← eller Backspace"; a run of digits as a range: "1–7"."""
+    if len(names) > 2 and all(n.isdigit() for n in names):
+        return f"{min(names, key=int)}–{max(names, key=int)}"
+    return OR.join(names)
+
+
 #: Keys every screen has.
 GLOBAL_KEYS = [
-    ("Tab / Shift+Tab", "skift mellem felterne"),
+    ("Tab eller Shift+Tab", "skift mellem felterne"),
     ("Ctrl+P", "kommandoer: afsnit, søgning, temaer"),
     ("Esc", "luk hjælp og dialoger"),
-    ("q / Ctrl+Q", "afslut"),
+    ("q eller Ctrl+Q", "afslut"),
 ]
 
 
@@ -213,13 +245,24 @@ class PaddehattenApp(App[None]):
         self._close_messages_no_wait()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own commands, less the screenshot while a decision tree is open
-        (even under a dialog): a saved picture would write a person's answers to disk."""
+        """Textual's own commands, in Danish, less the screenshot while a decision tree
+        is open (even under a dialog): a saved picture would write a person's answers
+        to disk."""
         tree_open = self.tree_is_open()
         for command in super().get_system_commands(screen):
             if tree_open and command.title == "Screenshot":
                 continue
-            yield command
+            title, help_text = SYSTEM_COMMANDS_DA.get(
+                (command.title, command.help), (command.title, command.help)
+            )
+            yield SystemCommand(title, help_text, command.callback, command.discover)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            placeholder = "Søg efter afsnit og kommandoer …"
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         if self.tree_is_open():
@@ -255,13 +298,13 @@ class PaddehattenApp(App[None]):
             names = grouped.setdefault(text[0].lower() + text[1:], [])
             if key_name(key) not in names:
                 names.append(key_name(key))
-        listed = {name for keys, _ in rows for name in keys.split(" / ")}
+        listed = {name for keys, _ in rows for name in keys.split(OR)}
         for description, names in grouped.items():
             fresh = [n for n in names if n not in listed]
             if fresh:
-                rows.append((" / ".join(fresh), description))
+                rows.append((_key_list(fresh), description))
                 listed.update(fresh)
-        rows += [(k, d) for k, d in GLOBAL_KEYS if not set(k.split(" / ")) & listed]
+        rows += [(k, d) for k, d in GLOBAL_KEYS if not set(k.split(OR)) & listed]
         return rows
 
     def action_help(self) -> None:

@@ -84,3 +84,15 @@ print(heavy or "clean")
     result = run_python(program)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "clean"
+
+
+def test_an_edit_between_loading_and_storing_is_seen_next_time(handbook_copy: Path) -> None:
+    """The key is taken before loading: a file changed after the load (while the app
+    paints) must not be cached as the old text under the new file's key."""
+    key = cache.fingerprint(handbook_copy, VERSION)
+    loaded = load_handbook(handbook_copy)
+    path = handbook_copy / "sections" / "raad-4.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("ofte", "tit"), encoding="utf-8")
+    assert cache.store(loaded, VERSION, key)
+    assert cache.load_cached(handbook_copy, VERSION) is None  # the edit is noticed
+    assert cache.load_cached(handbook_copy, VERSION, key) == loaded

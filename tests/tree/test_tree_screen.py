@@ -244,8 +244,8 @@ async def test_the_footer_and_help_show_back_and_start_again(handbook: Handbook)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         keys = dict((d, k) for k, d in app.help_keys())
-        assert keys["tilbage"] == "Esc / Backspace"
-        assert keys["start forfra"] == "r"
+        assert keys["tilbage"] == "Esc eller Backspace"
+        assert keys["start forfra – dine svar glemmes"] == "r"
         shown = {b.binding.id for b in app.screen.active_bindings.values() if b.binding.show}
         assert {"tree.back", "tree.restart", "tree.close"} <= shown
 
@@ -331,3 +331,13 @@ async def test_change_pressed_twice_does_not_crash_and_back_returns(handbook: Ha
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and screen.walk == finished
+
+
+async def test_help_names_the_answer_digits_as_a_range(handbook: Handbook) -> None:
+    app = make_app(handbook, tree="venneanmodning")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = [k for k, _ in app.help_keys()]
+        assert "1–9" in keys
+        assert not any(" / / " in k for k in keys)
+        assert "/ eller Ctrl+F" in keys or "/" in keys

@@ -35,8 +35,20 @@ class DecisionTreeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Tilbage", id="tree.back"),
-        Binding("r", "restart", "Start forfra", id="tree.restart"),
-        Binding("t", "close", "Håndbogen", id="tree.close"),
+        Binding(
+            "r",
+            "restart",
+            "Start forfra",
+            tooltip="Start forfra – dine svar glemmes",
+            id="tree.restart",
+        ),
+        Binding(
+            "t",
+            "close",
+            "Håndbogen",
+            tooltip="Luk træet og gå til håndbogen – dine svar glemmes",
+            id="tree.close",
+        ),
     ]
 
     def __init__(self, handbook: Handbook, tree: DecisionTree) -> None:

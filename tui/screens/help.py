@@ -1,4 +1,4 @@
-"""F1 / ?: the keys for where you are, and what this program is."""
+"""F1 or ?: the keys for where you are, and what this program is."""
 
 from __future__ import annotations
 
@@ -25,6 +25,12 @@ KEY_NAMES = {
     "alt+left": "Alt+←",
     "alt+right": "Alt+→",
     "f1": "F1",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "space": "Mellemrum",
+    "delete": "Delete",
 }
 
 
