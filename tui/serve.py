@@ -122,7 +122,7 @@ def serve(host: str, port: int, content: str | None, title: str) -> int:
     ]
     # Handlers first: a signal between starting the child and handling it would
     # leave the server running alone. SIGHUP: the terminal was closed.
-    stops = (signal.SIGTERM, signal.SIGHUP)
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = {sig: signal.signal(sig, _raise_interrupt) for sig in stops}
     try:
         child = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
@@ -169,9 +169,15 @@ def _run_server(argv: Sequence[str]) -> None:
     parser.add_argument("--title", required=True)
     parser.add_argument("--command", required=True)
     args = parser.parse_args(argv)
+    from pathlib import Path
+
     from textual_serve.server import Server
 
-    Server(args.command, host=args.host, port=args.port, title=args.title).serve()
+    # Our own page (tui/web/app_index.html): nothing in it is fetched from elsewhere.
+    pages = Path(__file__).resolve().parent / "web"
+    Server(
+        args.command, host=args.host, port=args.port, title=args.title, templates_path=pages
+    ).serve()
 
 
 if __name__ == "__main__":

@@ -147,6 +147,8 @@ def test_the_served_app_in_a_real_browser(
         )
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 800})
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
             page.add_init_script(CAPTURE_FRAMES)
             page.goto(url.group(0))
 
@@ -175,6 +177,10 @@ def test_the_served_app_in_a_real_browser(
             wait_for("1 afsnit og 1 i beslutningstræet")  # only a search shows this
             page.keyboard.press("Enter")
             wait_for("Søgeord markeret: 1 af")
+            # Everything the page loaded came from this machine (no web fonts, say).
+            base = url.group(0).rstrip("/")
+            outside = [u for u in requested if not u.startswith((base, base.replace("http", "ws")))]
+            assert requested and outside == [], outside
             page.screenshot(path=str(tmp_path / "browser.png"))
             assert (tmp_path / "browser.png").stat().st_size > 1000
             apps = [p for p in processes_mentioning(str(content_copy)) if p != proc.pid]
