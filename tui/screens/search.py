@@ -142,11 +142,13 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             self.app.call_from_thread(self._show, number, found)
 
     def _status(self, text: str) -> None:
+        if not self.is_attached:
+            return  # the dialog closed while the search thread was working
         self.query_one("#search-count", Static).update(text)
 
     def _show(self, number: int, found: SearchResult | None) -> None:
-        if number < self._shown:
-            return  # an older search finished after a newer one
+        if number < self._shown or not self.is_attached:
+            return  # an older search finished after a newer one, or the dialog closed
         self._shown = number
         self.result = found
         results = self.query_one(SearchResults)
