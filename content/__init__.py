@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from content.model import Chapter, ContentError, Handbook, Problem, Section
+from paddehatten.content.model import Chapter, ContentError, Handbook, Problem, Section
 
 if TYPE_CHECKING:
-    from content.loader import check_handbook, load_handbook
+    from paddehatten.content.loader import check_handbook, load_handbook
 
 #: The handbook shipped with the program.
 DEFAULT_CONTENT = Path(__file__).resolve().parent / "paddehatten"
@@ -22,7 +22,7 @@ _LAZY = {"check_handbook", "load_handbook"}
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        from content import loader
+        from paddehatten.content import loader
 
         return getattr(loader, name)
     raise AttributeError(f"module 'content' has no attribute {name!r}")

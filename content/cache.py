@@ -18,8 +18,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from content.model import Chapter, Handbook, Section
-from content.text import plain_text, remember
+from paddehatten.content.model import Chapter, Handbook, Section
+from paddehatten.content.text import plain_text, remember
 
 #: Bump when the shape of the cached data changes.
 FORMAT = 1

@@ -19,8 +19,15 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from content.links import section_link_target
-from content.model import Chapter, ChapterStyle, ContentError, Handbook, Problem, Section
+from paddehatten.content.links import section_link_target
+from paddehatten.content.model import (
+    Chapter,
+    ChapterStyle,
+    ContentError,
+    Handbook,
+    Problem,
+    Section,
+)
 
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"

@@ -1,6 +1,6 @@
 """Danish full-text search over the handbook (whoosh). Never imports Textual.
 
-    from index import open_index
+    from paddehatten.index import open_index
     found = open_index(handbook).search("kodeord")
     for hit in found.hits:
         print(hit.id, hit.title, hit.snippet_text)
@@ -15,8 +15,8 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from content.model import Handbook
-from index.documents import (
+from paddehatten.content.model import Handbook
+from paddehatten.index.documents import (
     Document,
     add_document_source,
     extra_documents,
@@ -25,7 +25,7 @@ from index.documents import (
 )
 
 if TYPE_CHECKING:
-    from index.search import Hit, SearchIndex, SearchResult
+    from paddehatten.index.search import Hit, SearchIndex, SearchResult
 
 
 def open_index(
@@ -43,8 +43,8 @@ def open_index(
     $PADDEHATTEN_CACHE_DIR or the user cache directory. A damaged, locked or
     read-only cache never fails: the index is rebuilt, in memory if need be.
     """
-    from index.search import SearchIndex
-    from index.store import build_in_memory, cache_key, open_or_build
+    from paddehatten.index.search import SearchIndex
+    from paddehatten.index.store import build_in_memory, cache_key, open_or_build
 
     added = extra_documents(handbook, extra)
     made: list[Document] = []
@@ -67,7 +67,7 @@ def open_index(
 def __getattr__(name: str) -> Any:
     # The result types live with whoosh-dependent code; load them on first use.
     if name in ("Hit", "SearchIndex", "SearchResult"):
-        from index import search
+        from paddehatten.index import search
 
         return getattr(search, name)
     raise AttributeError(f"module 'index' has no attribute {name!r}")

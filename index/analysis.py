@@ -33,7 +33,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.danish import DanishStemmer
 
-from index.words import clean, printable, words
+from paddehatten.index.words import clean, printable, words
 
 __all__ = ["clean", "printable", "words"]  # re-exported: the chain's first step
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from content.model import Handbook
-from content.text import plain_text
-from index.words import clean
+from paddehatten.content.model import Handbook
+from paddehatten.content.text import plain_text
+from paddehatten.index.words import clean
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from index.analysis import Forms, Kind, forms, words
+from paddehatten.index.analysis import Forms, Kind, forms, words
 
 #: A piece of text and whether it is a matched word.
 Span = tuple[str, bool]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.analysis import Forms, clean, forms, words
+from paddehatten.index.analysis import Forms, clean, forms, words
 
 #: Characters of input considered; the rest is ignored.
 MAX_INPUT = 1000

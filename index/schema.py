@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from whoosh.fields import ID, STORED, TEXT, Schema
 
-from index.analysis import KINDS, DanishAnalyzer, Kind
+from paddehatten.index.analysis import KINDS, DanishAnalyzer, Kind
 
 Part = Literal["title", "body"]
 PARTS: tuple[Part, ...] = ("title", "body")

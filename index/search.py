@@ -37,11 +37,11 @@ from whoosh.query import Phrase as PhraseQuery
 from whoosh.reading import TermNotFound
 from whoosh.support.levenshtein import levenshtein
 
-from index import highlight
-from index.analysis import Kind, fold, forms, printable, words
-from index.highlight import Marks, Spans
-from index.query import Phrase, Plan, Word, parse
-from index.schema import PARTS, Part, field
+from paddehatten.index import highlight
+from paddehatten.index.analysis import Kind, fold, forms, printable, words
+from paddehatten.index.highlight import Marks, Spans
+from paddehatten.index.query import Phrase, Plan, Word, parse
+from paddehatten.index.schema import PARTS, Part, field
 
 EXACT = 1.0
 STEM = 0.7

@@ -37,10 +37,10 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.util.filelock import FileLock
 
-from content.model import Handbook
-from index.analysis import KINDS
-from index.documents import Document
-from index.schema import PARTS, field, make_schema
+from paddehatten.content.model import Handbook
+from paddehatten.index.analysis import KINDS
+from paddehatten.index.documents import Document
+from paddehatten.index.schema import PARTS, field, make_schema
 
 #: From this many documents on, an index is worth caching on disk.
 CACHE_MIN_DOCUMENTS = 200
@@ -82,11 +82,11 @@ def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
 
 #: Modules whose code shapes what is stored: any change to them changes the key.
 _SHAPING_MODULES = (
-    "content.text",
-    "index.analysis",
-    "index.documents",
-    "index.schema",
-    "index.store",
+    "paddehatten.content.text",
+    "paddehatten.index.analysis",
+    "paddehatten.index.documents",
+    "paddehatten.index.schema",
+    "paddehatten.index.store",
 )
 
 

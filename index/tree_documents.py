@@ -6,17 +6,17 @@ paint. A tree that cannot be loaded is left out: it never stops search.
 
 from __future__ import annotations
 
-from content.model import ContentError, Handbook
-from content.text import plain_text
-from index.documents import Document
+from paddehatten.content.model import ContentError, Handbook
+from paddehatten.content.text import plain_text
+from paddehatten.index.documents import Document
 
 #: ``kind`` of a tree document, and the start of its id: "tree:venneanmodning:vent".
 TREE_KIND = "tree"
 
 
 def tree_documents(handbook: Handbook) -> list[Document]:
-    from content.tree import load_tree
-    from content.tree.refs import tree_refs
+    from paddehatten.content.tree import load_tree
+    from paddehatten.content.tree.refs import tree_refs
 
     found: list[Document] = []
     for ref in tree_refs(handbook.root):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
 
 REPO = Path(__file__).resolve().parent.parent
 #: The adopted text as the repository keeps it.

@@ -6,15 +6,15 @@ from tests.conftest import run_python
 
 PROGRAM = """
 import io, sys, contextlib
-import content, index
-from content import DEFAULT_CONTENT, load_handbook
+from paddehatten import content, index
+from paddehatten.content import DEFAULT_CONTENT, load_handbook
 load_handbook(DEFAULT_CONTENT)
 import pkgutil, importlib
 for package in (content, index):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         importlib.import_module(info.name)
 assert "textual" not in sys.modules, "content/index imported textual"
-from tui import cli
+from paddehatten.tui.cli import main as cli
 for argv in (["list"], ["list", "--json"], ["show"], ["show", "raad-4", "--json"],
              ["check"], ["--version"], ["--plain"]):
     with contextlib.redirect_stdout(io.StringIO()):

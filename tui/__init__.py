@@ -1,5 +1,9 @@
-"""Everything a person sees and types: the ``paddehatten`` command and the Textual app."""
+"""Everything a person sees and types, in two rooms that never import each other.
 
-# The one place the version is written; hatchling reads it from here. A constant, not
-# importlib.metadata, which costs ~40 ms on every start.
-__version__ = "0.1.0"
+- ``cli/``: the ``paddehatten`` command (argparse, terminal detection, plain text and
+  JSON, the serve supervisor). Never imports Textual.
+- ``app/``: the full-screen Textual app (screens, widgets, the look).
+
+``labels`` holds the texts both show; ``entry`` is the one module that joins them: it
+runs the command line and starts the app when the command line asks for it.
+"""

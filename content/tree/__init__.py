@@ -6,7 +6,7 @@ first paint: :func:`tree_refs` names them without parsing them.
 
 from typing import TYPE_CHECKING, Any
 
-from content.tree.model import (
+from paddehatten.content.tree.model import (
     MAX_QUESTIONS,
     Answer,
     DecisionTree,
@@ -15,11 +15,11 @@ from content.tree.model import (
     Question,
     TreePath,
 )
-from content.tree.refs import DEFAULT_TREE, TREES_DIR, TreeRef, tree_files, tree_refs
-from content.tree.walk import Step, Walk, WalkError
+from paddehatten.content.tree.refs import DEFAULT_TREE, TREES_DIR, TreeRef, tree_files, tree_refs
+from paddehatten.content.tree.walk import Step, Walk, WalkError
 
 if TYPE_CHECKING:
-    from content.tree.loader import check_trees, load_tree, quote_source
+    from paddehatten.content.tree.loader import check_trees, load_tree, quote_source
 
 #: Names from the loader (YAML): imported on first use, not with the package.
 _LAZY = {"check_trees", "load_tree", "quote_source"}
@@ -27,10 +27,10 @@ _LAZY = {"check_trees", "load_tree", "quote_source"}
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        from content.tree import loader
+        from paddehatten.content.tree import loader
 
         return getattr(loader, name)
-    raise AttributeError(f"module 'content.tree' has no attribute {name!r}")
+    raise AttributeError(f"module 'paddehatten.content.tree' has no attribute {name!r}")
 
 
 __all__ = [

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from content.model import Handbook
-from content.tree.model import DecisionTree, Outcome, Question
+from paddehatten.content.model import Handbook
+from paddehatten.content.tree.model import DecisionTree, Outcome, Question
 
 
 def tree_json(tree: DecisionTree) -> dict[str, Any]:

@@ -15,11 +15,11 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from content.loader import ID_PATTERN
-from content.model import ContentError, Handbook, Problem
-from content.text import plain_text
-from content.tree.model import MAX_QUESTIONS, Answer, DecisionTree, Outcome, Question
-from content.tree.refs import DEFAULT_TREE, TREES_DIR, tree_files
+from paddehatten.content.loader import ID_PATTERN
+from paddehatten.content.model import ContentError, Handbook, Problem
+from paddehatten.content.text import plain_text
+from paddehatten.content.tree.model import MAX_QUESTIONS, Answer, DecisionTree, Outcome, Question
+from paddehatten.content.tree.refs import DEFAULT_TREE, TREES_DIR, tree_files
 
 TREE_KEYS = ("id", "title", "start", "questions", "outcomes")
 QUESTION_KEYS = ("id", "text", "hint", "cites", "answers")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content.tree.model import Answer, DecisionTree, Node, Outcome, Question
+from paddehatten.content.tree.model import Answer, DecisionTree, Node, Outcome, Question
 
 
 class WalkError(ValueError):

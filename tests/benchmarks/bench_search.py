@@ -40,13 +40,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import write_handbook  # noqa: E402
-
-from content import DEFAULT_CONTENT, Handbook, load_handbook  # noqa: E402
-from index import Document, SearchIndex, open_index  # noqa: E402
-from index.documents import handbook_documents  # noqa: E402
+from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook  # noqa: E402
+from paddehatten.index import Document, SearchIndex, open_index  # noqa: E402
+from paddehatten.index.documents import handbook_documents  # noqa: E402
+from tests.benchmarks.synth import write_handbook  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -109,10 +107,10 @@ def cold_open(folder: Path, cache: Path) -> float:
     """Milliseconds to open the cached index in a new process, imports included."""
     script = (
         "import sys, time\n"
-        "from content import load_handbook\n"
+        "from paddehatten.content import load_handbook\n"
         f"handbook = load_handbook({str(folder)!r})\n"
         "start = time.perf_counter()\n"
-        "from index import open_index\n"
+        "from paddehatten.index import open_index\n"
         f"index = open_index(handbook, cache=True, cache_dir={str(cache)!r})\n"
         "elapsed = (time.perf_counter() - start) * 1000\n"
         "assert index.origin == 'cache', index.origin\n"
@@ -208,7 +206,7 @@ def bench(size: str, workdir: Path, compare: bool) -> dict[str, Any]:
     row: dict[str, Any] = {"handbook": size, "sections": len(handbook.sections), "load_s": load_s}
     cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
     use_cache = size != "guideline"
-    import index.search  # noqa: F401  - imports are not part of the build or open time
+    import paddehatten.index.search  # noqa: F401  - imports are not part of the build or open time
 
     gc.collect()
     start = time.perf_counter()

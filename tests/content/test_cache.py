@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content import cache
-from content.loader import load_handbook
-from content.text import plain_text
+from paddehatten.content import cache
+from paddehatten.content.loader import load_handbook
+from paddehatten.content.text import plain_text
 from tests.conftest import run_python
 
 VERSION = "test"
@@ -69,15 +69,15 @@ def test_a_warm_start_needs_neither_yaml_nor_markdown_it() -> None:
     program = """
 import sys
 HEAVY = ("yaml", "markdown_it", "mdit_py_plugins")
-from tui import cli
-from content import cache
+from paddehatten.tui.cli import main as cli
+from paddehatten.content import cache
 args = cli.build_parser().parse_args([])
 cache.store(cli.load(args), cli.program_version())
-for name in [m for m in sys.modules if m.startswith(HEAVY + ("content.loader",))]:
+for name in [m for m in sys.modules if m.startswith(HEAVY + ("paddehatten.content.loader",))]:
     del sys.modules[name]
 handbook = cli.load_for_reading(args)
-import tui.app
-tui.app.make_app(handbook)
+from paddehatten.tui.app.app import make_app
+make_app(handbook)
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in HEAVY)
 print(heavy or "clean")
 """

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from content import Handbook
+from paddehatten.content import Handbook
 
 
 @pytest.mark.parametrize(

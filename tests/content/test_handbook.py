@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from content import Handbook
-from content.text import plain_text
+from paddehatten.content import Handbook
+from paddehatten.content.text import plain_text
 from tests.conftest import ADOPTED
 
 EXPECTED_IDS = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from content import ContentError, check_handbook, load_handbook
+from paddehatten.content import ContentError, check_handbook, load_handbook
 
 
 def problems_of(folder: Path) -> list[str]:

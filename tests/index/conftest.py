@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from content import DEFAULT_CONTENT, Handbook, load_handbook
-from index import SearchIndex, open_index
-from index.store import CACHE_ENV
+from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.index import SearchIndex, open_index
+from paddehatten.index.store import CACHE_ENV
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from index.analysis import DANISH_STOP_WORDS, DanishAnalyzer, fold, forms, stem
-from index.words import clean, words
+from paddehatten.index.analysis import DANISH_STOP_WORDS, DanishAnalyzer, fold, forms, stem
+from paddehatten.index.words import clean, words
 
 
 def test_stop_words_are_danish_only() -> None:

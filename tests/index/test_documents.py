@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from content import Handbook
-from index import Document, add_document_source, open_index, remove_document_source
-from index.documents import handbook_documents, section_documents
+from paddehatten.content import Handbook
+from paddehatten.index import Document, add_document_source, open_index, remove_document_source
+from paddehatten.index.documents import handbook_documents, section_documents
 
 
 def tree_texts(handbook: Handbook) -> list[Document]:
@@ -54,8 +54,8 @@ def test_extra_documents_are_cleaned(handbook: Handbook) -> None:
 def test_the_trees_texts_are_documents_and_a_broken_tree_is_left_out(tmp_path: Path) -> None:
     import shutil
 
-    from content import DEFAULT_CONTENT, load_handbook
-    from index.tree_documents import tree_documents, tree_of
+    from paddehatten.content import DEFAULT_CONTENT, load_handbook
+    from paddehatten.index.tree_documents import tree_documents, tree_of
 
     documents = tree_documents(load_handbook(DEFAULT_CONTENT))
     ids = {d.id for d in documents}

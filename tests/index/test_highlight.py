@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from index import SearchIndex
-from index.highlight import ELLIPSIS, Marks, ansi, marked, plain, snippet, spans
+from paddehatten.index import SearchIndex
+from paddehatten.index.highlight import ELLIPSIS, Marks, ansi, marked, plain, snippet, spans
 
 
 def test_marks_through_folding_prefix_compound_and_typo(search_index: SearchIndex) -> None:

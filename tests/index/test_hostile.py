@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import SearchIndex
-from index.query import MAX_INPUT
+from paddehatten.index import SearchIndex
+from paddehatten.index.query import MAX_INPUT
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,7 +104,7 @@ SECTION_IDS = (
 def _run(*args: str | bytes) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
+        [sys.executable, "-m", "paddehatten", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

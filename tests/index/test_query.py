@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.query import MAX_UNITS, MAX_WORD, Phrase, Word, parse
+from paddehatten.index.query import MAX_UNITS, MAX_WORD, Phrase, Word, parse
 
 
 def texts(query: str) -> list[str]:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from content.model import Handbook
-from index import Document, SearchIndex, open_index
+from paddehatten.content.model import Handbook
+from paddehatten.index import Document, SearchIndex, open_index
 
 TOP = 3
 

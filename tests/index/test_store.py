@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from content import Handbook
-from index import SearchIndex, open_index
-from index.store import MANIFEST, cache_key
+from paddehatten.content import Handbook
+from paddehatten.index import SearchIndex, open_index
+from paddehatten.index.store import MANIFEST, cache_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,8 +48,8 @@ def test_memory_build_writes_nothing_to_the_temporary_directory(
 BUILD_SCRIPT = textwrap.dedent(
     """
     import sys
-    from content import DEFAULT_CONTENT, load_handbook
-    from index import open_index
+    from paddehatten.content import DEFAULT_CONTENT, load_handbook
+    from paddehatten.index import open_index
 
     handbook = load_handbook(DEFAULT_CONTENT)
     for _ in range(5):
@@ -84,8 +84,8 @@ def test_eight_processes_build_at_once(tmp_path: Path) -> None:
 CACHE_SCRIPT = textwrap.dedent(
     """
     import sys
-    from content import DEFAULT_CONTENT, load_handbook
-    from index import open_index
+    from paddehatten.content import DEFAULT_CONTENT, load_handbook
+    from paddehatten.index import open_index
 
     handbook = load_handbook(DEFAULT_CONTENT)
     index = open_index(handbook, cache=True)
@@ -329,7 +329,7 @@ def test_small_handbooks_stay_in_memory_and_write_no_cache(
 
 
 def test_old_entries_are_pruned(handbook: Handbook, tmp_path: Path) -> None:
-    from index import Document
+    from paddehatten.index import Document
 
     for n in range(6):
         extra = [Document(f"x-{n}", "Ekstra", f"tekst nummer {n}")]
@@ -341,12 +341,12 @@ def test_old_entries_are_pruned(handbook: Handbook, tmp_path: Path) -> None:
 def test_a_failing_disk_build_falls_back_to_memory(
     handbook: Handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.store
+    from paddehatten.index import store
 
     def broken(*args: object) -> None:
         raise RuntimeError("whoosh could not write")
 
-    monkeypatch.setattr(index.store, "_build_on_disk", broken)
+    monkeypatch.setattr(store, "_build_on_disk", broken)
     found = open_index(handbook, cache=True, cache_dir=tmp_path)
     assert found.origin.startswith("memory (cache build failed")
     _answers(found)

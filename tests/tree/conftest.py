@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from content import DEFAULT_CONTENT, Handbook, load_handbook
-from content.tree import DecisionTree, load_tree
+from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.content.tree import DecisionTree, load_tree
 
 TREE_FILE = DEFAULT_CONTENT / "trees" / "venneanmodning.yaml"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from content import Handbook
-from content.tree import DecisionTree
+from paddehatten.content import Handbook
+from paddehatten.content.tree import DecisionTree
 from tests.conftest import run_python
 
 PADDEHATTEN = Path(sys.executable).parent / "paddehatten"
@@ -239,7 +239,7 @@ def test_check_passes_the_shipped_handbook() -> None:
 def test_the_plain_paths_never_import_textual(args: list[str], stdin: str) -> None:
     code = (
         "import sys\n"
-        "from tui.cli import run\n"
+        "from paddehatten.tui.cli.main import run\n"
         f"status = run({args!r})\n"
         "sys.stdout.flush()\n"
         "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"

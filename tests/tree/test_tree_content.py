@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from content import Handbook
-from content.tree import DecisionTree, Outcome
+from paddehatten.content import Handbook
+from paddehatten.content.tree import DecisionTree, Outcome
 
 #: HUSK 1-5 and the råd they lean on. The tree rests on nothing else.
 ALLOWED_CITES = {"husk-1", "husk-2", "husk-3", "husk-4", "husk-5"} | {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
@@ -10,10 +11,10 @@ import pytest
 from rich.console import Console
 from textual.app import App
 
-from content import Handbook
-from content.tree import DecisionTree
-from tui.app import make_app
-from tui.screens.decision_tree import DecisionTreeScreen
+from paddehatten.content import Handbook
+from paddehatten.content.tree import DecisionTree
+from paddehatten.tui.app.app import make_app
+from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
 
 SIZE = (80, 24)
 
@@ -75,7 +76,7 @@ async def test_a_full_walk_writes_nothing(
             assert answer.id.encode() not in content
 
 
-def _render(renderables: list[object]) -> str:
+def _render(renderables: Sequence[object]) -> str:
     console = Console(width=200, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
     for renderable in renderables:
         console.print(renderable)
@@ -116,7 +117,7 @@ async def test_textual_would_show_them_without_the_override(handbook: Handbook) 
 
 async def test_no_screenshot_command_on_the_tree(handbook: Handbook, tmp_path: Path) -> None:
     """Textual's palette can save a screenshot; on the tree it would save the answers."""
-    from tui.app import make_app
+    from paddehatten.tui.app.app import make_app
 
     app = make_app(handbook, tree="venneanmodning")
     async with app.run_test(size=(80, 24)) as pilot:

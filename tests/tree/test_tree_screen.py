@@ -9,19 +9,19 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Static
 
-from content import Handbook, load_handbook
-from content.tree import Outcome, Question
-from content.tree import loader as tree_loader
-from tui.app import PaddehattenApp, make_app
-from tui.screens.cited_section import CitedSectionScreen
-from tui.screens.decision_tree import DecisionTreeScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.answer_list import AnswerList
-from tui.widgets.answer_row import AnswerRow
-from tui.widgets.cited_point import CitedPoint
-from tui.widgets.outcome_view import OutcomeView
-from tui.widgets.section_view import SectionView
-from tui.widgets.toc import TableOfContents
+from paddehatten.content import Handbook, load_handbook
+from paddehatten.content.tree import Outcome, Question
+from paddehatten.content.tree import loader as tree_loader
+from paddehatten.tui.app.app import PaddehattenApp, make_app
+from paddehatten.tui.app.screens.cited_section import CitedSectionScreen
+from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+from paddehatten.tui.app.screens.reader import ReaderScreen
+from paddehatten.tui.app.widgets.answer_list import AnswerList
+from paddehatten.tui.app.widgets.answer_row import AnswerRow
+from paddehatten.tui.app.widgets.cited_point import CitedPoint
+from paddehatten.tui.app.widgets.outcome_view import OutcomeView
+from paddehatten.tui.app.widgets.section_view import SectionView
+from paddehatten.tui.app.widgets.toc import TableOfContents
 
 SIZE = (80, 24)
 
@@ -264,7 +264,7 @@ async def test_the_tree_is_not_loaded_on_the_first_paint(
     # The search index reads the trees too, in the background after the first frame
     # (tests/content/test_cache.py checks that nothing YAML is imported before it);
     # here it is kept out, to see what opening the tree itself loads.
-    from tui.searching import IndexLoader
+    from paddehatten.tui.app.searching import IndexLoader
 
     monkeypatch.setattr(IndexLoader, "start", lambda self, app: None)
     app = make_app(handbook)
@@ -290,7 +290,7 @@ async def test_a_broken_tree_is_reported_and_the_reader_stays(
 
 async def test_a_key_pressed_twice_answers_only_the_question_shown(handbook: Handbook) -> None:
     """A bounce or double-click must not answer the next question, nor crash."""
-    from tui.widgets.answer_list import AnswerList
+    from paddehatten.tui.app.widgets.answer_list import AnswerList
 
     app = make_app(handbook, tree="venneanmodning")
     async with app.run_test(size=SIZE) as pilot:
@@ -309,7 +309,7 @@ async def test_a_key_pressed_twice_answers_only_the_question_shown(handbook: Han
 
 
 async def test_change_pressed_twice_does_not_crash_and_back_returns(handbook: Handbook) -> None:
-    from tui.widgets.answer_row import AnswerRow
+    from paddehatten.tui.app.widgets.answer_row import AnswerRow
 
     app = make_app(handbook, tree="venneanmodning")
     async with app.run_test(size=SIZE) as pilot:
@@ -330,7 +330,8 @@ async def test_change_pressed_twice_does_not_crash_and_back_returns(handbook: Ha
         # Back after "Skift svar" on the first question: to the result, not out.
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen and screen.walk == finished
+        assert screen.walk == finished
+        assert app.screen is screen
 
 
 async def test_help_names_the_answer_digits_as_a_range(handbook: Handbook) -> None:

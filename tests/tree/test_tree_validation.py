@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from content import ContentError, Handbook, Problem, load_handbook
-from content.tree import check_trees, load_tree
+from paddehatten.content import ContentError, Handbook, Problem, load_handbook
+from paddehatten.content.tree import check_trees, load_tree
 
 VALID = """\
 id: proeve

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from content import DEFAULT_CONTENT, Handbook, load_handbook
-from content.tree import (
+from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.content.tree import (
     MAX_QUESTIONS,
     DecisionTree,
     Outcome,

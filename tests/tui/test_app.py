@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 
 from textual.command import CommandPalette
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
-from content import Handbook
-from tui.app import make_app
-from tui.screens.go_to import GoTo
-from tui.screens.help import HelpScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.section_view import SectionView
+from paddehatten.content import Handbook
+from paddehatten.tui.app.app import make_app
+from paddehatten.tui.app.screens.go_to import GoTo
+from paddehatten.tui.app.screens.help import HelpScreen
+from paddehatten.tui.app.screens.reader import ReaderScreen
+from paddehatten.tui.app.widgets.section_view import SectionView
 
 
 def reader(app: object) -> ReaderScreen:
@@ -109,7 +109,7 @@ async def test_palette_keeps_textuals_own_commands(handbook: Handbook) -> None:
         await pilot.pause(0.3)
         palette = app.screen
         assert isinstance(palette, CommandPalette)
-        options = palette.query_one("CommandList")
+        options = palette.query_one("CommandList", OptionList)
         texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("tema" in t.lower() for t in texts), texts
 

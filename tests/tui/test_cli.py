@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from content import DEFAULT_CONTENT
+from paddehatten.content import DEFAULT_CONTENT
 from tests.conftest import ADOPTED, clean_env, paddehatten_command, run_cli
 
 ANSI = re.compile(r"\x1b[\[\]()>=<]")
@@ -64,7 +64,7 @@ def test_show_one_section() -> None:
 
 def test_show_marks_the_editors_note() -> None:
     result = run_cli("show", "raad-3")
-    assert "Redaktionens note (ikke en del af retningslinjen): Persondataloven" in result.stdout
+    assert "Redaktionens note – ikke en del af retningslinjen: Persondataloven" in result.stdout
 
 
 def test_show_json() -> None:

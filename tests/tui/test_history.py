@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.history import History
+from paddehatten.tui.app.history import History
 
 
 def test_back_and_forward_like_a_browser() -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Markdown, Static
 
-from content import Handbook
-from tui.app import PaddehattenApp, make_app
-from tui.screens.help import HelpScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.section_view import SectionView
-from tui.widgets.toc import TableOfContents
+from paddehatten.content import Handbook
+from paddehatten.tui.app.app import PaddehattenApp, make_app
+from paddehatten.tui.app.screens.help import HelpScreen
+from paddehatten.tui.app.screens.reader import ReaderScreen
+from paddehatten.tui.app.widgets.section_view import SectionView
+from paddehatten.tui.app.widgets.toc import TableOfContents
 
 
 def shown_text(app: PaddehattenApp) -> str:

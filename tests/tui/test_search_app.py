@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.tui.app.app import PaddehattenApp, make_app
+from paddehatten.tui.app.screens.reader import ReaderScreen
+from paddehatten.tui.app.screens.search import SearchScreen
+from paddehatten.tui.app.widgets.search_results import SearchResults
+from paddehatten.tui.app.widgets.section_view import SectionView
 from tests.conftest import run_python
-from tui.app import PaddehattenApp, make_app
-from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchScreen
-from tui.widgets.search_results import SearchResults
-from tui.widgets.section_view import SectionView
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (100, 30)
@@ -68,7 +69,9 @@ async def test_kodeord_enter_opens_raad_4_with_the_word_marked(handbook: Handboo
         assert app.focused is view
         # The mark is a style laid over the rendered text.
         body = view.highlights.matches[1].widget
-        spans = [s for s in body.content.spans if s.start == view.highlights.matches[1].start]
+        content = body.content
+        assert isinstance(content, Content)
+        spans = [s for s in content.spans if s.start == view.highlights.matches[1].start]
         assert spans, "the word in the text carries a style"
 
 
@@ -217,9 +220,9 @@ def test_first_paint_does_not_import_whoosh() -> None:
     """The app starts, mounts and paints without whoosh; the index is built afterwards."""
     script = """
 import asyncio, sys
-from content import DEFAULT_CONTENT, load_handbook
-from tui.app import make_app
-from tui.searching import IndexLoader
+from paddehatten.content import DEFAULT_CONTENT, load_handbook
+from paddehatten.tui.app.app import make_app
+from paddehatten.tui.app.searching import IndexLoader
 
 started = []
 IndexLoader.start = lambda self, app: started.append(app.screen.is_mounted)
@@ -257,7 +260,7 @@ async def test_quitting_does_not_wait_for_the_index_build(
     """
     import threading
 
-    import index
+    from paddehatten import index
 
     release = threading.Event()
     finished = threading.Event()
@@ -282,7 +285,7 @@ async def test_quitting_does_not_wait_for_the_index_build(
 async def test_a_failed_build_is_said_not_raised(
     handbook: Handbook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index
+    from paddehatten import index
 
     def broken(*args: object, **kwargs: object) -> object:
         raise OSError(28, "No space left on device")
@@ -297,7 +300,7 @@ async def test_a_failed_build_is_said_not_raised(
 
 
 async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
-    from tui.screens.decision_tree import DecisionTreeScreen
+    from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
 
     app = make_app(handbook)
     async with app.run_test(size=SIZE) as pilot:
@@ -312,8 +315,8 @@ async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
 
 
 async def test_a_section_found_from_the_tree_keeps_the_walk(handbook: Handbook) -> None:
-    from tui.screens.cited_section import CitedSectionScreen
-    from tui.screens.decision_tree import DecisionTreeScreen
+    from paddehatten.tui.app.screens.cited_section import CitedSectionScreen
+    from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
 
     app = make_app(handbook, tree="venneanmodning")
     async with app.run_test(size=SIZE) as pilot:
@@ -332,4 +335,6 @@ async def test_a_section_found_from_the_tree_keeps_the_walk(handbook: Handbook) 
         assert _marked(app.screen.query_one(SectionView)) == ["kodeord", "kodeord"]  # title, text
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is tree_screen and tree_screen.walk == walk
+        assert tree_screen.walk == walk
+        current: object = app.screen
+        assert current is tree_screen

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from paddehatten.tui.cli.main import run
 from tests.conftest import run_python
-from tui.cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,12 +82,12 @@ def test_broken_content_dir_exits_two(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_index_failure_is_a_message_not_a_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.search_plain
+    from paddehatten.tui.cli import search_plain
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(tui.search_plain, "open_index", broken)
+    monkeypatch.setattr(search_plain, "open_index", broken)
     assert run(["search", "kodeord"]) == 2
     err = capsys.readouterr().err
     assert "søgningen kunne ikke gennemføres" in err and "Traceback" not in err
@@ -95,7 +95,7 @@ def test_index_failure_is_a_message_not_a_traceback(
 
 def _command(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
+        [sys.executable, "-m", "paddehatten", *args],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         capture_output=True,
@@ -108,7 +108,7 @@ def _command(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 def test_search_never_imports_textual() -> None:
     script = (
         "import sys\n"
-        "from tui.cli import run\n"
+        "from paddehatten.tui.cli.main import run\n"
         "status = run(['search', 'kodeord'])\n"
         "assert status == 0\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
@@ -118,11 +118,8 @@ def test_search_never_imports_textual() -> None:
 
 
 def test_large_content_dir_is_cached(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-    try:
-        from synth import write_handbook
-    finally:
-        sys.path.pop(0)
+    from tests.benchmarks.synth import write_handbook
+
     folder = write_handbook(tmp_path / "stor", sections=220, words=40)
     cache = tmp_path / "cache"
     env = {"PADDEHATTEN_CACHE_DIR": str(cache)}
@@ -137,7 +134,7 @@ def test_large_content_dir_is_cached(tmp_path: Path) -> None:
 def test_ansi_marks_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from tui.search_plain import use_ansi
+    from paddehatten.tui.cli.search_plain import use_ansi
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

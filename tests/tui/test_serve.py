@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from content import DEFAULT_CONTENT
+from paddehatten.content import DEFAULT_CONTENT
 from tests.conftest import clean_env, paddehatten_command, run_cli
 
 CHROMIUM = "/usr/bin/chromium"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from content import DEFAULT_CONTENT, load_handbook
-from tui.app import make_app
+from paddehatten.content import DEFAULT_CONTENT, load_handbook
+from paddehatten.tui.app.app import make_app
 
 
 def app() -> Any:

@@ -1,0 +1,332 @@
+"""The full-screen Textual app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import cast
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widget import Widget
+
+from paddehatten.content.model import Handbook
+from paddehatten.tui.app.commands import HandbookCommands
+from paddehatten.tui.app.screens.help import HelpScreen, key_name
+from paddehatten.tui.app.screens.reader import ReaderScreen
+from paddehatten.tui.app.searching import IndexLoader
+from paddehatten.tui.app.widgets.toc import TableOfContents
+from paddehatten.tui.settings import load_settings, save_setting
+
+#: What the help screen calls the place the keyboard is in, by widget id.
+PLACES = {
+    "toc": "indholdsfortegnelsen",
+    "section": "teksten",
+    "question": "spørgsmålet",
+    "outcome": "resultatet",
+}
+
+#: The keys a place has by nature (Textual's own, described in Danish), by widget id.
+PLACE_KEYS: dict[str, list[tuple[str, str]]] = {
+    "toc": [
+        ("↑ eller ↓", "flyt markøren"),
+        ("Enter eller klik", "åbn afsnittet"),
+        ("Mellemrum", "fold kapitlet ud eller sammen"),
+    ],
+    "section": [
+        ("↑ eller ↓", "rul en linje"),
+        ("PgUp eller PgDn", "rul en side"),
+        ("Home eller End", "til toppen / bunden"),
+    ],
+}
+
+#: Textual's own palette commands, by (title, help), as Danish users read them.
+SYSTEM_COMMANDS_DA = {
+    ("Theme", "Change the current theme"): ("Tema", "Skift farvetema (huskes til næste gang)"),
+    ("Quit", "Quit the application as soon as possible"): ("Afslut", "Luk programmet"),
+    ("Keys", "Show help for the focused widget and a summary of available keys"): (
+        "Tastepanel",
+        "Vis et panel med tasterne for det felt, du er i",
+    ),
+    ("Keys", "Hide the keys and widget help panel"): ("Tastepanel", "Skjul tastepanelet"),
+    ("Maximize", "Maximize the focused widget"): ("Maksimér", "Vis feltet i fuld skærm"),
+    ("Minimize", "Minimize the widget and restore to normal size"): (
+        "Normal størrelse",
+        "Vis feltet i normal størrelse igen",
+    ),
+    ("Screenshot", "Save an SVG 'screenshot' of the current screen"): (
+        "Skærmbillede",
+        "Gem et billede af skærmen som SVG",
+    ),
+}
+
+#: Between keys that do the same: "/" is a key itself, so no slash.
+OR = " eller "
+
+
+def _key_list(names: list[str]) -> str:
+    """ "Alt+← eller Backspace"; a run of digits as a range: "1–7"."""
+    if len(names) > 2 and all(n.isdigit() for n in names):
+        return f"{min(names, key=int)}–{max(names, key=int)}"
+    return OR.join(names)
+
+
+#: Keys every screen has.
+GLOBAL_KEYS = [
+    ("Tab eller Shift+Tab", "skift mellem felterne"),
+    ("Ctrl+P", "kommandoer: afsnit, søgning, temaer"),
+    ("Esc", "luk hjælp og dialoger"),
+    ("q eller Ctrl+Q", "afslut"),
+]
+
+
+class PaddehattenApp(App[None]):
+    CSS_PATH = "paddehatten.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {HandbookCommands}
+
+    BINDINGS = [
+        Binding("q", "quit", "Afslut", id="app.quit"),
+        Binding("ctrl+q", "quit", "Afslut", id="app.quit_ctrl", show=False, priority=True),
+        Binding("f1,question_mark", "help", "Hjælp", id="app.help"),
+        # Priority, so search opens over dialogs too (a text field still gets its "/").
+        Binding("slash", "search('/')", "Søg", id="app.search", priority=True),
+        Binding("ctrl+f", "search", "Søg", id="app.search_ctrl_f", show=False, priority=True),
+        Binding(
+            "t",
+            "open_tree",
+            "Venneanmodning?",
+            tooltip="Skal jeg acceptere en venneanmodning? (beslutningstræet)",
+            id="app.open_tree",
+        ),
+    ]
+
+    def __init__(
+        self,
+        handbook: Handbook,
+        *,
+        start: str | None = None,
+        version: str = "",
+        tree: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.handbook = handbook
+        self.start = start
+        self.version = version
+        self.title = handbook.title
+        self.sub_title = handbook.revision
+        #: A decision tree to open over the reader at start (`paddehatten tree`).
+        self.start_tree = tree
+        #: The search index: built in the background after the first frame.
+        self.search_index = IndexLoader(handbook)
+        #: Work that must not delay the first frame (run in a thread right after it).
+        self.after_first_frame: list[Callable[[], object]] = []
+        saved = load_settings().get("theme")
+        if isinstance(saved, str) and saved in self.available_themes:
+            self.theme = saved
+
+    def on_mount(self) -> None:
+        # Subscribed after start-up, so only a theme the person picks is written.
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(self._run_after_first_frame)
+        # The search index is built after the first paint, never on its path.
+        self.call_after_refresh(self.search_index.start, self)
+        if self.start_tree is not None:
+            self.action_open_tree(self.start_tree)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and parameters:
+            from paddehatten.tui.app.screens.search import typing_here
+
+            return not typing_here(self, str(parameters[0]))
+        return True
+
+    def action_search(self, key: str = "") -> None:
+        from paddehatten.tui.app.screens.search import open_search
+
+        open_search(self, self.search_index, self.handbook)
+
+    def _run_after_first_frame(self) -> None:
+        for task in self.after_first_frame:
+            self.run_worker(task, thread=True, group="after-first-frame")
+
+    def _remember_theme(self, theme: Theme) -> None:
+        problem = save_setting("theme", theme.name)
+        if problem:
+            self.notify(f"Temaet kunne ikke gemmes ({problem}).", severity="warning")
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The reader: always the bottom screen."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+    def tree_is_open(self) -> bool:
+        """True while a decision tree is anywhere on the screen stack."""
+        from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+
+        return any(isinstance(s, DecisionTreeScreen) for s in self.screen_stack)
+
+    async def open_section(self, section_id: str) -> None:
+        """Show a section: in the reader, closing what is on top of it; or, while a
+        decision tree is open, on top of the tree, so the walk is not lost."""
+        from paddehatten.tui.app.screens.cited_section import CitedSectionScreen
+
+        section = self.handbook.get(section_id)
+        if section is None:
+            return
+        if self.tree_is_open():
+            await self.push_screen(CitedSectionScreen(self.handbook, section))
+            return
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.reader.open_section(section_id)
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The app's own commands in the palette: (text, help, callback)."""
+        return [
+            ("Søg i håndbogen", "Søg, mens du skriver (/ eller Ctrl+F)", self.action_search),
+            ("Hjælp: tasterne", "Vis tasterne, der hvor du er", self.action_help),
+            (
+                "Beslutningstræ: Skal jeg acceptere denne venneanmodning?",
+                "Vejledning ud fra HUSK-punkterne",
+                self.action_open_tree,
+            ),
+        ]
+
+    # -- The decision tree -----------------------------------------------------------
+
+    def action_open_tree(self, tree_id: str | None = None) -> None:
+        """Open a decision tree (default: venneanmodning) over the reader.
+
+        The tree's YAML is read here, when it is opened, never on the first paint.
+        """
+        from paddehatten.content.model import ContentError
+        from paddehatten.content.tree import load_tree
+        from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, DecisionTreeScreen):  # already open: go back to it
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
+        try:
+            tree = load_tree(self.handbook, tree_id)
+        except ContentError as error:
+            self.notify(
+                "\n".join(str(p) for p in error.problems[:3]),
+                title="Beslutningstræet kan ikke åbnes",
+                severity="error",
+            )
+            return
+        self.push_screen(DecisionTreeScreen(self.handbook, tree))
+
+    @on(TableOfContents.TreeChosen)
+    def _tree_chosen(self, event: TableOfContents.TreeChosen) -> None:
+        self.action_open_tree(event.tree_id)
+
+    def _fatal_error(self) -> None:
+        """Crash output without local variables: they could hold a person's answers.
+
+        Overrides a private Textual method (checked by tests/tree/test_tree_privacy.py).
+        """
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands, in Danish, less the screenshot while a decision tree
+        is open (even under a dialog): a saved picture would write a person's answers
+        to disk."""
+        tree_open = self.tree_is_open()
+        for command in super().get_system_commands(screen):
+            if tree_open and command.title == "Screenshot":
+                continue
+            title, help_text = SYSTEM_COMMANDS_DA.get(
+                (command.title, command.help), (command.title, command.help)
+            )
+            yield SystemCommand(title, help_text, command.callback, command.discover)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            placeholder = "Søg efter afsnit og kommandoer …"
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if self.tree_is_open():
+            self.notify("Der tages ikke skærmbilleder, mens beslutningstræet er åbent.")
+            return
+        super().action_screenshot(filename, path)
+
+    def get_default_screen(self) -> Screen[None]:
+        return ReaderScreen(self.handbook, self.start)
+
+    def place_of(self, widget: Widget | None) -> str | None:
+        """The id of the place (a key of PLACES) that holds ``widget``."""
+        node = widget
+        while node is not None:
+            if node.id in PLACES:
+                return node.id
+            node = node.parent if isinstance(node.parent, Widget) else None
+        return None
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        """(keys, what they do) where the focus is now: the place's own keys first,
+        then every binding of ours (they carry ids) active there, then the global ones.
+
+        Moves that lead nowhere right now (Tilbage on the first page) are listed too:
+        help tells what the keys are, not only what they do this instant."""
+        rows = list(PLACE_KEYS.get(self.place_of(self.focused) or "", []))
+        grouped: dict[str, list[str]] = {}
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if binding.id is None or not binding.description:
+                continue
+            text = binding.tooltip or binding.description
+            names = grouped.setdefault(text[0].lower() + text[1:], [])
+            if key_name(key) not in names:
+                names.append(key_name(key))
+        listed = {name for keys, _ in rows for name in keys.split(OR)}
+        for description, names in grouped.items():
+            fresh = [n for n in names if n not in listed]
+            if fresh:
+                rows.append((_key_list(fresh), description))
+                listed.update(fresh)
+        rows += [(k, d) for k, d in GLOBAL_KEYS if not set(k.split(OR)) & listed]
+        return rows
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        about = [
+            ("Program", f"paddehatten {self.version}".strip()),
+            ("Håndbog", self.handbook.title),
+            ("Revision", self.handbook.revision),
+            ("Indhold", str(self.handbook.root)),
+        ]
+        place = PLACES.get(self.place_of(self.focused) or "", "her")
+        self.push_screen(HelpScreen(place, self.help_keys(), about))
+
+
+def make_app(
+    handbook: Handbook, *, start: str | None = None, tree: str | None = None
+) -> PaddehattenApp:
+    """The app as the command line and the tests build it."""
+    from paddehatten import __version__
+
+    return PaddehattenApp(handbook, start=start, version=__version__, tree=tree)
+
+
+__all__ = ["PaddehattenApp", "make_app"]

@@ -1,0 +1,61 @@
+"""A section of the guideline opened from an outcome; Escape goes back to the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from paddehatten.content.model import Handbook, Section
+from paddehatten.tui.app.screens.confirm_link import ConfirmLink
+from paddehatten.tui.app.widgets.section_view import SectionView
+
+
+class CitedSectionScreen(Screen[None]):
+    """The reader's section view over the decision tree, so the outcome stays put."""
+
+    BINDINGS = [
+        Binding("escape,backspace", "close", "Tilbage", id="cited.back"),
+    ]
+
+    def __init__(
+        self, handbook: Handbook, section: Section, highlight: Collection[str] = ()
+    ) -> None:
+        super().__init__()
+        self.handbook = handbook
+        self.section = section
+        #: Words to mark, when the section was opened from a search.
+        self.highlight = highlight
+        self.title = handbook.title
+        self.sub_title = handbook.revision
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield SectionView(self.handbook, self.section, id="section")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        view = self.query_one(SectionView)
+        view.focus()
+        if self.highlight:
+            await view.show(self.section, self.highlight)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(SectionView.LinkFollowed)
+    async def _link(self, event: SectionView.LinkFollowed) -> None:
+        section = self.handbook.get(event.section_id) if event.section_id else None
+        if section is not None:
+            self.section = section
+            await self.query_one(SectionView).show(section)
+        elif event.section_id is None:
+            self.app.push_screen(ConfirmLink(event.href), self._open_external)
+
+    def _open_external(self, href: str | None) -> None:
+        if href:
+            self.app.open_url(href)

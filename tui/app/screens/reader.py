@@ -1,0 +1,166 @@
+"""The reader: table of contents beside the open section, with a reading history."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from paddehatten.content.model import Handbook
+from paddehatten.tui.app.history import History
+from paddehatten.tui.app.widgets.section_view import SectionView
+from paddehatten.tui.app.widgets.toc import TableOfContents
+
+
+class ReaderScreen(Screen[None]):
+    """Opens on the first section (the introduction).
+
+    The Footer shows the bindings in this order and cuts what does not fit: the
+    ones a newcomer needs come first; F1 always lists them all.
+
+    The navigation keys are never printable characters that a search field would
+    need, except n/p/g, which text fields consume before the screen sees them.
+    """
+
+    BINDINGS = [
+        # Help first: it must stay visible in the Footer of the narrowest terminal.
+        Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help", key_display="F1"),
+        # The app's own "/" binding (priority) does the work; this one places it here.
+        Binding("slash", "app.search('/')", "Søg", tooltip="Søg i håndbogen", id="reader.search"),
+        Binding(
+            "t",
+            "app.open_tree",
+            "Venneanmodning?",
+            tooltip="Skal jeg acceptere en venneanmodning? (beslutningstræet)",
+            id="reader.open_tree",
+        ),
+        Binding("q", "app.quit", "Afslut", id="reader.quit"),
+        Binding("n", "next_section", "Næste", tooltip="Næste afsnit", id="reader.next"),
+        Binding("p", "previous_section", "Forrige", tooltip="Forrige afsnit", id="reader.previous"),
+        Binding(
+            "alt+left,backspace",
+            "back",
+            "Tilbage",
+            tooltip="Tilbage til det afsnit, du læste før",
+            id="reader.back",
+            key_display="Alt+←",
+        ),
+        Binding(
+            "alt+right",
+            "forward",
+            "Frem",
+            tooltip="Frem igen",
+            id="reader.forward",
+            key_display="Alt+→",
+        ),
+        Binding("g", "go_to", "Gå til", tooltip="Gå til et afsnit efter nummer", id="reader.go_to"),
+        Binding(
+            "ctrl+p",
+            "app.command_palette",
+            "Kommandoer",
+            tooltip="Kommandoer: afsnit, søgning, temaer",
+            id="reader.palette",
+        ),
+    ]
+
+    def __init__(self, handbook: Handbook, start: str | None = None) -> None:
+        super().__init__()
+        self.handbook = handbook
+        first = start if start and handbook.get(start) else handbook.sections[0].id
+        self.history = History(first)
+
+    @property
+    def current(self) -> str:
+        return self.history.current
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="reader"):
+            yield TableOfContents(self.handbook, id="toc")
+            yield SectionView(self.handbook, self.handbook.section(self.current), id="section")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        toc = self.query_one(TableOfContents)
+        toc.show_section(self.current)
+        toc.focus()
+
+    async def open_section(self, section_id: str, highlight: Collection[str] = ()) -> None:
+        """Open a section as a new step in the history.
+
+        ``highlight``: words to mark (from a search); the text then takes the focus,
+        so F3/F2 move between them at once.
+        """
+        if self.handbook.get(section_id) is None:
+            self.notify(f"Afsnittet '{section_id}' findes ikke.", severity="error")
+            return
+        await self._show(self.history.visit(section_id), highlight)
+        if highlight:
+            self.query_one(SectionView).focus()
+
+    async def _show(self, history: History, highlight: Collection[str] = ()) -> None:
+        self.history = history
+        self.query_one(TableOfContents).show_section(history.current)
+        await self.query_one(SectionView).show(self.handbook.section(history.current), highlight)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Greys out, in the Footer, the moves that lead nowhere."""
+        if action == "back":
+            return self.history.can_go_back or None
+        if action == "forward":
+            return self.history.can_go_forward or None
+        if action == "next_section":
+            return self.handbook.neighbour(self.current, 1) is not None or None
+        if action == "previous_section":
+            return self.handbook.neighbour(self.current, -1) is not None or None
+        return True
+
+    async def action_back(self) -> None:
+        await self._show(self.history.back())
+
+    async def action_forward(self) -> None:
+        await self._show(self.history.forward())
+
+    async def action_next_section(self) -> None:
+        section = self.handbook.neighbour(self.current, 1)
+        if section is not None:
+            await self.open_section(section.id)
+
+    async def action_previous_section(self) -> None:
+        section = self.handbook.neighbour(self.current, -1)
+        if section is not None:
+            await self.open_section(section.id)
+
+    def action_go_to(self) -> None:
+        from paddehatten.tui.app.screens.go_to import (
+            GoTo,
+        )  # not on the first-paint path: it needs Input
+
+        self.app.push_screen(GoTo(self.handbook), self._go_to_chosen)
+
+    async def _go_to_chosen(self, section_id: str | None) -> None:
+        if section_id:
+            await self.open_section(section_id)
+
+    @on(TableOfContents.SectionChosen)
+    async def _chosen(self, event: TableOfContents.SectionChosen) -> None:
+        await self.open_section(event.section_id)
+
+    @on(SectionView.LinkFollowed)
+    async def _link(self, event: SectionView.LinkFollowed) -> None:
+        if event.section_id is not None:
+            await self.open_section(event.section_id)
+        else:
+            from paddehatten.tui.app.screens.confirm_link import ConfirmLink
+
+            self.app.push_screen(ConfirmLink(event.href), self._open_external)
+
+    def _open_external(self, href: str | None) -> None:
+        if href:
+            self.app.open_url(href)

@@ -1,0 +1,90 @@
+"""The table of contents: chapters, then sections with their numbers and short titles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from paddehatten.content.model import Handbook, Section
+from paddehatten.content.tree.refs import tree_refs
+
+#: The chapter-like heading over the decision trees in the table of contents.
+GUIDANCE_HEADING = "Få vejledning"
+
+
+def toc_label(handbook: Handbook, section: Section) -> Text:
+    """ "4. Skift dit kodeord ofte" for numbered points, the title alone otherwise."""
+    if section.number is None:
+        return Text(section.title)
+    return Text.assemble((f"{section.number}. ", "bold"), section.title)
+
+
+class TableOfContents(Tree[str]):
+    """Chapters as branches, sections as leaves; the node data is the section id."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Åbn afsnit", id="toc.open", show=False),
+    ]
+
+    @dataclass
+    class SectionChosen(Message):
+        """The user chose a section in the table of contents."""
+
+        section_id: str
+
+    @dataclass
+    class TreeChosen(Message):
+        """The user chose a decision tree in the table of contents."""
+
+        tree_id: str
+
+    def __init__(self, handbook: Handbook, *, id: str | None = None) -> None:
+        super().__init__("Indhold", id=id)
+        self.handbook = handbook
+        self.show_root = False
+        self.guide_depth = 2
+        self._entries: dict[str, TreeNode[str]] = {}
+        for chapter in handbook.chapters:
+            sections = handbook.in_chapter(chapter.id)
+            if len(sections) == 1 and sections[0].title == chapter.title:
+                only = sections[0]
+                self._entries[only.id] = self.root.add_leaf(Text(only.title, "bold"), only.id)
+                continue
+            branch = self.root.add(Text(chapter.title, "bold"), expand=True)
+            for section in sections:
+                self._entries[section.id] = branch.add_leaf(
+                    toc_label(handbook, section), section.id
+                )
+        self._trees = self._add_trees(handbook)
+
+    def _add_trees(self, handbook: Handbook) -> dict[int, str]:
+        """One entry per decision tree, found by file name: no tree is loaded here."""
+        refs = tree_refs(handbook.root)
+        if not refs:
+            return {}
+        branch = self.root.add(Text(GUIDANCE_HEADING, "bold"), expand=True)
+        return {branch.add_leaf(Text(ref.title), None).id: ref.id for ref in refs}
+
+    def show_section(self, section_id: str) -> None:
+        """Move the cursor to the section's entry, without choosing it again."""
+        node = self._entries.get(section_id)
+        if node is None:
+            return
+        if node.parent is not None and not node.parent.is_expanded:
+            node.parent.expand()
+        if self.cursor_node is not node:
+            self.move_cursor(node)
+
+    @on(Tree.NodeSelected)
+    def _chosen(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        if event.node.id in self._trees:
+            self.post_message(self.TreeChosen(self._trees[event.node.id]))
+        elif event.node.data is not None:
+            self.post_message(self.SectionChosen(event.node.data))

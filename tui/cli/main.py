@@ -1,0 +1,278 @@
+"""The ``paddehatten`` command line.
+
+Parses arguments and decides between the full-screen app and plain output. Never
+imports Textual: when the person should get the full-screen app, :func:`run` returns an
+:class:`OpenApp` and :mod:`paddehatten.tui.entry` starts it. So the plain commands start
+fast and never hang without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
+from paddehatten.tui.cli import plain, tree_cli
+from paddehatten.tui.cli.results import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    OpenApp,
+    UsageError,
+)
+from paddehatten.tui.cli.terminal import plain_reason
+
+
+def program_version() -> str:
+    from paddehatten import __version__
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paddehatten",
+        description="Retningslinjen «Sociale medier i Paddehatten»: læs, søg og få vejledning.",
+    )
+    parser.add_argument("--version", action="store_true", help="vis version og revision")
+    parser.add_argument(
+        "--content",
+        metavar="MAPPE",
+        type=Path,
+        help="læs en anden håndbog i samme format (standard: den medfølgende)",
+    )
+    parser.add_argument(
+        "--plain", action="store_true", help="skriv ren tekst i stedet for fuldskærm"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+
+    p = commands.add_parser("list", help="alle afsnit: id, nummer, titel, kapitel")
+    p.add_argument("--json", action="store_true", help="skriv JSON")
+    p.set_defaults(handler=cmd_list)
+
+    p = commands.add_parser("show", help="vis afsnit som tekst (uden id: hele håndbogen)")
+    p.add_argument("ids", nargs="*", metavar="ID", help="afsnittets id, fx raad-4")
+    p.add_argument("--json", action="store_true", help="skriv JSON")
+    p.set_defaults(handler=cmd_show)
+
+    p = commands.add_parser("search", help="søg i håndbogen (rangerede afsnit med uddrag)")
+    p.add_argument("query", nargs="+", metavar="ORD", help="det du søger efter, fx kodeord")
+    p.add_argument("--json", action="store_true", help="skriv JSON")
+    p.add_argument(
+        "--limit", type=int, default=10, metavar="N", help="højst N afsnit (standard: 10)"
+    )
+    p.set_defaults(handler=cmd_search)
+
+    p = commands.add_parser("check", help="kontrollér en håndbogsmappe")
+    p.add_argument("dir", nargs="?", type=Path, metavar="MAPPE", help="standard: --content")
+    p.set_defaults(handler=cmd_check, needs_handbook=False)
+
+    p = commands.add_parser("serve", help="vis appen i en browser (textual-serve)")
+    p.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    p.set_defaults(handler=cmd_serve)
+
+    for extend in EXTENSIONS:
+        extend(commands)
+    return parser
+
+
+#: Functions that add subcommands (search, tree, serve) to the parser.
+EXTENSIONS: list[Callable[[Any], None]] = []
+EXTENSIONS.append(tree_cli.add_tree_command)
+
+
+def load(args: argparse.Namespace) -> Handbook:
+    """The handbook named by ``--content``, or the shipped one; ContentError if broken."""
+    from paddehatten.content.loader import load_handbook
+
+    return load_handbook(args.content if args.content is not None else DEFAULT_CONTENT)
+
+
+def _opens_the_app(args: argparse.Namespace) -> bool:
+    """True for the command lines that may open the full-screen app."""
+    return getattr(args, "handler", None) is None and not args.version and not args.plain
+
+
+def load_for_reading(args: argparse.Namespace) -> Handbook:
+    """For the app's start: the validated handbook from the cache, else the loader."""
+    from paddehatten.content import cache
+
+    root = args.content if args.content is not None else DEFAULT_CONTENT
+    key = cache.fingerprint(root, program_version())  # before loading: see cache.store
+    cached = cache.load_cached(root, program_version(), key)
+    if cached is not None:
+        return cached
+    handbook = load(args)
+    args.cache_key = key  # stored after the first frame (cmd_read), only on a miss
+    return handbook
+
+
+def cmd_list(args: argparse.Namespace, handbook: Handbook) -> int:
+    if args.json:
+        _print_json(plain.list_json(handbook))
+    else:
+        sys.stdout.write(plain.render_list(handbook))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, handbook: Handbook) -> int:
+    unknown = [i for i in args.ids if handbook.get(i) is None]
+    if unknown:
+        lines = []
+        for ident in unknown:
+            close = difflib.get_close_matches(ident, handbook.ids, n=3, cutoff=0.5)
+            hint = f" Mente du: {', '.join(close)}?" if close else ""
+            lines.append(f"ukendt afsnit '{ident}'.{hint}")
+        lines.append("Se alle id'er med: paddehatten list")
+        raise UsageError("\n".join(lines))
+    sections = [handbook.section(i) for i in args.ids] if args.ids else list(handbook.sections)
+    if args.json:
+        _print_json([plain.section_json(handbook, s) for s in sections])
+    elif not args.ids:
+        sys.stdout.write(plain.render_handbook(handbook))
+    else:
+        sys.stdout.write("\n\n".join(plain.render_section(handbook, s) for s in sections) + "\n")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, handbook: Handbook) -> int:
+    from paddehatten.tui.cli import search_plain
+
+    if args.limit < 1:
+        raise UsageError("--limit skal være mindst 1")
+    return search_plain.run(handbook, " ".join(args.query), args.limit, as_json=args.json)
+
+
+def cmd_check(args: argparse.Namespace, handbook: Handbook | None) -> int:
+    folder: Path = args.dir or args.content or DEFAULT_CONTENT
+    if not folder.exists():
+        raise UsageError(f"mappen '{folder}' findes ikke")
+    if not folder.is_dir():
+        raise UsageError(f"'{folder}' er en fil; check skal have en håndbogsmappe")
+    from paddehatten.content.loader import check_handbook, load_handbook
+
+    problems = check_handbook(folder)
+    problems += check_extras(folder, problems)
+    for problem in problems:
+        shown = folder / problem.file if problem.file else folder
+        print(
+            f"{shown}:{problem.line}: {problem.message}"
+            if problem.line
+            else f"{shown}: {problem.message}"
+        )
+    if problems:
+        print(f"{len(problems)} problem(er) i {folder}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    from paddehatten.content.tree.refs import tree_files
+
+    handbook = load_handbook(folder)
+    trees = len(tree_files(folder))
+    tree_text = f" og {trees} beslutningstræ{'er' if trees != 1 else ''}" if trees else ""
+    print(
+        f"OK: {folder} har {len(handbook.sections)} afsnit i {len(handbook.chapters)} "
+        f"kapitler{tree_text}."
+    )
+    return EXIT_OK
+
+
+def check_extras(folder: Path, problems: list[Any]) -> list[Any]:
+    """Checks beyond the sections (the decision trees): extended by later modules."""
+    found: list[Any] = []
+    for extra in CHECKS:
+        found += extra(folder, problems)
+    return found
+
+
+#: Further checks run by ``paddehatten check`` (folder, earlier problems) → problems.
+CHECKS: list[Callable[[Path, list[Any]], list[Any]]] = []
+CHECKS.append(tree_cli.check_tree_files)
+
+
+def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
+    """No subcommand: the full-screen reader, or the whole handbook as plain text."""
+    reason = "--plain" if args.plain else plain_reason(sys.stdin, sys.stdout, os.environ)
+    if reason is not None:
+        if not args.plain:
+            print(f"paddehatten: viser håndbogen som ren tekst, fordi {reason}.", file=sys.stderr)
+        sys.stdout.write(plain.render_handbook(handbook))
+        return EXIT_OK
+    key = getattr(args, "cache_key", None)
+    store = partial(_store_in_cache, handbook, key) if key is not None else None
+    return OpenApp(handbook, after_first_frame=store)
+
+
+def _store_in_cache(handbook: Handbook, key: str) -> None:
+    """Remember the validated handbook for the next start (run after the first frame)."""
+    from paddehatten.content import cache
+
+    cache.store(handbook, program_version(), key)
+
+
+def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:
+    from paddehatten.tui.cli.serve import ServeError, serve
+
+    content = str(args.content.resolve()) if args.content is not None else None
+    try:
+        return serve(args.host, args.port, content, handbook.title)
+    except ServeError as error:
+        raise UsageError(str(error)) from None
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _report_content_error(error: ContentError, args: argparse.Namespace) -> None:
+    root = args.content if args.content is not None else DEFAULT_CONTENT
+    print(f"paddehatten: håndbogen i '{root}' kan ikke læses:", file=sys.stderr)
+    for problem in error.problems:
+        where = Path(problem.file)
+        shown = where if where.is_absolute() or str(where) == str(root) else root / where
+        where_line = f"{shown}:{problem.line}" if problem.line else str(shown)
+        print(f"  {where_line}: {problem.message}", file=sys.stderr)
+
+
+def run(argv: Sequence[str] | None = None) -> int | OpenApp:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if not getattr(args, "needs_handbook", True):
+            return int(args.handler(args, None))
+        handbook = load_for_reading(args) if _opens_the_app(args) else load(args)
+        if args.version:
+            print(f"paddehatten {program_version()}")
+            print(f"{handbook.title} – {handbook.revision}")
+            return EXIT_OK
+        handler = getattr(args, "handler", cmd_read)
+        result = handler(args, handbook)
+        return result if isinstance(result, OpenApp) else int(result)
+    except ContentError as error:
+        _report_content_error(error, args)
+        return EXIT_USAGE
+    except UsageError as error:
+        print(f"paddehatten: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def guarded(command: Callable[[], int]) -> None:
+    """Run ``command`` as the program: Ctrl+C and a closed pipe are not tracebacks."""
+    try:
+        status = command()
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        status = 130
+    except BrokenPipeError:
+        # The reader of a pipe went away (`paddehatten show | head`): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        status = EXIT_OK
+    raise SystemExit(status)

@@ -1,0 +1,77 @@
+"""Plain-text and JSON output: for pipes, scripts and screen readers.
+
+Never imports Textual: the plain paths must start fast and work without a screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from paddehatten.content.model import Handbook, Section
+from paddehatten.tui.labels import (
+    EDITION_NOTE,
+    EDITORIAL_TITLES_NOTE,
+    NOTE_LABEL,
+    section_heading,
+    section_text,
+)
+
+
+def render_section(handbook: Handbook, section: Section) -> str:
+    parts = [section_heading(handbook, section), section_text(handbook, section)]
+    if section.note:
+        parts.append(f"{NOTE_LABEL}: {section.note}")
+    return "\n".join(parts)
+
+
+def render_handbook(handbook: Handbook) -> str:
+    """The whole handbook, in order, as plain text."""
+    note = EDITORIAL_TITLES_NOTE if handbook.editorial_titles else EDITION_NOTE
+    out = [handbook.title, handbook.revision, "", note]
+    for chapter in handbook.chapters:
+        sections = handbook.in_chapter(chapter.id)
+        if not sections:
+            continue
+        heading = chapter.title + (" (redaktionens overskrift)" if chapter.editorial else "")
+        out += ["", "", heading, "=" * len(heading)]
+        for section in sections:
+            if len(sections) == 1 and section.title == chapter.title:
+                # A chapter of one untitled section (the introduction): no second heading.
+                out += ["", render_section(handbook, section).split("\n", 1)[1]]
+            else:
+                out += ["", render_section(handbook, section)]
+    out += ["", "", handbook.revision]
+    return "\n".join(out) + "\n"
+
+
+def section_json(handbook: Handbook, section: Section) -> dict[str, Any]:
+    chapter = handbook.chapter(section.chapter)
+    return {
+        "id": section.id,
+        "number": section.number,
+        "label": handbook.label(section),
+        "title": section.title,
+        "chapter": chapter.id,
+        "chapter_title": chapter.title,
+        "text": section_text(handbook, section),
+        "markdown": section.body,
+        "note": section.note,
+        "source": f"{section.source}:{section.line}",
+    }
+
+
+def list_json(handbook: Handbook) -> list[dict[str, Any]]:
+    return [
+        {"id": s.id, "number": s.number, "title": s.title, "chapter": s.chapter}
+        for s in handbook.sections
+    ]
+
+
+def render_list(handbook: Handbook) -> str:
+    width = max(len(s.id) for s in handbook.sections)
+    rows = []
+    for section in handbook.sections:
+        number = "" if section.number is None else str(section.number)
+        chapter = handbook.chapter(section.chapter).title
+        rows.append(f"{section.id:<{width}}  {number:>2}  {section.title}  ({chapter})")
+    return "\n".join(rows) + "\n"

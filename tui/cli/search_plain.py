@@ -1,0 +1,72 @@
+"""``paddehatten search``: ranked hits as plain text or JSON. Never imports Textual.
+
+Matched words are marked «like this», or in bold and underlined on a terminal (not when
+NO_COLOR is set or TERM is dumb). Text from the content and the query is printed as
+text: control characters never reach the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from paddehatten.content.model import Handbook
+from paddehatten.index import open_index
+from paddehatten.index.highlight import Spans, ansi, marked
+from paddehatten.index.tree_documents import tree_documents
+from paddehatten.index.words import clean
+from paddehatten.tui.labels import TREE_HIT, count_text, section_heading
+
+#: Longest echo of the query in messages.
+ECHO_CHARS = 60
+
+
+def use_ansi(stream: TextIO) -> bool:
+    """Whether to mark matches with ANSI (a terminal that wants it) or with «»."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM", "") in ("", "dumb"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def echo(query: str) -> str:
+    """The query as it may be shown: cleaned, on one line, not too long."""
+    shown = " ".join(clean(query).split())
+    return shown if len(shown) <= ECHO_CHARS else shown[: ECHO_CHARS - 1] + "…"
+
+
+def run(handbook: Handbook, query: str, limit: int, *, as_json: bool = False) -> int:
+    """Search ``handbook`` and print the answer; the exit status (0 also for no hits)."""
+    try:
+        found = open_index(handbook, extra=tree_documents(handbook)).search(query, limit)
+    except Exception as error:  # the index is ours; still, never a traceback
+        print(f"paddehatten: søgningen kunne ikke gennemføres: {error}", file=sys.stderr)
+        return 2
+    out = sys.stdout
+    if as_json:
+        json.dump(found.to_json(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    mark: Callable[[Spans], str] = ansi if use_ansi(out) else marked
+    shown = echo(query)
+    if not found.hits:
+        out.write(f"Intet fundet for «{shown}».\n")
+        if found.suggestion:
+            out.write(f"Mente du: {found.suggestion}?\n")
+            out.write(f"Prøv: paddehatten search {found.suggestion}\n")
+        return 0
+    more = f" (de {len(found.hits)} bedste vises)" if found.total > len(found.hits) else ""
+    out.write(f"{count_text(found)} om «{shown}»{more}:\n")
+    for hit in found.hits:
+        section = handbook.get(hit.id) if hit.kind == "section" else None
+        if section is not None:
+            heading = f"{section_heading(handbook, section)}  ({hit.id})"
+        else:
+            heading = f"{TREE_HIT} · {hit.title}  (paddehatten tree)"
+        out.write(f"\n{heading}\n  {mark(hit.snippet)}\n")
+    return 0

@@ -1,0 +1,108 @@
+"""``paddehatten tree`` and the tree checks of ``paddehatten check``.
+
+Registered in :mod:`paddehatten.tui.cli.main` through its ``EXTENSIONS`` and ``CHECKS`` lists.
+Nothing here imports Textual until the full-screen app is really started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from paddehatten.content import ContentError, Handbook, Problem
+from paddehatten.tui.cli.results import EXIT_USAGE, OpenApp
+from paddehatten.tui.cli.terminal import isatty, plain_reason
+
+
+def add_tree_command(commands: Any) -> None:
+    """Add ``tree`` to the subcommands of the ``paddehatten`` parser."""
+    p = commands.add_parser(
+        "tree",
+        help="Skal jeg acceptere denne venneanmodning? Få vejledning trin for trin",
+        description=(
+            "Går beslutningstræet igennem: i fuld skærm, eller som nummererede spørgsmål "
+            "(--plain), når der ikke er en terminal. Dine svar gemmes ikke."
+        ),
+    )
+    p.add_argument("tree_id", nargs="?", metavar="TRÆ", help="træets id (standard: venneanmodning)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--plain",
+        dest="tree_plain",
+        action="store_true",
+        help="nummererede spørgsmål på stdin/stdout (til skærmlæsere og scripts)",
+    )
+    mode.add_argument("--json", dest="tree_json", action="store_true", help="træet som JSON")
+    mode.add_argument(
+        "--paths", action="store_true", help="alle veje gennem træet, til gennemsyn i MED"
+    )
+    mode.add_argument("--mermaid", action="store_true", help="træet som Mermaid-flowchart")
+    p.set_defaults(handler=cmd_tree)
+
+
+def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
+    # Imported here, not above: the parser is built on every start of the program, and
+    # the reader's first frame must not wait on the tree's YAML.
+    from paddehatten.content.tree import load_tree
+    from paddehatten.content.tree.export import render_mermaid, render_paths, tree_json
+    from paddehatten.tui.cli.tree_plain import walk_plain
+
+    try:
+        tree = load_tree(handbook, args.tree_id)
+    except ContentError as error:
+        print("paddehatten: beslutningstræet kan ikke bruges:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {_shown(handbook.root, problem)}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.tree_json:
+        json.dump(tree_json(tree), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if args.paths:
+        sys.stdout.write(render_paths(tree, handbook))
+        return 0
+    if args.mermaid:
+        sys.stdout.write(render_mermaid(tree, handbook))
+        return 0
+    forced = args.plain or args.tree_plain
+    reason = "--plain" if forced else plain_reason(sys.stdin, sys.stdout, os.environ)
+    if reason is not None:
+        if not forced:
+            print(
+                f"paddehatten: går beslutningstræet igennem som ren tekst, fordi {reason}.",
+                file=sys.stderr,
+            )
+        return walk_plain(
+            tree,
+            handbook,
+            sys.stdin,
+            sys.stdout,
+            sys.stderr,
+            interactive=isatty(sys.stdin),
+        )
+    return OpenApp(handbook, tree=tree.id)
+
+
+def check_tree_files(folder: Path, earlier: list[Any]) -> list[Problem]:
+    """``paddehatten check``: the problems of the trees in ``folder``.
+
+    Cited sections and quotations are checked against the handbook's sections;
+    when those are broken (``earlier`` has their problems) only the structure is.
+    """
+    from paddehatten.content.loader import load_handbook
+    from paddehatten.content.tree import check_trees
+
+    try:
+        handbook: Handbook | None = load_handbook(folder)
+    except ContentError:
+        handbook = None
+    return check_trees(folder, handbook)
+
+
+def _shown(root: Path, problem: Problem) -> str:
+    where = f"{root / problem.file}:{problem.line}" if problem.line else str(root / problem.file)
+    return f"{where}: {problem.message}"

@@ -1,0 +1,31 @@
+"""The ``paddehatten`` command: the one module that joins the two rooms of ``tui``.
+
+The command line (:mod:`paddehatten.tui.cli`) does the work or says which app to
+open; only then is the Textual app (:mod:`paddehatten.tui.app`) imported and run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from paddehatten.tui.cli import main as cli
+from paddehatten.tui.cli.results import EXIT_OK, OpenApp
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """The whole program: plain output, or the full-screen app; returns the exit status."""
+    result = cli.run(argv)
+    if not isinstance(result, OpenApp):
+        return result
+    from paddehatten.tui.app.app import make_app
+
+    app = make_app(result.handbook, tree=result.tree)
+    if result.after_first_frame is not None:
+        app.after_first_frame.append(result.after_first_frame)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The console script ``paddehatten`` and ``python -m paddehatten``."""
+    cli.guarded(lambda: run(argv))

@@ -1,0 +1,72 @@
+"""The texts a person reads both in the app and in plain output, each spelled once.
+
+Never imports Textual: the command line (``paddehatten.tui.cli``) and the app
+(``paddehatten.tui.app``) both use these.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from paddehatten.content.model import Handbook, Section
+from paddehatten.content.text import plain_text
+
+if TYPE_CHECKING:
+    from paddehatten.content.tree import Walk
+    from paddehatten.index.search import SearchResult
+
+#: Before the text of every section that carries an editor's note.
+NOTE_LABEL = "Redaktionens note – ikke en del af retningslinjen"
+#: Under a heading the edition added.
+EDITORIAL_CAPTION = "Overskrift tilføjet i denne udgave – teksten er retningslinjens ordlyd."
+EDITION_NOTE = (
+    "Om denne udgave: teksten er retningslinjen ord for ord, som den blev vedtaget. "
+    "Noter mærket «Redaktionens note» er tilføjet og er ikke en del af retningslinjen."
+)
+EDITORIAL_TITLES_NOTE = (
+    "Om denne udgave: teksten er retningslinjen ord for ord, som den blev vedtaget. "
+    "Afsnittenes korte overskrifter og noter mærket «Redaktionens note» er tilføjet "
+    "og er ikke en del af retningslinjen."
+)
+
+#: The decision tree's outcome.
+RESULT_HEADING = "Resultat ud fra dine svar"
+NOT_A_DECISION = "Vejledning – ikke en afgørelse."
+#: Beside the result heading: the same words, as a tag.
+NOT_A_DECISION_TAG = "vejledning – ikke en afgørelse"
+GAP_LINE = "Et hul i retningslinjen: programmet finder ikke på regler, den ikke har."
+SUGGESTION_LABEL = "Forslag – ikke fra retningslinjen"
+
+#: A search hit that is a text of the decision tree, not a section.
+TREE_HIT = "Beslutningstræ"
+
+
+def section_heading(handbook: Handbook, section: Section) -> str:
+    """ "Råd 4 · Skift dit kodeord ofte", or the title alone for unnumbered sections."""
+    label = handbook.label(section)
+    return section.title if label == section.title else f"{label} · {section.title}"
+
+
+def section_text(handbook: Handbook, section: Section) -> str:
+    """The guideline's words of one section, printed the way the guideline prints them."""
+    text = plain_text(section.body)
+    style = handbook.chapter(section.chapter).style
+    if style == "numbered" and section.number is not None:
+        return f"{section.number}. {text}"
+    if style == "bullets":
+        return f"- {text}"
+    return text
+
+
+def progress(walk: Walk) -> str:
+    """ "Spørgsmål 2 (højst 5)": the most the walk can still ask, given the answers."""
+    return f"Spørgsmål {walk.question_number} (højst {walk.at_most})"
+
+
+def count_text(found: SearchResult) -> str:
+    """ "2 afsnit", "2 afsnit og 9 i beslutningstræet", "1 i beslutningstræet"."""
+    sections = found.total - found.others
+    parts = [f"{sections} afsnit"] if sections or not found.others else []
+    if found.others:
+        parts.append(f"{found.others} i beslutningstræet")
+    return " og ".join(parts)
