@@ -1,36 +1,41 @@
 """A cache of validated handbooks, so the app's start skips YAML and Markdown parsing.
 
 The cache holds what the loader made of a handbook folder that had no problems,
-keyed by every content file's name, size and modification time and by the program's
-version: any edit, added or removed file, or upgrade means a full load. It is plain
-JSON in the user cache directory (never pickle: nothing in it is executed), written
-to a temporary file and renamed into place. A missing, corrupt, unreadable or
-unwritable cache only ever means loading the ordinary way.
+keyed by a hash of every content file's name and bytes and by the program's version:
+any edit (even one that keeps the size and the modification time), added or removed
+file, or upgrade means a full load. Hashing the shipped handbook's 16 small files costs
+well under a millisecond. It is plain JSON in the user cache directory (never pickle:
+nothing in it is executed), written to a temporary file and renamed into place. The
+files are read through :mod:`paddehatten.content.files` (regular files only, size
+limits). A missing, corrupt, unreadable or unwritable cache only ever means loading
+the ordinary way.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from dataclasses import asdict
+import types
+import typing
+from dataclasses import asdict, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from paddehatten.content import files, userfiles
 from paddehatten.content.model import Chapter, Handbook, Section
 from paddehatten.content.text import plain_text, remember
 
 #: Bump when the shape of the cached data changes.
-FORMAT = 1
+FORMAT = 2
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
+#: The largest cache file read back (it holds every section, twice).
+MAX_CACHE_BYTES = 256 * 1024 * 1024
 
 
 def cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("paddehatten", appauthor=False)) / "handbooks"
+    return userfiles.cache_dir("handbooks")
 
 
 def _cache_file(root: Path) -> Path:
@@ -39,19 +44,20 @@ def _cache_file(root: Path) -> Path:
 
 
 def fingerprint(root: Path, version: str) -> str | None:
-    """A digest of every content file's name, size and mtime; None if unreadable."""
+    """A digest of every content file's name and bytes; None if one cannot be read."""
+    digest = hashlib.sha256(json.dumps([FORMAT, version]).encode())
+    digest.update(str(root.resolve()).encode("utf-8", "surrogatepass"))
     try:
-        entries = [root / METADATA_FILE]
-        with os.scandir(root / SECTIONS_DIR) as found:
-            entries += sorted(Path(e.path) for e in found if e.name.endswith(".md"))
-        stats = []
-        for path in entries:
-            info = path.stat()
-            stats.append([path.name, info.st_size, info.st_mtime_ns])
-    except OSError:
+        names, bad = files.list_folder(root / SECTIONS_DIR, ".md")
+        if bad:
+            return None
+        for path in [root / METADATA_FILE, *names]:
+            data = files.read_bytes(path)
+            digest.update(b"\0" + path.name.encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(data).digest())
+    except (files.FileProblem, OSError):
         return None
-    text = json.dumps([FORMAT, version, str(root.resolve()), stats])
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return digest.hexdigest()
 
 
 def load_cached(root: Path, version: str, key: str | None = None) -> Handbook | None:
@@ -62,11 +68,13 @@ def load_cached(root: Path, version: str, key: str | None = None) -> Handbook | 
     if key is None:
         return None
     try:
-        data = json.loads(_cache_file(root).read_text(encoding="utf-8"))
-        if data.get("key") != key:
+        data = json.loads(files.read_text(_cache_file(root), MAX_CACHE_BYTES))
+        if not isinstance(data, dict) or data.get("key") != key:
             return None
         return _from_json(data["handbook"], root)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (files.FileProblem, OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    except RecursionError:  # "[[[[…" nested deeper than json can follow
         return None
 
 
@@ -74,24 +82,17 @@ def store(handbook: Handbook, version: str, key: str | None = None) -> bool:
     """Write the cache entry for a handbook that loaded without problems.
 
     ``key`` should be the fingerprint taken *before* the handbook was loaded: a file
-    edited since then is then cached under its old size and time, and the next start
+    edited since then is then cached under its old content's key, and the next start
     sees the change. Taken now, it would pair the new file's key with the old text.
     """
     key = key or fingerprint(handbook.root, version)
     if key is None:
         return False
     data = {"key": key, "handbook": _to_json(handbook)}
-    target = _cache_file(handbook.root)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False)
-            os.replace(temporary, target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-    except OSError:
+        text = json.dumps(data, ensure_ascii=False)
+        userfiles.atomic_write(_cache_file(handbook.root), text.encode("utf-8"))
+    except (OSError, UnicodeEncodeError, ValueError):
         return False
     return True
 
@@ -107,21 +108,58 @@ def _to_json(handbook: Handbook) -> dict[str, Any]:
     }
 
 
+def _checked(kind: type[Any], row: object) -> Any:
+    """``kind(**row)`` when every field of the row has the type the dataclass says."""
+    if not isinstance(row, dict):
+        raise TypeError("damaged cache entry")
+    for name, allowed in _field_types(kind):
+        if type(row.get(name)) not in allowed:
+            raise TypeError(f"damaged cache entry: {name}")
+    return kind(**row)
+
+
+@lru_cache(maxsize=None)
+def _field_types(kind: type[Any]) -> tuple[tuple[str, tuple[type[Any], ...]], ...]:
+    hints = typing.get_type_hints(kind)
+    return tuple(
+        (item.name, _types(hints[item.name]))
+        for item in fields(kind)
+        if not item.name.startswith("_")
+    )
+
+
+def _types(hint: Any) -> tuple[type[Any], ...]:
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        return tuple(t for part in typing.get_args(hint) for t in _types(part))
+    if typing.get_origin(hint) is typing.Literal:
+        return (str,)
+    if hint is type(None):
+        return (type(None),)
+    return (hint,)
+
+
 def _from_json(data: dict[str, Any], root: Path) -> Handbook:
     sections = []
     for row in data["sections"]:
         plain = row.pop("plain")
-        section = Section(**row)
-        if not isinstance(section.body, str) or not isinstance(plain, str):
+        section = _checked(Section, row)
+        if not isinstance(plain, str):
             raise TypeError("damaged cache entry")
         remember(section.body, plain)
         sections.append(section)
+    for key in ("title", "revision", "institution"):
+        if not isinstance(data[key], str):
+            raise TypeError("damaged cache entry")
+    chapters = tuple(_checked(Chapter, row) for row in data["chapters"])
+    known = {c.id for c in chapters}
+    if len(known) != len(chapters) or any(s.chapter not in known for s in sections):
+        raise TypeError("damaged cache entry")
     return Handbook(
-        title=str(data["title"]),
-        revision=str(data["revision"]),
-        institution=str(data["institution"]),
+        title=data["title"],
+        revision=data["revision"],
+        institution=data["institution"],
         editorial_titles=data["editorial_titles"] is True,
-        chapters=tuple(Chapter(**row) for row in data["chapters"]),
+        chapters=chapters,
         sections=tuple(sections),
         root=root,
     )

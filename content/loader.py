@@ -3,7 +3,9 @@
 A handbook directory holds ``handbook.yaml`` (title, revision, chapters) and
 ``sections/*.md``: one Markdown file per section, each opening with YAML front
 matter. Every problem is reported with its file and line, in words a content
-maintainer understands, and all problems are collected before giving up.
+maintainer understands, and all problems are collected before giving up. Files are
+read through :mod:`paddehatten.content.files` and YAML through
+:mod:`paddehatten.content.yaml_io`, whose nodes give every key its exact line.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from paddehatten.content import files, yaml_io
 from paddehatten.content.links import section_link_target
+from paddehatten.content.text import plain_text, remember
 from paddehatten.content.model import (
     Chapter,
     ChapterStyle,
@@ -34,13 +37,9 @@ SECTIONS_DIR = "sections"
 STYLES: tuple[ChapterStyle, ...] = ("numbered", "bullets", "paragraphs")
 SECTION_KEYS = {"id", "title", "chapter", "number", "note"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-#: libyaml's loader when PyYAML was built with it: several times faster to start.
-SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_yaml(text: str) -> Any:
-    """``yaml.safe_load`` with the fastest safe loader available."""
-    return yaml.load(text, Loader=SafeLoader)
+#: The most chapters and sections a handbook may have: a hundred times the guideline's.
+MAX_CHAPTERS = 1_000
+MAX_SECTIONS = files.MAX_FOLDER_FILES
 
 
 @lru_cache(maxsize=1)
@@ -66,17 +65,23 @@ def check_handbook(path: str | Path) -> list[Problem]:
 
 
 def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
-    if not root.exists():
-        return None, [Problem(str(root), 0, "mappen findes ikke")]
-    if not root.is_dir():
-        return None, [Problem(str(root), 0, "det er en fil, ikke en håndbogsmappe")]
+    try:
+        kind = files.kind_of(root)
+    except files.FileProblem as problem:
+        return None, [Problem(files.printable(str(root)), 0, f"mappen {problem.message}")]
+    if kind is None:
+        return None, [Problem(files.printable(str(root)), 0, "mappen findes ikke")]
+    if kind != "dir":
+        return None, [
+            Problem(files.printable(str(root)), 0, "det er en fil, ikke en håndbogsmappe")
+        ]
     problems: list[Problem] = []
     meta = _read_metadata(root, problems)
     sections = _read_sections(root, problems)
     if meta is None:
         return None, problems
     title, revision, institution, chapters, editorial_titles = meta
-    chapter_ids = [c.id for c in chapters]
+    chapter_ids = {c.id: position for position, c in enumerate(chapters)}
     seen: dict[str, Section] = {}
     for section in sections:
         if section.id in seen:
@@ -107,7 +112,7 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
     if not unique and not problems:
         problems.append(Problem(f"{SECTIONS_DIR}/", 0, "håndbogen har ingen afsnit"))
     ordered = tuple(
-        sorted(unique, key=lambda s: (chapter_ids.index(s.chapter), _natural(s.source)))
+        sorted(unique, key=lambda s: (chapter_ids[s.chapter], _natural(s.source)))
     )
     handbook = Handbook(
         title=title,
@@ -128,39 +133,33 @@ def _natural(text: str) -> tuple[Any, ...]:
 
 def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(shown, 0, f"filen kan ikke læses ({error.strerror})"))
+        return files.read_text(path)
+    except files.FileProblem as problem:
+        problems.append(Problem(shown, problem.line, problem.message))
         return None
+
+
+def _compose(
+    text: str, shown: str, offset: int, problems: list[Problem]
+) -> tuple[yaml_io.Node | None, Any] | None:
+    """(node, plain value) of the YAML ``text``, or None with a problem noted."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(shown, line, "filen er ikke UTF-8-tekst; gem den som UTF-8 og prøv igen")
-        )
+        node = yaml_io.compose(text)
+        return node, yaml_io.plain(node)
+    except yaml_io.YamlProblem as problem:
+        problems.append(Problem(shown, offset + max(problem.line, 1), problem.message))
         return None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        problems.append(
-            Problem(shown, line, "filen indeholder en NUL-byte; den er ikke en tekstfil")
-        )
-        return None
-    return text.removeprefix("\ufeff")
-
-
-def _yaml_problem(shown: str, error: yaml.YAMLError, offset: int) -> Problem:
-    mark = getattr(error, "problem_mark", None)
-    line = offset + (mark.line + 1 if mark is not None else 1)
-    reason = getattr(error, "problem", None) or "det er ikke gyldig YAML"
-    return Problem(shown, line, f"YAML kan ikke læses: {reason}")
 
 
 def _read_metadata(
     root: Path, problems: list[Problem]
 ) -> tuple[str, str, str, list[Chapter], bool] | None:
     path = root / METADATA_FILE
-    if not path.is_file():
+    try:
+        missing = files.kind_of(path) is None
+    except files.FileProblem:
+        missing = False  # reading it says why it cannot be read
+    if missing:
         problems.append(
             Problem(METADATA_FILE, 0, "mangler: en håndbogsmappe skal have en handbook.yaml")
         )
@@ -168,15 +167,14 @@ def _read_metadata(
     text = _read_text(path, METADATA_FILE, problems)
     if text is None:
         return None
-    try:
-        data = load_yaml(text)
-    except yaml.YAMLError as error:
-        problems.append(_yaml_problem(METADATA_FILE, error, 0))
+    composed = _compose(text, METADATA_FILE, 0, problems)
+    if composed is None:
         return None
+    document, data = composed
     if not isinstance(data, dict):
         problems.append(Problem(METADATA_FILE, 1, "forventede nøgler som 'title:' og 'chapters:'"))
         return None
-    lines = _key_lines(text)
+    lines = yaml_io.key_lines(document)
     ok = True
     strings: dict[str, str] = {}
     for key in ("title", "revision"):
@@ -196,32 +194,36 @@ def _read_metadata(
             Problem(METADATA_FILE, where, "'editorial_titles:' skal være true eller false")
         )
         ok = False
-    chapters = _read_chapters(data.get("chapters"), lines.get("chapters", 1), text, problems)
+    chapters = _read_chapters(
+        data.get("chapters"),
+        lines.get("chapters", 1),
+        yaml_io.value_node(document, "chapters"),
+        problems,
+    )
     if chapters is None or not ok:
         return None
     return strings["title"], strings["revision"], str(institution or ""), chapters, editorial
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """The line each top-level ``key:`` of a YAML mapping starts on."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
-        if match and match.group(1) not in found:
-            found[match.group(1)] = number
-    return found
-
-
 def _read_chapters(
-    value: object, line: int, text: str, problems: list[Problem]
+    value: object, line: int, node: yaml_io.Node | None, problems: list[Problem]
 ) -> list[Chapter] | None:
     if not isinstance(value, list) or not value:
         problems.append(Problem(METADATA_FILE, line, "'chapters:' skal nævne mindst ét kapitel"))
         return None
-    item_lines = [
-        n for n, row in enumerate(text.splitlines(), start=1) if re.match(r"^\s*-\s", row)
-    ]
+    if len(value) > MAX_CHAPTERS:
+        problems.append(
+            Problem(
+                METADATA_FILE,
+                line,
+                f"'chapters:' nævner {len(value)} kapitler; en håndbog må højst have "
+                f"{MAX_CHAPTERS}",
+            )
+        )
+        return None
+    item_lines = yaml_io.item_lines(node)
     chapters: list[Chapter] = []
+    known: set[str] = set()
     for position, item in enumerate(value):
         where = item_lines[position] if position < len(item_lines) else line
         if not isinstance(item, dict):
@@ -250,16 +252,27 @@ def _read_chapters(
                 )
             )
             continue
-        if any(c.id == cid for c in chapters):
+        editorial = item.get("editorial", False)
+        if not isinstance(editorial, bool):
+            problems.append(
+                Problem(
+                    METADATA_FILE,
+                    where,
+                    f"kapitlet '{cid}': 'editorial:' skal være true eller false",
+                )
+            )
+            continue
+        if cid in known:
             problems.append(Problem(METADATA_FILE, where, f"kapitel-id'et '{cid}' bruges to gange"))
             continue
+        known.add(cid)
         chapters.append(
             Chapter(
                 id=cid,
                 title=title.strip(),
                 style=style,
                 label=str(item.get("label") or ""),
-                editorial=bool(item.get("editorial", False)),
+                editorial=editorial,
             )
         )
     return chapters if len(chapters) == len(value) else None
@@ -267,11 +280,19 @@ def _read_chapters(
 
 def _read_sections(root: Path, problems: list[Problem]) -> list[Section]:
     folder = root / SECTIONS_DIR
-    if not folder.is_dir():
+    try:
+        kind = files.kind_of(folder)
+        if kind == "dir":
+            paths, bad = files.list_folder(folder, ".md")
+    except files.FileProblem as problem:
+        problems.append(Problem(f"{SECTIONS_DIR}/", 0, problem.message))
+        return []
+    if kind != "dir":
         problems.append(Problem(f"{SECTIONS_DIR}/", 0, "mangler: mappen sections findes ikke"))
         return []
+    problems += [Problem(f"{SECTIONS_DIR}/{name}", 0, message) for name, message in bad]
     sections: list[Section] = []
-    for path in sorted(folder.glob("*.md"), key=lambda p: _natural(p.name)):
+    for path in sorted(paths, key=lambda p: _natural(p.name)):
         shown = f"{SECTIONS_DIR}/{path.name}"
         text = _read_text(path, shown, problems)
         if text is not None:
@@ -294,11 +315,10 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
             )
         )
         return None
-    try:
-        data = load_yaml(front.content)
-    except yaml.YAMLError as error:
-        problems.append(_yaml_problem(shown, error, 1))
+    composed = _compose(front.content, shown, 1, problems)
+    if composed is None:
         return None
+    document, data = composed
     if not isinstance(data, dict):
         problems.append(
             Problem(
@@ -306,7 +326,7 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
             )
         )
         return None
-    lines = {k: v + 1 for k, v in _key_lines(front.content).items()}
+    lines = {k: v + 1 for k, v in yaml_io.key_lines(document).items()}
     ok = True
     for key in sorted(set(data) - SECTION_KEYS, key=str):
         problems.append(
@@ -356,6 +376,16 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
             Problem(shown, end_line + 1, "afsnittet har ingen tekst efter sin front matter")
         )
         ok = False
+    elif not _seen_text(body):
+        problems.append(
+            Problem(
+                shown,
+                body_line,
+                "afsnittet har ingen tekst, som læseren ser: kun HTML (fx en kommentar "
+                "<!-- … -->); skriv afsnittets tekst",
+            )
+        )
+        ok = False
     if not ok:
         return None
     return Section(
@@ -368,6 +398,14 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
         number=number,
         note=note.strip() if isinstance(note, str) else None,
     )
+
+
+def _seen_text(body: str) -> bool:
+    """True when the body has text a reader sees (not only HTML); the plain text is
+    remembered, so search and plain output need not convert the body again."""
+    shown = plain_text(body)
+    remember(body, shown)
+    return bool(shown.strip())
 
 
 def _links(tokens: list[Token]) -> Iterator[tuple[str, int]]:

@@ -76,9 +76,19 @@ class Handbook:
     #: True when the sections' titles are the edition's, not the guideline's words.
     editorial_titles: bool = False
     _by_id: dict[str, Section] = field(default_factory=dict, compare=False, repr=False)
+    _chapters: dict[str, Chapter] = field(default_factory=dict, compare=False, repr=False)
+    _in_chapter: dict[str, tuple[Section, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
+        # Looked up by id, so no use of a large handbook is quadratic.
         self._by_id.update({s.id: s for s in self.sections})
+        self._chapters.update({c.id: c for c in self.chapters})
+        grouped: dict[str, list[Section]] = {}
+        for section in self.sections:
+            grouped.setdefault(section.chapter, []).append(section)
+        self._in_chapter.update({k: tuple(v) for k, v in grouped.items()})
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -91,13 +101,10 @@ class Handbook:
         return self._by_id[section_id]
 
     def chapter(self, chapter_id: str) -> Chapter:
-        for chapter in self.chapters:
-            if chapter.id == chapter_id:
-                return chapter
-        raise KeyError(chapter_id)
+        return self._chapters[chapter_id]
 
     def in_chapter(self, chapter_id: str) -> tuple[Section, ...]:
-        return tuple(s for s in self.sections if s.chapter == chapter_id)
+        return self._in_chapter.get(chapter_id, ())
 
     def label(self, section: Section) -> str:
         """How the guideline's point is named: "Råd 4", "HUSK 1", or its title."""

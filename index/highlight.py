@@ -114,9 +114,16 @@ def window(flat: str, ranges: list[tuple[int, int]], size: int = SNIPPET_CHARS) 
     anchor = 0
     if ranges:
         # The matched word that starts the window holding the most matched words.
+        # The ranges are in order and do not overlap, so the words inside the window
+        # starting at range i are ranges i .. last-1, and last only moves forward:
+        # linear in the number of matches (a count per start was quadratic).
         best_count = 0
-        for first, _ in ranges:
-            count = sum(1 for s, e in ranges if first <= s and e <= first + size - LEAD_CHARS)
+        last = 0
+        for i, (first, _) in enumerate(ranges):
+            last = max(last, i)
+            while last < len(ranges) and ranges[last][1] <= first + size - LEAD_CHARS:
+                last += 1
+            count = last - i
             if count > best_count:
                 anchor, best_count = first, count
     start = max(0, anchor - LEAD_CHARS)

@@ -14,6 +14,11 @@ ever sees half an index; a manifest of sizes and checksums catches entries damag
 later. Whatever goes wrong with the cache (damaged, missing or foreign files, a
 read-only directory, a lock held by another process) ends in a rebuild or an in-memory
 index, never in an error.
+
+What may be deleted is decided by :mod:`paddehatten.content.userfiles`: every entry
+and build folder is made with its marker, and only marked folders are ever removed
+(old entries, damaged ones, and the build folders of processes that are gone).
+Anything else in the cache folder (a person's own files, lock files) stays.
 """
 
 from __future__ import annotations
@@ -22,9 +27,7 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -37,6 +40,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.util.filelock import FileLock
 
+from paddehatten.content import files, userfiles
 from paddehatten.content.model import Handbook
 from paddehatten.index.analysis import KINDS
 from paddehatten.index.documents import Document
@@ -44,13 +48,16 @@ from paddehatten.index.schema import PARTS, field, make_schema
 
 #: From this many documents on, an index is worth caching on disk.
 CACHE_MIN_DOCUMENTS = 200
-#: Environment variable naming the cache directory (tests point it at a temporary one).
-CACHE_ENV = "PADDEHATTEN_CACHE_DIR"
+#: Environment variable naming a folder the caches go under (tests point it at a
+#: temporary one); the program makes its own folder inside it.
+CACHE_ENV = userfiles.CACHE_ENV
 MANIFEST = "manifest.json"
 #: Cache entries kept besides the one in use; older ones are removed.
 KEEP_ENTRIES = 3
-#: Leftover build directories older than this (seconds) are removed.
-STALE_BUILD_SECONDS = 3600.0
+#: The largest file of a cache entry read back.
+MAX_ENTRY_FILE_BYTES = 1024 * 1024 * 1024
+#: Prefix of the folder an entry is built in before it is renamed into place.
+BUILD_PREFIX = ".build-"
 
 
 class PrivateRamStorage(RamStorage):  # type: ignore[misc]
@@ -68,16 +75,11 @@ class PrivateRamStorage(RamStorage):  # type: ignore[misc]
 
 
 def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
-    """The directory cache entries go in: ``cache_dir``, $PADDEHATTEN_CACHE_DIR, or the
-    user cache directory (platformdirs)."""
+    """The directory cache entries go in: ``cache_dir``, else the ``index`` folder of
+    the program's cache (:func:`paddehatten.content.userfiles.cache_dir`)."""
     if cache_dir is not None:
         return Path(cache_dir)
-    from_env = os.environ.get(CACHE_ENV)
-    if from_env:
-        return Path(from_env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("paddehatten", appauthor=False)) / "index"
+    return userfiles.cache_dir("index")
 
 
 #: Modules whose code shapes what is stored: any change to them changes the key.
@@ -158,7 +160,11 @@ def _write_manifest(folder: Path, key: str, count: int) -> None:
     """Record the size and CRC-32 of every index file, for :func:`load_entry` to check."""
     files = {}
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.name != MANIFEST and not path.name.endswith("LOCK"):
+        if (
+            path.is_file()
+            and path.name not in (MANIFEST, userfiles.MARKER)
+            and not path.name.endswith("LOCK")
+        ):
             data = path.read_bytes()
             files[path.name] = [len(data), zlib.crc32(data)]
     manifest = {"key": key, "documents": count, "files": files}
@@ -172,15 +178,20 @@ def load_entry(folder: Path, key: str) -> Any:
     Reading it into memory (instead of mapping the files) costs a copy, but a file
     replaced or truncated later can then never bring the program down.
     """
-    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    files, count = manifest.get("files"), manifest.get("documents")
+    manifest = json.loads(files.read_text(folder / MANIFEST, MAX_ENTRY_FILE_BYTES))
+    if not isinstance(manifest, dict):
+        raise ValueError("the manifest is not a mapping")
+    listed, count = manifest.get("files"), manifest.get("documents")
     if manifest.get("key") != key or not isinstance(count, int):
         raise ValueError("the cache entry is for other documents")
-    if not isinstance(files, dict) or not files:
+    if not isinstance(listed, dict) or not listed:
         raise ValueError("the manifest lists no files")
     ram = PrivateRamStorage()
-    for name, (size, crc) in files.items():
-        data = (folder / name).read_bytes()
+    for name, (size, crc) in listed.items():
+        if not isinstance(name, str) or Path(name).name != name or name.startswith("."):
+            raise ValueError("the manifest names a file outside the entry")
+        # Regular files only: a FIFO or /dev/zero put in the entry never hangs us.
+        data = files.read_bytes(folder / name, MAX_ENTRY_FILE_BYTES)
         if len(data) != size or zlib.crc32(data) != crc:
             raise ValueError(f"{name} is damaged")
         ram.files[name] = data
@@ -190,46 +201,43 @@ def load_entry(folder: Path, key: str) -> Any:
     return ix
 
 
-def _remove(path: Path) -> None:
-    """Remove a file or directory tree, if we can; never raises."""
-    try:
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
 def _discard(entry: Path) -> None:
-    """Move a damaged entry out of the way first, so no other process opens it meanwhile."""
-    aside = entry.with_name(f".bad-{entry.name}-{os.getpid()}-{time.monotonic_ns()}")
+    """Move a damaged entry out of the way first, so no other process opens it
+    meanwhile, then delete it if the program made it. One it cannot prove it made
+    (its marker is gone too) is only moved aside, as ``.kept-…``, and never deleted."""
+    stamp = f"{entry.name}-{os.getpid()}-{time.monotonic_ns()}"
+    if not userfiles.is_owned(entry):
+        with contextlib.suppress(OSError):
+            entry.rename(entry.with_name(f".kept-{stamp}"))
+        return
+    aside = entry.with_name(f".bad-{stamp}")
     try:
         entry.rename(aside)
     except OSError:
-        _remove(entry)
+        userfiles.remove_owned(entry)
         return
-    _remove(aside)
+    userfiles.remove_owned(aside)
 
 
 def _prune(root: Path, keep: str) -> None:
-    """Remove old entries and leftover builds; best effort."""
+    """Remove our old entries, damaged ones set aside, and the build folders of
+    processes that are gone; best effort. Only folders the program made (with their
+    marker) are ever removed: nothing else in ``root`` is touched."""
     with contextlib.suppress(OSError):
         entries = []
-        now = time.time()
         for path in root.iterdir():
-            if path.name in (keep, f".{keep}.lock"):
+            if path.name == keep:
                 continue
-            age = now - path.stat().st_mtime
-            if path.name.startswith((".build-", ".bad-")) or path.name.endswith(".lock"):
-                # Leftovers of interrupted builds, and locks of entries gone or going.
-                if age > STALE_BUILD_SECONDS:
-                    _remove(path)
-            elif path.is_dir():
+            if path.name.startswith(BUILD_PREFIX):
+                userfiles.remove_abandoned(path)
+            elif path.name.startswith(".bad-"):
+                if userfiles.abandoned(path):
+                    userfiles.remove_owned(path)
+            elif userfiles.is_owned(path):
                 entries.append((path.stat().st_mtime, path))
         entries.sort(reverse=True)
         for _, path in entries[KEEP_ENTRIES:]:
-            _remove(path)
+            userfiles.remove_owned(path)
 
 
 @contextlib.contextmanager
@@ -253,7 +261,8 @@ def _build_lock(root: Path, key: str) -> Iterator[str | None]:
 def _build_on_disk(root: Path, key: str, documents: Sequence[Document]) -> Any:
     """Build the entry in a private directory and rename it into place; returns the
     index, in memory if the entry could not be published."""
-    build = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    _prune_builds(root)
+    build = userfiles.make_owned_dir(root, BUILD_PREFIX)
     try:
         ix = FileStorage(str(build)).create_index(make_schema())
         write_documents(ix, documents)
@@ -269,7 +278,15 @@ def _build_on_disk(root: Path, key: str, documents: Sequence[Document]) -> Any:
         return load_entry(entry, key)
     finally:
         if build.exists():
-            _remove(build)
+            userfiles.remove_owned(build)
+
+
+def _prune_builds(root: Path) -> None:
+    """Before a build: remove the build folders of processes that were killed."""
+    with contextlib.suppress(OSError):
+        for path in root.iterdir():
+            if path.name.startswith(BUILD_PREFIX):
+                userfiles.remove_abandoned(path)
 
 
 def open_or_build(

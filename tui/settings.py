@@ -8,24 +8,20 @@ is atomic and a failure is reported, never raised.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
+from paddehatten.content import files
+from paddehatten.content.userfiles import atomic_write, config_dir
+
 SETTINGS_FILE = "settings.json"
-
-
-def config_dir() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("paddehatten", appauthor=False))
+#: A settings file holds a theme name; anything this large is not ours.
+MAX_SETTINGS_BYTES = 64 * 1024
 
 
 def load_settings() -> dict[str, Any]:
     try:
-        data = json.loads((config_dir() / SETTINGS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(files.read_text(config_dir() / SETTINGS_FILE, MAX_SETTINGS_BYTES))
+    except (files.FileProblem, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -38,15 +34,8 @@ def save_setting(key: str, value: Any) -> str | None:
         return None
     settings[key] = value
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(settings, out, ensure_ascii=False, indent=2)
-            os.replace(temporary, folder / SETTINGS_FILE)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        text = json.dumps(settings, ensure_ascii=False, indent=2)
+        atomic_write(folder / SETTINGS_FILE, text.encode("utf-8"))
     except OSError as error:
-        return f"{folder}: {error.strerror or error}"
+        return f"{folder}: {files.os_reason(error)}"
     return None

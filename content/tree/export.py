@@ -10,6 +10,9 @@ from typing import Any
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree.model import DecisionTree, Outcome, Question
 
+#: The most paths ``tree --paths`` lists: more than a committee can read through.
+MAX_PATHS = 5_000
+
 
 def tree_json(tree: DecisionTree) -> dict[str, Any]:
     """The tree with exactly the keys the command line promises."""

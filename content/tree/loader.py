@@ -1,9 +1,10 @@
 """Load and validate the decision trees in a handbook's ``trees/`` folder.
 
-The YAML is parsed with PyYAML's safe loader into nodes (``yaml.compose``), which
-keep the line of every value, so every problem comes back as ``file:line`` in
-words a content maintainer understands. Only scalars YAML itself can build safely
-(text, numbers, true/false) are ever read; anything with another tag is rejected.
+The YAML is read into nodes by :func:`paddehatten.content.yaml_io.compose` (the one
+YAML path, with its limits), which keep the line of every value, so every problem
+comes back as ``file:line`` in words a content maintainer understands. Only scalars
+YAML itself can build safely (text, numbers, true/false) are ever read; anything with
+another tag is rejected. The file is read by :mod:`paddehatten.content.files`.
 """
 
 from __future__ import annotations
@@ -12,20 +13,22 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
+from paddehatten.content import files, yaml_io
 from paddehatten.content.loader import ID_PATTERN
 from paddehatten.content.model import ContentError, Handbook, Problem
 from paddehatten.content.text import plain_text
 from paddehatten.content.tree.model import MAX_QUESTIONS, Answer, DecisionTree, Outcome, Question
-from paddehatten.content.tree.refs import DEFAULT_TREE, TREES_DIR, tree_files
+from paddehatten.content.tree.refs import DEFAULT_TREE, TREES_DIR, folder_problems, tree_files
+from paddehatten.content.yaml_io import MappingNode, Node, ScalarNode, SequenceNode
 
 TREE_KEYS = ("id", "title", "start", "questions", "outcomes")
 QUESTION_KEYS = ("id", "text", "hint", "cites", "answers")
 ANSWER_KEYS = ("id", "label", "next")
 OUTCOME_KEYS = ("id", "title", "body", "cites", "quotes", "note", "suggestion", "gap")
 
+#: The most questions, and the most outcomes, one tree may have (the shipped one has
+#: a dozen of each); a path asks at most MAX_QUESTIONS of them.
+MAX_TREE_ITEMS = 500
 #: Words YAML 1.1 reads as true or false. Rejected as ids even when quoted: one
 #: missing pair of quotes (in ``next:``, say) would silently turn them into booleans.
 BOOLEAN_WORDS = frozenset(
@@ -57,7 +60,7 @@ def check_trees(root: Path, handbook: Handbook | None) -> list[Problem]:
     Without a handbook (when its sections are broken) the structure is checked,
     but not the cited sections and quotations.
     """
-    problems: list[Problem] = []
+    problems = [Problem(shown, 0, message) for shown, message in folder_problems(root)]
     for path in tree_files(root):
         problems += _load_file(root, path, handbook)[1]
     return problems
@@ -92,21 +95,10 @@ def _load_file(
     shown = _shown(root, path)
     problems: list[Problem] = []
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(shown, 0, f"filen kan ikke læses ({error.strerror})")]
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "filen er ikke UTF-8-tekst; gem den som UTF-8")]
-    try:
-        document = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        reason = getattr(error, "problem", None) or "det er ikke gyldig YAML"
-        return None, [Problem(shown, line, f"YAML kan ikke læses: {reason}")]
+        text = files.read_text(path)
+        document = yaml_io.compose(text)
+    except (files.FileProblem, yaml_io.YamlProblem) as problem:
+        return None, [Problem(shown, problem.line, problem.message)]
     reader = _Reader(shown, problems)
     tree = reader.tree(document, path.stem)
     if tree is None or problems:
@@ -172,6 +164,13 @@ class _Reader:
             return []
         if not isinstance(node, SequenceNode) or not node.value:
             self.problem(node, f"'{key}:' skal være en liste med mindst ét punkt ('- id: ...')")
+            return []
+        if len(node.value) > MAX_TREE_ITEMS:
+            self.problem(
+                node,
+                f"'{key}:' har {len(node.value)} punkter; et træ må højst have "
+                f"{MAX_TREE_ITEMS} spørgsmål og {MAX_TREE_ITEMS} resultater",
+            )
             return []
         return list(node.value)
 
@@ -494,12 +493,16 @@ class _Checker:
         order: list[str] = []
         cyclic = False
 
-        def visit(node_id: str, trail: list[str]) -> None:
+        def visit(first: str) -> None:
+            # Depth first with a stack of its own: a chain of any length cannot
+            # exhaust Python's recursion.
             nonlocal cyclic
-            state[node_id] = 1
-            node = self.nodes[node_id]
-            if isinstance(node, Question):
-                for answer in node.answers:
+            state[first] = 1
+            trail = [first]
+            stack = [(first, iter(self._answers(first)))]
+            while stack:
+                node_id, answers = stack[-1]
+                for answer in answers:
                     if state.get(answer.next) == 1:
                         loop = [*trail[trail.index(answer.next) :], answer.next]
                         self.add(
@@ -509,11 +512,17 @@ class _Checker:
                         )
                         cyclic = True
                     elif answer.next not in state:
-                        visit(answer.next, [*trail, answer.next])
-            state[node_id] = 2
-            order.append(node_id)
+                        state[answer.next] = 1
+                        trail.append(answer.next)
+                        stack.append((answer.next, iter(self._answers(answer.next))))
+                        break
+                else:
+                    stack.pop()
+                    trail.pop()
+                    state[node_id] = 2
+                    order.append(node_id)
 
-        visit(self.tree.start, [self.tree.start])
+        visit(self.tree.start)
         reached = set(state)
         for node_id, node in self.nodes.items():
             if node_id not in reached:
@@ -525,9 +534,13 @@ class _Checker:
                 )
         for node_id in self.nodes:
             if node_id not in state:
-                visit(node_id, [node_id])  # loops among the unreachable nodes, too
+                visit(node_id)  # loops among the unreachable nodes, too
         if not cyclic:
             self.depth(reversed(order))
+
+    def _answers(self, node_id: str) -> tuple[Answer, ...]:
+        node = self.nodes[node_id]
+        return node.answers if isinstance(node, Question) else ()
 
     def depth(self, topological: Iterable[str]) -> None:
         """Report each question a path reaches as question number MAX_QUESTIONS + 1."""

@@ -123,6 +123,22 @@ class DecisionTree:
         """The most questions any path asks."""
         return self.longest_from(self.start)
 
+    def path_count(self) -> int:
+        """How many paths lead from the first question to an outcome (without listing
+        them: a tree of five levels of 16 answers has a million)."""
+        counts: dict[str, int] = {}
+
+        def count(node_id: str) -> int:
+            if node_id not in counts:
+                node = self._nodes[node_id]
+                if isinstance(node, Outcome):
+                    counts[node_id] = 1
+                else:
+                    counts[node_id] = sum(count(a.next) for a in node.answers)
+            return counts[node_id]
+
+        return count(self.start)
+
     def paths(self) -> tuple[TreePath, ...]:
         """Every path from the first question to an outcome, in the file's answer order."""
         found: list[TreePath] = []

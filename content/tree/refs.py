@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from paddehatten.content import files
+
 #: The folder of a handbook that holds its decision trees, one YAML file each.
 TREES_DIR = "trees"
 #: The tree ``paddehatten tree`` opens when no id is given, if the handbook has it.
@@ -25,11 +27,33 @@ class TreeRef:
 
 
 def tree_files(root: Path) -> list[Path]:
-    """The tree files of the handbook in ``root``, sorted by name."""
-    folder = root / TREES_DIR
-    if not folder.is_dir():
+    """The tree files of the handbook in ``root``, sorted by name.
+
+    Every ``*.yaml`` entry counts, a FIFO or a device too: loading it says what it is
+    (never silently left out of ``check``). Nothing when the folder cannot be read;
+    :func:`folder_problems` says why.
+    """
+    try:
+        if files.kind_of(root / TREES_DIR) != "dir":
+            return []
+        return files.list_folder(root / TREES_DIR, ".yaml")[0]
+    except files.FileProblem:
         return []
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def folder_problems(root: Path) -> list[tuple[str, str]]:
+    """(shown path, Danish message) for a trees folder or file names that cannot be read."""
+    folder = root / TREES_DIR
+    try:
+        kind = files.kind_of(folder)
+        if kind is None:
+            return []
+        if kind != "dir":
+            return [(f"{TREES_DIR}/", "trees skal være en mappe med beslutningstræer")]
+        bad = files.list_folder(folder, ".yaml")[1]
+    except files.FileProblem as problem:
+        return [(f"{TREES_DIR}/", problem.message)]
+    return [(f"{TREES_DIR}/{name}", message) for name, message in bad]
 
 
 def _plain_scalar(text: str) -> str:
@@ -53,12 +77,12 @@ def tree_refs(root: Path) -> list[TreeRef]:
     for path in tree_files(root):
         title = path.stem
         try:
-            with path.open(encoding="utf-8") as handle:
-                for row in handle:
-                    if row.startswith("title:"):
-                        title = _plain_scalar(row.partition(":")[2]) or path.stem
-                        break
-        except (OSError, UnicodeDecodeError):
-            pass
+            text = files.read_text(path)
+        except files.FileProblem:
+            text = ""  # opening the tree says what is wrong with it
+        for row in text.splitlines():
+            if row.startswith("title:"):
+                title = _plain_scalar(row.partition(":")[2]) or path.stem
+                break
         refs.append(TreeRef(path.stem, title, path))
     return refs

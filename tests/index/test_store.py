@@ -352,15 +352,41 @@ def test_a_failing_disk_build_falls_back_to_memory(
     _answers(found)
 
 
-def test_stale_leftovers_are_pruned(handbook: Handbook, tmp_path: Path) -> None:
-    leftovers = [tmp_path / ".build-old", tmp_path / ".bad-old", tmp_path / ".gone.lock"]
-    leftovers[0].mkdir()
-    leftovers[1].mkdir()
-    leftovers[2].write_text("")
-    for path in leftovers:
+def _made_by_a_process_that_is_gone(folder: Path) -> None:
+    """Mark ``folder`` as made by the program in a process that has exited."""
+    import json
+    import socket
+
+    from paddehatten.content.userfiles import MARKER
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    folder.mkdir()
+    marker = {"made_by": "paddehatten", "pid": int(gone.stdout), "host": socket.gethostname()}
+    (folder / MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    (folder / "MAIN_1.seg").write_bytes(b"half an index")
+
+
+def test_stale_leftovers_of_our_own_are_pruned(handbook: Handbook, tmp_path: Path) -> None:
+    ours = [tmp_path / ".build-killed", tmp_path / ".bad-killed"]
+    for folder in ours:
+        _made_by_a_process_that_is_gone(folder)
+    # Not provably ours: a folder without our marker, an old lock file, a file.
+    foreign = [tmp_path / ".build-old", tmp_path / ".gone.lock", tmp_path / "notes.txt"]
+    foreign[0].mkdir()
+    (foreign[0] / "x").write_text("someone's")
+    foreign[1].write_text("")
+    foreign[2].write_text("mine")
+    for path in foreign:
         os.utime(path, (0, 0))
-    fresh = tmp_path / ".build-running"
-    fresh.mkdir()
+    from paddehatten.content.userfiles import make_owned_dir
+
+    running = make_owned_dir(tmp_path, ".build-")  # this very process: still building
     assert open_index(handbook, cache=True, cache_dir=tmp_path).origin == "built"
-    assert not any(p.exists() for p in leftovers)
-    assert fresh.exists()  # maybe another process's build in progress: left alone
+    assert not any(p.exists() for p in ours)
+    assert all(p.exists() for p in foreign)
+    assert running.exists()

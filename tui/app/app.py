@@ -155,7 +155,9 @@ class PaddehattenApp(App[None]):
     def _remember_theme(self, theme: Theme) -> None:
         problem = save_setting("theme", theme.name)
         if problem:
-            self.notify(f"Temaet kunne ikke gemmes ({problem}).", severity="warning")
+            self.notify(
+                f"Temaet kunne ikke gemmes ({problem}).", severity="warning", markup=False
+            )
 
     @property
     def reader(self) -> ReaderScreen:
@@ -220,6 +222,7 @@ class PaddehattenApp(App[None]):
                 "\n".join(str(p) for p in error.problems[:3]),
                 title="Beslutningstræet kan ikke åbnes",
                 severity="error",
+                markup=False,
             )
             return
         self.push_screen(DecisionTreeScreen(self.handbook, tree))

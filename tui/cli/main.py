@@ -9,7 +9,9 @@ fast and never hang without a terminal.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import errno
 import json
 import os
 import sys
@@ -263,8 +265,25 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
         return EXIT_USAGE
 
 
+#: Errors writing the output, in Danish.
+_WRITE_ERRORS = {
+    errno.EBADF: "standard-output er lukket",
+    errno.ENOSPC: "disken er fuld",
+    errno.EIO: "skrivningen mislykkedes (I/O-fejl)",
+    errno.EDQUOT: "din diskkvote er brugt op",
+}
+
+
 def guarded(command: Callable[[], int]) -> None:
-    """Run ``command`` as the program: Ctrl+C and a closed pipe are not tracebacks."""
+    """Run ``command`` as the program: Ctrl+C, a closed pipe, a closed or full output
+    are one Danish sentence and an exit status, never a traceback."""
+    if sys.stderr is None:  # started with 2>&-
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stdin is None:  # started with <&-: reading gives the end of input
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115
+    if sys.stdout is None:  # started with >&-
+        print("paddehatten: kan ikke skrive: standard-output er lukket.", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
     try:
         status = command()
         sys.stdout.flush()
@@ -275,4 +294,12 @@ def guarded(command: Callable[[], int]) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         status = EXIT_OK
+    except OSError as error:
+        if error.errno not in _WRITE_ERRORS:
+            raise
+        print(f"paddehatten: kan ikke skrive: {_WRITE_ERRORS[error.errno]}.", file=sys.stderr)
+        with contextlib.suppress(OSError):  # what is still buffered cannot go anywhere
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        status = EXIT_USAGE
     raise SystemExit(status)

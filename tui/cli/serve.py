@@ -40,6 +40,11 @@ def check_address(host: str, port: int) -> None:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
         raise ServeError(f"adressen '{host}' kan ikke slås op ({error.strerror})") from None
+    except (UnicodeError, ValueError):
+        # "127..0.0.1": an empty part of a name is refused by the IDNA codec.
+        raise ServeError(
+            f"'{host}' er ikke en gyldig adresse; skriv fx 127.0.0.1 eller 0.0.0.0"
+        ) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -48,7 +48,12 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
     # Imported here, not above: the parser is built on every start of the program, and
     # the reader's first frame must not wait on the tree's YAML.
     from paddehatten.content.tree import load_tree
-    from paddehatten.content.tree.export import render_mermaid, render_paths, tree_json
+    from paddehatten.content.tree.export import (
+        MAX_PATHS,
+        render_mermaid,
+        render_paths,
+        tree_json,
+    )
     from paddehatten.tui.cli.tree_plain import walk_plain
 
     try:
@@ -63,6 +68,14 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
         sys.stdout.write("\n")
         return 0
     if args.paths:
+        count = tree.path_count()
+        if count > MAX_PATHS:
+            print(
+                f"paddehatten: træet har {count} veje; --paths viser højst {MAX_PATHS}, "
+                "flere kan ingen læse igennem. Se træet med --mermaid eller --json.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         sys.stdout.write(render_paths(tree, handbook))
         return 0
     if args.mermaid:

@@ -26,6 +26,36 @@ from paddehatten.tui.labels import (
 EXIT_OK = 0
 EXIT_NO_OUTCOME = 1
 EXIT_BAD_INPUT = 2
+#: The longest answer line read; the rest of a longer line is skipped, never kept.
+MAX_ANSWER_CHARS = 200
+#: How much of a wrong answer is shown back.
+SHOWN_ANSWER_CHARS = 40
+
+
+def _read_answer(stdin: TextIO) -> str | None:
+    """One answer line (at most MAX_ANSWER_CHARS of it); None at the end of input."""
+    try:
+        line = stdin.readline(MAX_ANSWER_CHARS + 1)
+    except UnicodeDecodeError:
+        return "\ufffd\n"  # not text: not an answer either
+    if not line:
+        return None
+    if len(line) > MAX_ANSWER_CHARS and not line.endswith("\n"):
+        rest = line
+        while rest and not rest.endswith("\n"):
+            try:
+                rest = stdin.readline(64 * 1024)  # skipped in pieces: memory stays small
+            except UnicodeDecodeError:
+                rest = "?"
+    return line
+
+
+def _shortened(reply: str) -> str:
+    """An answer as it is shown back: one line, at most SHOWN_ANSWER_CHARS."""
+    text = reply.replace("\r", " ")
+    if len(text) <= SHOWN_ANSWER_CHARS:
+        return text
+    return text[: SHOWN_ANSWER_CHARS - 1] + "…"
 
 
 def render_question(walk: Walk) -> str:
@@ -100,8 +130,8 @@ def walk_plain(
         stdout.write(f"\n{render_question(walk)}\n")
         stdout.write(f"Dit svar (1-{count}): ")
         stdout.flush()
-        line = stdin.readline()
-        if not line:
+        line = _read_answer(stdin)
+        if line is None:
             stdout.write("\n")
             stderr.write(
                 f"paddehatten: inputtet sluttede ved spørgsmål {walk.question_number}, "
@@ -110,7 +140,7 @@ def walk_plain(
             return EXIT_NO_OUTCOME
         reply = line.strip()
         if not interactive:
-            stdout.write(f"{reply}\n")
+            stdout.write(f"{_shortened(reply)}\n")
         choice = reply.lower()
         if choice in ("b", "tilbage"):
             if walk.at_start:
@@ -124,12 +154,13 @@ def walk_plain(
             stdout.write("Afsluttet uden resultat.\n")
             return EXIT_OK
         answer = None
-        if choice.isdigit() and 1 <= int(choice) <= count:
+        # Only the digits 0-9: "²" and "٣" are digits to str.isdigit, not to int().
+        if choice.isascii() and choice.isdigit() and 1 <= int(choice) <= count:
             answer = question.answers[int(choice) - 1]
         else:
             answer = question.answer(choice)
         if answer is None:
-            message = f"«{reply}» er ikke et af svarene. Skriv et tal fra 1 til {count}."
+            message = f"«{_shortened(reply)}» er ikke et af svarene. Skriv et tal fra 1 til {count}."
             if interactive:
                 stdout.write(f"{message}\n")
                 continue

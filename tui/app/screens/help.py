@@ -69,12 +69,13 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key, description in self.keys:
-            table.add_row(key, description)
+            table.add_row(Text(key), Text(description))
         about = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
         about.add_column(style="bold", no_wrap=True)
         about.add_column()
         for name, value in self.about:
-            about.add_row(name, value)
+            # Text, never markup: the handbook's title may hold "[" (or "[@click=…]").
+            about.add_row(Text(name), Text(value))
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Hjælp"
             box.border_subtitle = "Esc lukker"

@@ -97,7 +97,7 @@ class ReaderScreen(Screen[None]):
         so F3/F2 move between them at once.
         """
         if self.handbook.get(section_id) is None:
-            self.notify(f"Afsnittet '{section_id}' findes ikke.", severity="error")
+            self.notify(f"Afsnittet '{section_id}' findes ikke.", severity="error", markup=False)
             return
         await self._show(self.history.visit(section_id), highlight)
         if highlight:

@@ -249,9 +249,10 @@ async def _open_choice(app: App[Any], choice: SearchChoice | None) -> None:
         app.notify(
             f"«{choice.title}» står i beslutningstræet. Svar på spørgsmålene for at komme dertil.",
             title="Beslutningstræet",
+            markup=False,
         )
     else:
-        app.notify(f"«{choice.id}» kan ikke åbnes herfra.", severity="warning")
+        app.notify(f"«{choice.id}» kan ikke åbnes herfra.", severity="warning", markup=False)
 
 
 def handbook_of(app: App[Any]) -> Handbook:

@@ -23,8 +23,10 @@ class AnswerList(OptionList, inherit_bindings=False):
     """
 
     DEFAULT_CSS = """
-    AnswerList { height: auto; max-height: 100%; }
+    AnswerList { height: auto; max-height: 100%; min-width: 16; }
     """
+    # min-width: Textual's OptionList raises when its text gets no columns at all (a
+    # terminal of 10 columns or less); wider than the screen, it is cut off instead.
 
     BINDINGS = [
         Binding("down", "cursor_down", "Næste svar", show=False, id="tree.answer-down"),
