@@ -18,7 +18,6 @@ import json
 import types
 import typing
 from dataclasses import asdict, fields
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,14 +117,21 @@ def _checked(kind: type[Any], row: object) -> Any:
     return kind(**row)
 
 
-@lru_cache(maxsize=None)
+_FIELD_TYPES: dict[str, tuple[tuple[str, tuple[type[Any], ...]], ...]] = {}
+
+
 def _field_types(kind: type[Any]) -> tuple[tuple[str, tuple[type[Any], ...]], ...]:
-    hints = typing.get_type_hints(kind)
-    return tuple(
-        (item.name, _types(hints[item.name]))
-        for item in fields(kind)
-        if not item.name.startswith("_")
-    )
+    """(field, the types its value may have) of a model dataclass; worked out once."""
+    known = _FIELD_TYPES.get(kind.__name__)
+    if known is None:
+        hints = typing.get_type_hints(kind)
+        known = tuple(
+            (item.name, _types(hints[item.name]))
+            for item in fields(kind)
+            if not item.name.startswith("_")
+        )
+        _FIELD_TYPES[kind.__name__] = known
+    return known
 
 
 def _types(hint: Any) -> tuple[type[Any], ...]:

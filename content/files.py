@@ -120,7 +120,7 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
 
 
 def kind_of(path: Path) -> str | None:
-    """"dir", "file" or "other" for what ``path`` is (symlinks followed); None when
+    """ "dir", "file" or "other" for what ``path`` is (symlinks followed); None when
     nothing is there. FileProblem when it cannot be told (no permission, say)."""
     try:
         mode = os.stat(path).st_mode
@@ -161,8 +161,7 @@ def list_folder(folder: Path, suffix: str) -> tuple[list[Path], list[tuple[str, 
                     bad.append(
                         (
                             printable(entry.name),
-                            "filnavnet er ikke UTF-8; giv filen et navn med almindelige "
-                            "bogstaver",
+                            "filnavnet er ikke UTF-8; giv filen et navn med almindelige bogstaver",
                         )
                     )
                     continue

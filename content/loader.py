@@ -22,7 +22,6 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from paddehatten.content import files, yaml_io
 from paddehatten.content.links import section_link_target
-from paddehatten.content.text import plain_text, remember
 from paddehatten.content.model import (
     Chapter,
     ChapterStyle,
@@ -31,6 +30,7 @@ from paddehatten.content.model import (
     Problem,
     Section,
 )
+from paddehatten.content.text import plain_text, remember
 
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
@@ -111,9 +111,7 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
         problems.append(link_problem)
     if not unique and not problems:
         problems.append(Problem(f"{SECTIONS_DIR}/", 0, "håndbogen har ingen afsnit"))
-    ordered = tuple(
-        sorted(unique, key=lambda s: (chapter_ids[s.chapter], _natural(s.source)))
-    )
+    ordered = tuple(sorted(unique, key=lambda s: (chapter_ids[s.chapter], _natural(s.source))))
     handbook = Handbook(
         title=title,
         revision=revision,
@@ -222,6 +220,7 @@ def _read_chapters(
         )
         return None
     item_lines = yaml_io.item_lines(node)
+    item_nodes = list(node.value) if isinstance(node, yaml_io.SequenceNode) else []
     chapters: list[Chapter] = []
     known: set[str] = set()
     for position, item in enumerate(value):
@@ -254,10 +253,11 @@ def _read_chapters(
             continue
         editorial = item.get("editorial", False)
         if not isinstance(editorial, bool):
+            keys = yaml_io.key_lines(item_nodes[position]) if position < len(item_nodes) else {}
             problems.append(
                 Problem(
                     METADATA_FILE,
-                    where,
+                    keys.get("editorial", where),
                     f"kapitlet '{cid}': 'editorial:' skal være true eller false",
                 )
             )

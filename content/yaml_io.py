@@ -22,6 +22,7 @@ digits and duplicate keys are refused there.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +45,7 @@ from yaml.resolver import Resolver
 #: Nesting levels (lists and mappings inside each other). The trees use 4.
 MAX_DEPTH = 40
 #: Values in one file, every alias counted as what it stands for.
-MAX_NODES = 200_000
+MAX_NODES = 50_000
 #: Aliases (``*name``) in one file.
 MAX_ALIASES = 200
 #: Digits of an integer (``number: 4``).
@@ -85,7 +86,7 @@ _DANISH: tuple[tuple[str, str], ...] = (
     ("did not find expected ',' or ']'", "en liste i [ ] er ikke lukket med ]"),
     ("did not find expected ',' or '}'", "en tabel i { } er ikke lukket med }"),
     ("did not find expected node content", "der mangler en værdi"),
-    ("unknown escape character", "en \\-kode i et citat med \" \" findes ikke"),
+    ("unknown escape character", 'en \\-kode i et citat med " " findes ikke'),
     ("control characters are not allowed", "filen indeholder et kontroltegn"),
     ("special characters are not allowed", "filen indeholder et kontroltegn"),
     ("document start", "filen har noget efter sin slutning ('...' eller '---')"),
@@ -132,7 +133,7 @@ def compose(text: str) -> Node | None:
 
 
 def _compose(text: str) -> Node | None:
-    resolver = Resolver()
+    resolver: Any = Resolver()
     anchors: dict[str, tuple[Node, int]] = {}
     stack: list[_Open] = []
     root: Node | None = None
@@ -167,7 +168,8 @@ def _compose(text: str) -> Node | None:
                 line,
             )
 
-    for event in yaml.parse(text, Loader=_Parser):
+    events: Iterator[Any] = yaml.parse(text, Loader=_Parser)
+    for event in events:
         line = event.start_mark.line + 1 if event.start_mark is not None else 1
         if isinstance(event, StreamStartEvent | StreamEndEvent | DocumentEndEvent):
             continue
@@ -190,7 +192,9 @@ def _compose(text: str) -> Node | None:
             continue
         if isinstance(event, ScalarEvent):
             tag = _scalar_tag(resolver, event, line)
-            node: Node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            start: Any = event.start_mark
+            end: Any = event.end_mark
+            node: Node = ScalarNode(tag, event.value, start, end, event.style)
             if event.anchor is not None:
                 anchors[str(event.anchor)] = (node, 1)
             count(1, line)
@@ -207,12 +211,13 @@ def _compose(text: str) -> Node | None:
                     "hinanden; så dybt læses ikke",
                     line,
                 )
+            opened: Any = event.start_mark
             if is_seq:
                 collection: SequenceNode | MappingNode = SequenceNode(
-                    SEQ, [], event.start_mark, None, event.flow_style
+                    SEQ, [], opened, None, event.flow_style
                 )
             else:
-                collection = MappingNode(MAP, [], event.start_mark, None, event.flow_style)
+                collection = MappingNode(MAP, [], opened, None, event.flow_style)
             # An anchor is known from the end of its collection on: an alias inside it
             # (a collection that holds itself) is "not defined", never a loop.
             stack.append(_Open(collection, anchor=event.anchor))
@@ -227,7 +232,7 @@ def _compose(text: str) -> Node | None:
     return root
 
 
-def _scalar_tag(resolver: Resolver, event: ScalarEvent, line: int) -> str:
+def _scalar_tag(resolver: Any, event: Any, line: int) -> str:
     if event.tag is None or event.tag == "!":
         tag = str(resolver.resolve(ScalarNode, event.value, event.implicit))
         if tag not in _SCALAR_TAGS:

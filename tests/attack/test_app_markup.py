@@ -37,7 +37,9 @@ async def test_palette_shows_a_hostile_title_as_text_and_runs_nothing(
             from textual.command import CommandList
 
             options = app.screen.query_one(CommandList)
-            prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            prompts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
             assert any(title in prompt for prompt in prompts), prompts
             # Hovering or clicking the text runs no action: the app is still running.
             await pilot.click(CommandList)

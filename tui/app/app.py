@@ -155,9 +155,7 @@ class PaddehattenApp(App[None]):
     def _remember_theme(self, theme: Theme) -> None:
         problem = save_setting("theme", theme.name)
         if problem:
-            self.notify(
-                f"Temaet kunne ikke gemmes ({problem}).", severity="warning", markup=False
-            )
+            self.notify(f"Temaet kunne ikke gemmes ({problem}).", severity="warning", markup=False)
 
     @property
     def reader(self) -> ReaderScreen:

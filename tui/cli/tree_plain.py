@@ -160,7 +160,9 @@ def walk_plain(
         else:
             answer = question.answer(choice)
         if answer is None:
-            message = f"«{_shortened(reply)}» er ikke et af svarene. Skriv et tal fra 1 til {count}."
+            message = (
+                f"«{_shortened(reply)}» er ikke et af svarene. Skriv et tal fra 1 til {count}."
+            )
             if interactive:
                 stdout.write(f"{message}\n")
                 continue

@@ -1,0 +1,44 @@
+"""Issue 13: a seeded hostile-content generator through every command, within bounds.
+
+Every run is the real entry point in a process of its own (forked by a driver), at
+most 10 s and 1 GB of address space. None may print a traceback, hang, pass broken
+input (exit 0), or fail where only the decision tree is broken (search must work).
+The long run: ``python tests/benchmarks/fuzz_hostile.py --cases 400``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.attack import hostile
+from tests.conftest import REPO
+
+SEED = 13
+RANDOM_CASES = 10
+
+
+def test_hostile_handbooks_through_every_command(tmp_path: Path) -> None:
+    deliberate = len(hostile.BREAK_HANDBOOK) + len(hostile.BREAK_TREE) + 1
+    cases = hostile.generate(tmp_path / "cases", deliberate + RANDOM_CASES, SEED)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = hostile.run_cases(hostile.plan(cases, per_case=4), env=env)
+    bad = [
+        f"{r.case.description} [{r.case.broken}] {' '.join(r.command)}: exit {r.status}, "
+        f"{r.seconds:.1f} s, {r.peak_bytes // 1_048_576} MB\n{r.stderr[-800:]}"
+        for r in runs
+        if r.traceback
+        or r.hung
+        or r.seconds > hostile.TIME_LIMIT
+        or r.peak_bytes > hostile.MEMORY_LIMIT
+        or r.wrong_success()
+        or r.wrong_failure()
+    ]
+    assert bad == []
+    counts = hostile.summary(runs)
+    assert counts["runs"] >= 200
+    # Every failure is told in Danish: no English exception text reaches the person.
+    for run in runs:
+        if run.status != 0:
+            assert run.stderr.strip(), run
+            assert "Error:" not in run.stderr, run.stderr
