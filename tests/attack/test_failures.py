@@ -305,7 +305,7 @@ def test_billion_laughs_is_refused_at_once(book: Path) -> None:
 
 def test_snippets_of_a_section_repeating_one_sentence(book: Path) -> None:
     # 40,000 matches: quadratic snippets took minutes here; the run must end in 10 s.
-    edit(book / "sections" / "raad-4.md", "ofte", "ofte. " + "Skift kodeord. " * 40_000)
+    edit(book / "sections" / "raad-4.md", "ofte –", "ofte. " + "Skift kodeord. " * 40_000 + " –")
     result = bounded("--content", str(book), "search", "kodeord")
     assert result.returncode == 0, result.stderr
     assert "«kodeord»" in result.stdout
@@ -493,3 +493,49 @@ def test_check_refuses_a_tree_file_that_cannot_be_read(
             monkeypatch.setattr(os, "open", denied)
         problems = [str(p) for p in check_trees(book, None)]
         assert any("venneanmodning.yaml" in p and "ikke lov" in p for p in problems), problems
+
+
+# -- Cache corruption ---------------------------------------------------------------
+
+
+def _index_entry(cache_dir: Path) -> Path:
+    (entry,) = [p for p in cache_dir.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return entry
+
+
+@pytest.mark.parametrize("damage", ["fifo", "zero", "escape", "brackets"])
+def test_a_damaged_index_cache_entry_is_rebuilt_never_followed(tmp_path: Path, damage: str) -> None:
+    cache_dir = tmp_path / "index-cache"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not the program's")
+    program = f"""
+import json, os
+from pathlib import Path
+from paddehatten.content import DEFAULT_CONTENT, load_handbook
+from paddehatten.index import open_index
+handbook = load_handbook(DEFAULT_CONTENT)
+cache_dir = Path({str(cache_dir)!r})
+assert open_index(handbook, cache=True, cache_dir=cache_dir).origin == "built"
+(entry,) = [p for p in cache_dir.iterdir() if p.is_dir() and not p.name.startswith(".")]
+manifest = entry / "manifest.json"
+listed = json.loads(manifest.read_text())
+name = max(listed["files"], key=lambda n: listed["files"][n][0])
+damage = {damage!r}
+if damage == "fifo":
+    (entry / name).unlink(); os.mkfifo(entry / name)
+elif damage == "zero":
+    (entry / name).unlink(); (entry / name).symlink_to("/dev/zero")
+elif damage == "escape":
+    listed["files"]["../../secret.txt"] = [16, 0]
+    manifest.write_text(json.dumps(listed))
+else:
+    manifest.write_text("[" * 100000)
+index = open_index(handbook, cache=True, cache_dir=cache_dir)
+assert index.origin == "built", index.origin
+assert index.search("kodeord").hits
+assert open_index(handbook, cache=True, cache_dir=cache_dir).origin == "cache"
+print("ok")
+"""
+    result = run_python(program, timeout=hostile.TIME_LIMIT * 3)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+    assert secret.read_text() == "not the program's"
