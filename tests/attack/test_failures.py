@@ -539,3 +539,22 @@ print("ok")
     result = run_python(program, timeout=hostile.TIME_LIMIT * 3)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
     assert secret.read_text() == "not the program's"
+
+
+def test_a_fault_during_the_walk_never_shows_the_answer() -> None:
+    program = """
+import sys
+from paddehatten.content.tree import Walk
+from paddehatten.tui.entry import main
+
+def broken(self, answer_id):
+    raise ValueError(f"invalid answer {answer_id!r}")
+
+Walk.answer = broken
+main(["tree", "--plain"])
+"""
+    result = run_python(program, stdin="1\n", timeout=hostile.TIME_LIMIT)
+    assert result.returncode == 70
+    assert "stoppede ved en fejl i programmet (ValueError)" in result.stderr
+    assert TRACEBACK not in result.stderr
+    assert "invalid answer" not in result.stderr

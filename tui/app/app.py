@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import Widget
 
+from paddehatten.content.files import printable
 from paddehatten.content.model import Handbook
 from paddehatten.tui.app.commands import HandbookCommands
 from paddehatten.tui.app.screens.help import HelpScreen, key_name
@@ -315,7 +316,7 @@ class PaddehattenApp(App[None]):
             ("Program", f"paddehatten {self.version}".strip()),
             ("Håndbog", self.handbook.title),
             ("Revision", self.handbook.revision),
-            ("Indhold", str(self.handbook.root)),
+            ("Indhold", printable(str(self.handbook.root))),
         ]
         place = PLACES.get(self.place_of(self.focused) or "", "her")
         self.push_screen(HelpScreen(place, self.help_keys(), about))

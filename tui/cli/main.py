@@ -154,24 +154,32 @@ def cmd_search(args: argparse.Namespace, handbook: Handbook) -> int:
 
 
 def cmd_check(args: argparse.Namespace, handbook: Handbook | None) -> int:
+    from paddehatten.content import files
+
     folder: Path = args.dir or args.content or DEFAULT_CONTENT
-    if not folder.exists():
-        raise UsageError(f"mappen '{folder}' findes ikke")
-    if not folder.is_dir():
-        raise UsageError(f"'{folder}' er en fil; check skal have en håndbogsmappe")
+    # Shown as it can be printed: a folder name that is not UTF-8 gets \xNN.
+    named = files.printable(str(folder))
+    try:
+        kind = files.kind_of(folder)
+    except files.FileProblem as problem:
+        raise UsageError(f"mappen '{named}' {problem.message}") from None
+    if kind is None:
+        raise UsageError(f"mappen '{named}' findes ikke")
+    if kind != "dir":
+        raise UsageError(f"'{named}' er ikke en mappe; check skal have en håndbogsmappe")
     from paddehatten.content.loader import check_handbook, load_handbook
 
     problems = check_handbook(folder)
     problems += check_extras(folder, problems)
     for problem in problems:
-        shown = folder / problem.file if problem.file else folder
+        shown = files.printable(str(folder / problem.file if problem.file else folder))
         print(
             f"{shown}:{problem.line}: {problem.message}"
             if problem.line
             else f"{shown}: {problem.message}"
         )
     if problems:
-        print(f"{len(problems)} problem(er) i {folder}", file=sys.stderr)
+        print(f"{len(problems)} problem(er) i {named}", file=sys.stderr)
         return EXIT_PROBLEMS
     from paddehatten.content.tree.refs import tree_files
 
@@ -179,7 +187,7 @@ def cmd_check(args: argparse.Namespace, handbook: Handbook | None) -> int:
     trees = len(tree_files(folder))
     tree_text = f" og {trees} beslutningstræ{'er' if trees != 1 else ''}" if trees else ""
     print(
-        f"OK: {folder} har {len(handbook.sections)} afsnit i {len(handbook.chapters)} "
+        f"OK: {named} har {len(handbook.sections)} afsnit i {len(handbook.chapters)} "
         f"kapitler{tree_text}."
     )
     return EXIT_OK

@@ -17,6 +17,9 @@ from paddehatten.content import ContentError, Handbook, Problem
 from paddehatten.tui.cli.results import EXIT_USAGE, OpenApp
 from paddehatten.tui.cli.terminal import isatty, plain_reason
 
+#: Exit status when the walk stopped on a fault of the program (EX_SOFTWARE).
+EXIT_INTERNAL = 70
+
 
 def add_tree_command(commands: Any) -> None:
     """Add ``tree`` to the subcommands of the ``paddehatten`` parser."""
@@ -89,14 +92,26 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
                 f"paddehatten: går beslutningstræet igennem som ren tekst, fordi {reason}.",
                 file=sys.stderr,
             )
-        return walk_plain(
-            tree,
-            handbook,
-            sys.stdin,
-            sys.stdout,
-            sys.stderr,
-            interactive=isatty(sys.stdin),
-        )
+        try:
+            return walk_plain(
+                tree,
+                handbook,
+                sys.stdin,
+                sys.stdout,
+                sys.stderr,
+                interactive=isatty(sys.stdin),
+            )
+        except (KeyboardInterrupt, OSError):
+            raise
+        except Exception as error:
+            # A traceback would print the error's text, and that may hold what the
+            # person typed: say what happened without it. Answers are never shown.
+            print(
+                f"paddehatten: beslutningstræet stoppede ved en fejl i programmet "
+                f"({type(error).__name__}); dine svar er ikke gemt nogen steder.",
+                file=sys.stderr,
+            )
+            return EXIT_INTERNAL
     return OpenApp(handbook, tree=tree.id)
 
 
