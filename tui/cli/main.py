@@ -161,8 +161,8 @@ def cmd_check(args: argparse.Namespace, handbook: Handbook | None) -> int:
     named = files.printable(str(folder))
     try:
         kind = files.kind_of(folder)
-    except files.FileProblem as problem:
-        raise UsageError(f"mappen '{named}' {problem.message}") from None
+    except files.FileProblem as fault:
+        raise UsageError(f"mappen '{named}' {fault.message}") from None
     if kind is None:
         raise UsageError(f"mappen '{named}' findes ikke")
     if kind != "dir":
