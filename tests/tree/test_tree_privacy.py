@@ -13,8 +13,8 @@ from textual.app import App
 
 from paddehatten.content import Handbook
 from paddehatten.content.tree import DecisionTree
-from paddehatten.tui.app.app import make_app
 from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+from tests.conftest import opened
 
 SIZE = (80, 24)
 
@@ -52,9 +52,7 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 async def test_a_full_walk_writes_nothing(
     handbook: Handbook, tree: DecisionTree, user_dirs: list[Path]
 ) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with opened(handbook, size=SIZE) as (app, pilot):
         await app.workers.wait_for_complete()
         before = files_under(*user_dirs)
         await pilot.press("t")
@@ -85,11 +83,14 @@ def _render(renderables: Sequence[object]) -> str:
     return text
 
 
+#: An answer of the tree. Not written in the test itself: a traceback shows the source
+#: lines around the crash, and those are not what the test is about.
+SECRET = "Jeg føler mig forpligtet til at sige ja"
+
+
 async def test_crash_output_shows_no_local_variables(handbook: Handbook) -> None:
-    secret = "Jeg føler mig forpligtet til at sige ja"
-    app = make_app(handbook, tree="venneanmodning")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    secret = SECRET  # a local variable, as an answer would be
+    async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, _):
         try:
             raise RuntimeError("et sammenbrud")
         except RuntimeError:
@@ -102,10 +103,8 @@ async def test_crash_output_shows_no_local_variables(handbook: Handbook) -> None
 
 async def test_textual_would_show_them_without_the_override(handbook: Handbook) -> None:
     # Shows the test above means something: Textual's own crash output lists locals.
-    secret = "Jeg føler mig forpligtet til at sige ja"
-    app = make_app(handbook, tree="venneanmodning")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    secret = SECRET  # a local variable, as an answer would be
+    async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, _):
         try:
             raise RuntimeError("et sammenbrud")
         except RuntimeError:
@@ -117,11 +116,7 @@ async def test_textual_would_show_them_without_the_override(handbook: Handbook) 
 
 async def test_no_screenshot_command_on_the_tree(handbook: Handbook, tmp_path: Path) -> None:
     """Textual's palette can save a screenshot; on the tree it would save the answers."""
-    from paddehatten.tui.app.app import make_app
-
-    app = make_app(handbook, tree="venneanmodning")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened(handbook, tree="venneanmodning", size=(80, 24)) as (app, pilot):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Skærmbillede" not in titles
         assert "Afslut" in titles
