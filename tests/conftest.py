@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -141,3 +142,17 @@ async def opened(
         if paint:
             await pilot.pause()
         yield app, pilot
+
+
+def record_notifications(app: App[Any]) -> list[str]:
+    """The messages ``app.notify`` shows from now on, in order (Textual keeps its own
+    list private; ``notify`` is the public way every notification goes)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options: Any) -> None:
+        shown.append(message)
+        notify(message, **options)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return shown

@@ -14,7 +14,7 @@ from paddehatten.tui.app.screens.go_to import GoTo
 from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.widgets.section_view import SectionView
-from tests.conftest import opened
+from tests.conftest import opened, record_notifications
 
 
 def reader(app: object) -> ReaderScreen:
@@ -133,10 +133,11 @@ async def test_an_unwritable_config_dir_warns_and_goes_on(
     private_config.mkdir(parents=True)
     (private_config / "paddehatten").write_text("a file where the folder should be")
     async with opened(handbook) as (app, pilot):
+        notes = record_notifications(app)
         app.theme = "nord"
         await pilot.pause()
         assert app.theme == "nord"
-        assert any("Temaet kunne ikke gemmes" in n.message for n in app._notifications)
+        assert any("Temaet kunne ikke gemmes" in m for m in notes)
 
 
 async def test_starting_does_not_write_settings(handbook: Handbook, private_config: Path) -> None:

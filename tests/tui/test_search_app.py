@@ -15,7 +15,7 @@ from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.screens.search import SearchScreen
 from paddehatten.tui.app.widgets.search_results import SearchResults
 from paddehatten.tui.app.widgets.section_view import SectionView
-from tests.conftest import opened, run_python
+from tests.conftest import opened, record_notifications, run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (100, 30)
@@ -44,9 +44,7 @@ def _reader(app: PaddehattenApp) -> ReaderScreen:
 
 
 def _marked(view: SectionView) -> list[str]:
-    return [
-        view.highlights._originals[m.widget].plain[m.start : m.end] for m in view.highlights.matches
-    ]
+    return view.highlights.marked_words()
 
 
 async def test_kodeord_enter_opens_raad_4_with_the_word_marked(handbook: Handbook) -> None:
@@ -285,6 +283,7 @@ async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
     from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
 
     async with opened(handbook) as (app, pilot):
+        notes = record_notifications(app)
         screen = await _search(pilot, "tidligere forældre")
         results = screen.query_one(SearchResults)
         assert [h.id for h in results.hits] == ["tree:venneanmodning:tidligere-foraelder"]
@@ -292,7 +291,7 @@ async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DecisionTreeScreen)
-        assert any("står i beslutningstræet" in n.message for n in app._notifications)
+        assert any("står i beslutningstræet" in m for m in notes)
 
 
 async def test_a_section_found_from_the_tree_keeps_the_walk(handbook: Handbook) -> None:
