@@ -83,6 +83,10 @@ def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     own; the subprocesses inherit them through the environment. Returns the config dir."""
     for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
+    # pytest-xdist's workers set COLUMNS=80 and LINES=24, which programs take as the
+    # terminal's size: every test runs as without xdist, with the size its terminal has.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     return tmp_path / "xdg" / "xdg_config_home"
 
 

@@ -92,7 +92,9 @@ class Tmux:
             ),
             check=True,
             cwd=self.cwd,
-            env={k: v for k, v in os.environ.items() if k != "TMUX"},
+            # The server's environment is the pane's: no TMUX, and no COLUMNS/LINES,
+            # which would override the size of the terminal tmux gives the program.
+            env={k: v for k, v in os.environ.items() if k not in ("TMUX", "COLUMNS", "LINES")},
             timeout=10,
         )
         # Keep the pane after the program exits, so its last screen can still be read.

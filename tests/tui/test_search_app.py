@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.content import Handbook, load_handbook
 from paddehatten.tui.app.app import PaddehattenApp, make_app
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.screens.search import SearchScreen
@@ -224,11 +224,11 @@ print("ok")
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
 
-def test_snapshot_results_list(snap_compare: object) -> None:
+def test_snapshot_results_list(snap_compare: object, handbook: Handbook) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _search(pilot, "forældre")
 
-    app = make_app(load_handbook(DEFAULT_CONTENT))
+    app = make_app(handbook)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
 
 
