@@ -37,9 +37,8 @@ SECTIONS_DIR = "sections"
 STYLES: tuple[ChapterStyle, ...] = ("numbered", "bullets", "paragraphs")
 SECTION_KEYS = {"id", "title", "chapter", "number", "note"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-#: The most chapters and sections a handbook may have: a hundred times the guideline's.
+#: The most chapters a handbook may have (the guideline has three).
 MAX_CHAPTERS = 1_000
-MAX_SECTIONS = files.MAX_FOLDER_FILES
 
 
 @lru_cache(maxsize=1)
