@@ -318,7 +318,11 @@ def open_or_build(
     damaged = False
     if entry.exists():
         try:
-            return load_entry(entry, key), "cache"
+            found = load_entry(entry, key)
+            # Builds killed before (SIGKILL, a closed terminal) are cleaned up even
+            # when every start finds its entry and never builds again.
+            _prune_builds(root)
+            return found, "cache"
         except Exception:
             # Damaged whoosh files raise EOFError, struct.error, UnpicklingError,
             # UnicodeDecodeError, OSError ... or nothing, which the manifest catches.
