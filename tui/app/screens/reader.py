@@ -32,6 +32,9 @@ class ReaderScreen(Screen[None]):
     the app, which calls :meth:`open_section`.
     """
 
+    #: Under 60 columns the screen has the class -narrow (see the .tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+
     BINDINGS = [
         # Help first: it must stay visible in the Footer of the narrowest terminal.
         Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help"),
