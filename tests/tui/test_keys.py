@@ -20,8 +20,7 @@ from paddehatten.tui.app.keys import OR, Place, key_display
 from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
-
-SIZE = (100, 30)
+from tests.conftest import opened
 
 
 def our_classes() -> list[type]:
@@ -79,9 +78,7 @@ def test_every_place_names_itself() -> None:
 
 
 async def test_the_footer_and_help_spell_the_keys_alike(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(200, 30)) as pilot:  # wide: the whole Footer shows
-        await pilot.pause()
+    async with opened(handbook, size=(200, 30)) as (app, _):  # the whole Footer shows
         footer = [str(w.render()).split() for w in app.screen.query("FooterKey")]
         assert [words[0] for words in footer][:4] == ["F1", "/", "t", "q"]
         assert ["Alt+←", "Tilbage"] in footer and ["Alt+→", "Frem"] in footer
@@ -90,9 +87,7 @@ async def test_the_footer_and_help_spell_the_keys_alike(handbook: Handbook) -> N
 
 
 async def test_help_reads_the_place_from_the_focused_widget(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, pilot):
         assert isinstance(app.focused, TableOfContents)
         await pilot.press("f1")
         help_screen = app.screen
@@ -130,8 +125,7 @@ async def test_every_danish_system_command_is_one_textual_has(handbook: Handbook
         textuals.update((c.title, c.help) for c in App.get_system_commands(app, app.screen))
         danish.update((c.title, c.help) for c in app.get_system_commands(app.screen))
 
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with opened(app) as (app, pilot):
         gather()
         app.action_show_help_panel()
         await pilot.pause()

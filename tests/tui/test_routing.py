@@ -13,8 +13,7 @@ from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.screens.search import SearchChoice
 from paddehatten.tui.app.widgets.section_view import SectionView
-
-SIZE = (100, 30)
+from tests.conftest import opened, record_notifications
 
 
 def click_link(app: PaddehattenApp, href: str) -> None:
@@ -27,9 +26,7 @@ def shown(app: PaddehattenApp) -> str:
 
 
 async def test_a_section_opens_in_the_reader_closing_dialogs(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, pilot):
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         await app.open_section("husk-2", ["døgnet"])
@@ -42,9 +39,7 @@ async def test_a_section_opens_in_the_reader_closing_dialogs(handbook: Handbook)
 async def test_over_the_tree_sections_share_one_screen(handbook: Handbook) -> None:
     """While the tree is open, a section shows over it; another section (palette, search,
     a link) replaces it there, so Escape always goes straight back to the walk."""
-    app = make_app(handbook, tree="venneanmodning")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with opened(handbook, tree="venneanmodning") as (app, pilot):
         await pilot.press("1")
         await pilot.pause()
         tree = app.screen
@@ -71,10 +66,9 @@ async def test_over_the_tree_sections_share_one_screen(handbook: Handbook) -> No
 
 async def test_an_address_outside_opens_only_when_confirmed(handbook: Handbook) -> None:
     app = make_app(handbook, tree="venneanmodning")
-    opened: list[str] = []
-    app.open_url = lambda url, **kw: opened.append(url)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    in_browser: list[str] = []
+    app.open_url = lambda url, **kw: in_browser.append(url)  # type: ignore[method-assign]
+    async with opened(app) as (app, pilot):
         await app.open_section("raad-4")
         await pilot.pause()
         click_link(app, "https://www.vejle.dk")
@@ -82,21 +76,18 @@ async def test_an_address_outside_opens_only_when_confirmed(handbook: Handbook) 
         assert isinstance(app.screen, ConfirmLink)
         await pilot.press("escape")
         await pilot.pause()
-        assert opened == [] and isinstance(app.screen, CitedSectionScreen)
+        assert in_browser == [] and isinstance(app.screen, CitedSectionScreen)
         click_link(app, "https://www.vejle.dk")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert opened == ["https://www.vejle.dk"]
+        assert in_browser == ["https://www.vejle.dk"]
         assert isinstance(app.screen, CitedSectionScreen) and shown(app) == "raad-4"
 
 
 async def test_what_cannot_be_opened_is_said(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    messages: list[str] = []
-    app.notify = lambda message, **kw: messages.append(message)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, pilot):
+        messages = record_notifications(app)
         await app.open_section("raad-99")
         await app.open_hit(SearchChoice("raad-99", "section", (), "x"))
         await pilot.pause()

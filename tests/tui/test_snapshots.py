@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from paddehatten.content import DEFAULT_CONTENT, load_handbook
 from paddehatten.tui.app.app import make_app
@@ -38,20 +37,17 @@ def test_reader_no_color_80x24(snap_compare: Any, monkeypatch: Any) -> None:
     assert snap_compare(plain, terminal_size=(80, 24), press=["n", "n", "n"])
 
 
-async def _no_blink(pilot: Pilot[None]) -> None:
-    """Wait for what is opening, then stop every text cursor blinking."""
+async def _settled(pilot: Pilot[None]) -> None:
+    """Wait for what is opening (the palette gathers its rows in a worker)."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
     await pilot.pause()
 
 
 def test_help_80x24(snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("f1")
-        await _no_blink(pilot)
+        await _settled(pilot)
 
     assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
 
@@ -59,7 +55,7 @@ def test_help_80x24(snap_compare: Any) -> None:
 def test_go_to_80x24(snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("g", "h", "9", "enter")
-        await _no_blink(pilot)
+        await _settled(pilot)
 
     assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
 
@@ -67,7 +63,7 @@ def test_go_to_80x24(snap_compare: Any) -> None:
 def test_palette_80x24(snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("ctrl+p")
-        await _no_blink(pilot)
+        await _settled(pilot)
 
     assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
 
