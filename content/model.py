@@ -75,14 +75,17 @@ class Handbook:
     institution: str = ""
     #: True when the sections' titles are the edition's, not the guideline's words.
     editorial_titles: bool = False
-    _by_id: dict[str, Section] = field(default_factory=dict, compare=False, repr=False)
-    _chapters: dict[str, Chapter] = field(default_factory=dict, compare=False, repr=False)
+    _by_id: dict[str, Section] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _chapters: dict[str, Chapter] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
     _in_chapter: dict[str, tuple[Section, ...]] = field(
-        default_factory=dict, compare=False, repr=False
+        default_factory=dict, init=False, compare=False, repr=False
     )
 
     def __post_init__(self) -> None:
-        # Looked up by id, so no use of a large handbook is quadratic.
+        # Looked up by id, so no use of a large handbook is quadratic. Not init
+        # fields: dataclasses.replace() would hand the copy the same dicts to fill.
         self._by_id.update({s.id: s for s in self.sections})
         self._chapters.update({c.id: c for c in self.chapters})
         grouped: dict[str, list[Section]] = {}

@@ -77,8 +77,8 @@ class DecisionTree:
     outcomes: tuple[Outcome, ...]
     #: The tree's file, relative to the handbook directory.
     source: str = ""
-    _nodes: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
-    _longest: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _nodes: dict[str, Node] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _longest: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._nodes.update({q.id: q for q in self.questions})
