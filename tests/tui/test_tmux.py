@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import paddehatten_command
@@ -33,7 +30,10 @@ def test_reader_at_120x40_shows_title_contents_and_introduction() -> None:
         assert term.server_running()  # the pane stays, to be read
     assert not term.server_running()  # its own tmux server is gone with it
     # After its first frame, the app remembered the validated handbook for next time.
-    assert list(Path(os.environ["XDG_CACHE_HOME"]).rglob("handbooks/*.json"))
+    # (In the cache folder of the program: under $PADDEHATTEN_CACHE_DIR when it is set.)
+    from paddehatten.content.userfiles import cache_dir
+
+    assert list(cache_dir("handbooks").glob("*.json"))
 
 
 def test_a_person_navigates_at_80x24() -> None:
