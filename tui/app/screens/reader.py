@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -24,13 +25,31 @@ class ReaderScreen(Screen[None]):
     ones a newcomer needs come first; F1 always lists them all.
 
     The navigation keys are never printable characters that a search field would
-    need, except n/p/g, which text fields consume before the screen sees them.
+    need, except n/p/g/i, which text fields consume before the screen sees them.
+
+    Narrower than :data:`NARROW_BELOW` columns (a phone, a split window), the text
+    gets the whole width: the table of contents comes back with ``i`` (or a click on
+    «Indhold» in the Footer), takes the whole width itself, and goes again when a
+    section is chosen or with Escape. The look of both lives in the ``.tcss``
+    (``ReaderScreen.-narrow``, ``.-toc-open``).
     """
+
+    #: Below this many columns the table of contents is hidden until asked for.
+    NARROW_BELOW = 70
 
     BINDINGS = [
         # Help first: it must stay visible in the Footer of the narrowest terminal.
         Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help", key_display="F1"),
         # The app's own "/" binding (priority) does the work; this one places it here.
+        # Only on a narrow screen (check_action): there it must fit the Footer early.
+        Binding(
+            "i",
+            "toggle_toc",
+            "Indhold",
+            tooltip="Vis eller skjul indholdsfortegnelsen",
+            id="reader.toggle_toc",
+        ),
+        Binding("escape", "close_toc", "Luk indhold", id="reader.close_toc", show=False),
         Binding("slash", "app.search('/')", "Søg", tooltip="Søg i håndbogen", id="reader.search"),
         Binding(
             "t",
@@ -68,6 +87,11 @@ class ReaderScreen(Screen[None]):
         ),
     ]
 
+    #: Narrower than NARROW_BELOW: the text alone, the contents on request.
+    narrow = var(False, bindings=True)
+    #: On a narrow screen: the table of contents is shown (instead of the text).
+    toc_open = var(False, bindings=True)
+
     def __init__(self, handbook: Handbook, start: str | None = None) -> None:
         super().__init__()
         self.handbook = handbook
@@ -90,6 +114,34 @@ class ReaderScreen(Screen[None]):
         toc.show_section(self.current)
         toc.focus()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.narrow = event.size.width < self.NARROW_BELOW
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "-narrow")
+        if narrow:
+            self.toc_open = False
+        self._focus_what_shows()
+
+    def watch_toc_open(self, toc_open: bool) -> None:
+        self.set_class(toc_open, "-toc-open")
+        self._focus_what_shows()
+
+    def _focus_what_shows(self) -> None:
+        """On a narrow screen only one of the two shows: it has the focus."""
+        if not self.is_mounted or not self.narrow:
+            return
+        if self.toc_open:
+            self.query_one(TableOfContents).focus()
+        else:
+            self.query_one(SectionView).focus()
+
+    def action_toggle_toc(self) -> None:
+        self.toc_open = not self.toc_open
+
+    def action_close_toc(self) -> None:
+        self.toc_open = False
+
     async def open_section(self, section_id: str, highlight: Collection[str] = ()) -> None:
         """Open a section as a new step in the history.
 
@@ -111,6 +163,10 @@ class ReaderScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Greys out, in the Footer, the moves that lead nowhere."""
+        if action == "toggle_toc":
+            return self.narrow
+        if action == "close_toc":
+            return self.narrow and self.toc_open
         if action == "back":
             return self.history.can_go_back or None
         if action == "forward":
@@ -150,6 +206,7 @@ class ReaderScreen(Screen[None]):
 
     @on(TableOfContents.SectionChosen)
     async def _chosen(self, event: TableOfContents.SectionChosen) -> None:
+        self.toc_open = False
         await self.open_section(event.section_id)
 
     @on(SectionView.LinkFollowed)

@@ -1,0 +1,33 @@
+"""SVG snapshots of the reader on a phone, a small terminal and wide screens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from paddehatten.content import DEFAULT_CONTENT, load_handbook
+from paddehatten.tui.app.app import make_app
+
+
+def app() -> Any:
+    return make_app(load_handbook(DEFAULT_CONTENT))
+
+
+@pytest.mark.parametrize(
+    "size", [(44, 40), (40, 12), (120, 40), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
+def test_reader(snap_compare: Any, size: tuple[int, int]) -> None:
+    """44x40 is a 400-pixel phone in the served page: the text alone, the whole width."""
+    assert snap_compare(app(), terminal_size=size)
+
+
+def test_contents_on_a_phone(snap_compare: Any) -> None:
+    """i: the table of contents over the whole width, titles whole."""
+    assert snap_compare(app(), terminal_size=(44, 40), press=["i"])
+
+
+def test_a_point_on_a_phone(snap_compare: Any) -> None:
+    """Chosen from the contents: råd 4 with the text the whole width again."""
+    keys = ["i", "down", "down", "down", "down", "down", "enter"]
+    assert snap_compare(app(), terminal_size=(44, 40), press=keys)
