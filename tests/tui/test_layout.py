@@ -108,6 +108,34 @@ async def test_escape_backs_out_of_the_contents(handbook: Handbook) -> None:
         assert isinstance(app.focused, SectionView)
 
 
+async def test_any_way_to_a_section_shows_its_text(handbook: Handbook) -> None:
+    """A search hit, n, a link: with the contents open on a phone, the text comes back."""
+    app = make_app(handbook)
+    async with app.run_test(size=(44, 40)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        toc = screen.query_one(TableOfContents)
+        view = screen.query_one(SectionView)
+        await pilot.press("i")
+        await settle(pilot)
+        await screen.open_section("raad-4", highlight=["kodeord"])  # as a search hit does
+        await settle(pilot)
+        assert not toc.display and view.display and app.focused is view
+        assert screen.current == "raad-4"
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.current == "raad-5"
+        assert not toc.display and view.display and app.focused is view
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.current == "raad-4"
+        assert not toc.display and view.display
+
+
 async def test_a_click_on_indhold_in_the_footer_opens_the_contents(handbook: Handbook) -> None:
     app = make_app(handbook)
     async with app.run_test(size=(44, 40)) as pilot:

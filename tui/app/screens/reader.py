@@ -157,6 +157,7 @@ class ReaderScreen(Screen[None]):
 
     async def _show(self, history: History, highlight: Collection[str] = ()) -> None:
         self.history = history
+        self.toc_open = False  # on a narrow screen: whatever opened it, show the text
         self.query_one(TableOfContents).show_section(history.current)
         await self.query_one(SectionView).show(self.handbook.section(history.current), highlight)
         self.refresh_bindings()
@@ -206,7 +207,6 @@ class ReaderScreen(Screen[None]):
 
     @on(TableOfContents.SectionChosen)
     async def _chosen(self, event: TableOfContents.SectionChosen) -> None:
-        self.toc_open = False
         await self.open_section(event.section_id)
 
     @on(SectionView.LinkFollowed)
