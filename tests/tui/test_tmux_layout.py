@@ -41,6 +41,22 @@ def test_40x12_gives_the_text_the_width_and_the_contents_on_i() -> None:
         assert term.exited(), term.screen()
 
 
+def test_a_phone_width_44x40_gives_the_introduction_its_lines() -> None:
+    """44 columns: what a 400-pixel phone shows of the served page."""
+    with Tmux(paddehatten_command(), size=(44, 40)) as term:
+        term.wait_for("IT-sikkerhedspolitik.")
+        screen = rows(term.screen())
+        first = next(i for i, r in enumerate(screen) if "Vejle kommune" in r)
+        last = next(i for i, r in enumerate(screen) if "IT-sikkerhedspolitik." in r)
+        body = [r for r in screen[first : last + 1] if r.strip()]
+        assert all(r.startswith(" ") and not r.startswith("  ") for r in body), body
+        # Wrapped at the screen's width: 42 of 44 columns, less a word that did not fit.
+        assert max(len(r.rstrip()) for r in body) >= 40, body
+        assert len(body) <= 12, body  # 25 columns made it 19 lines
+        term.send("q")
+        assert term.exited(), term.screen()
+
+
 def test_200x50_stops_the_lines_at_a_readable_width() -> None:
     with Tmux(paddehatten_command(), size=(200, 50)) as term:
         term.wait_for("IT-sikkerhedspolitik.")

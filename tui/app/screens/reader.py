@@ -113,6 +113,8 @@ class ReaderScreen(Screen[None]):
         toc = self.query_one(TableOfContents)
         toc.show_section(self.current)
         toc.focus()
+        # Known before the first frame, so a phone never sees the wide layout flash.
+        self.narrow = self.app.size.width < self.NARROW_BELOW
 
     def on_resize(self, event: events.Resize) -> None:
         self.narrow = event.size.width < self.NARROW_BELOW
