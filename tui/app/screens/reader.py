@@ -112,9 +112,9 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         toc = self.query_one(TableOfContents)
         toc.show_section(self.current)
-        toc.focus()
         # Known before the first frame, so a phone never sees the wide layout flash.
         self.narrow = self.app.size.width < self.NARROW_BELOW
+        (self.query_one(SectionView) if self.narrow else toc).focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self.narrow = event.size.width < self.NARROW_BELOW
