@@ -31,3 +31,8 @@ def test_a_point_on_a_phone(snap_compare: Any) -> None:
     """Chosen from the contents: råd 4 with the text the whole width again."""
     keys = ["i", "down", "down", "down", "down", "down", "enter"]
     assert snap_compare(app(), terminal_size=(44, 40), press=keys)
+
+
+def test_help_on_a_phone(snap_compare: Any) -> None:
+    """F1 at 44 columns: the keys wrap at «eller», the descriptions keep whole words."""
+    assert snap_compare(app(), terminal_size=(44, 40), press=["f1"])
