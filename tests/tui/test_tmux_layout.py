@@ -45,6 +45,7 @@ def test_a_phone_width_44x40_gives_the_introduction_its_lines() -> None:
     """44 columns: what a 400-pixel phone shows of the served page."""
     with Tmux(paddehatten_command(), size=(44, 40)) as term:
         term.wait_for("IT-sikkerhedspolitik.")
+        term.wait_for("i Indhold")  # the whole first screen is drawn
         screen = rows(term.screen())
         first = next(i for i, r in enumerate(screen) if "Vejle kommune" in r)
         last = next(i for i, r in enumerate(screen) if "IT-sikkerhedspolitik." in r)
@@ -60,6 +61,7 @@ def test_a_phone_width_44x40_gives_the_introduction_its_lines() -> None:
 def test_200x50_stops_the_lines_at_a_readable_width() -> None:
     with Tmux(paddehatten_command(), size=(200, 50)) as term:
         term.wait_for("IT-sikkerhedspolitik.")
+        term.wait_for("g Gå til")  # the whole first screen is drawn
         screen = rows(term.screen())
         assert any("4. Skift dit kodeord ofte" in r for r in screen)  # the contents show
         body = [r for r in screen if "Vejle kommune har lavet" in r or "Når man bruger" in r]
