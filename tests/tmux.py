@@ -23,7 +23,9 @@ class Tmux:
     """One detached tmux session running ``command`` in a terminal of the given size.
 
     tmux forces TERM=tmux-256color, so the command runs under ``env TERM=… COLORTERM=…``.
-    Textual draws on stderr: nothing here redirects it.
+    Textual draws on stderr: nothing here redirects it. Each session has a tmux server of
+    its own (``tmux -L``), so runs side by side never meet in a shared server that is
+    just exiting, and :meth:`kill` ends exactly the server it started.
     """
 
     def __init__(
@@ -59,7 +61,11 @@ class Tmux:
 
     def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            ["tmux", *args], capture_output=True, text=True, check=check, timeout=10
+            ["tmux", "-L", self.name, *args],
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=10,
         )
 
     def start(self) -> None:
@@ -68,6 +74,8 @@ class Tmux:
         subprocess.run(
             [
                 "tmux",
+                "-L",
+                self.name,
                 "new-session",
                 "-d",
                 "-s",
@@ -126,4 +134,4 @@ class Tmux:
         return False
 
     def kill(self) -> None:
-        self._tmux("kill-session", "-t", self.name, check=False)
+        self._tmux("kill-server", check=False)
