@@ -51,6 +51,7 @@ class Tmux:
         self.shell = f"env {assignments} {shlex.join(command)}"
         self.cwd = cwd
         self.started = 0.0
+        self.socket: Path | None = None
 
     def __enter__(self) -> Tmux:
         self.start()
@@ -93,6 +94,8 @@ class Tmux:
         )
         # Keep the pane after the program exits, so its last screen can still be read.
         self._tmux("set-option", "-t", self.name, "remain-on-exit", "on", check=False)
+        where = self._tmux("display-message", "-p", "#{socket_path}", check=False)
+        self.socket = Path(where.stdout.strip()) if where.stdout.strip() else None
 
     def screen(self) -> str:
         result = self._tmux("capture-pane", "-p", "-t", self.name, check=False)
@@ -135,3 +138,6 @@ class Tmux:
 
     def kill(self) -> None:
         self._tmux("kill-server", check=False)
+        # tmux 3.3 leaves the socket file of a killed server behind: it is ours, remove it.
+        if self.socket is not None and self.socket.is_socket():
+            self.socket.unlink(missing_ok=True)
