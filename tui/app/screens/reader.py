@@ -40,7 +40,6 @@ class ReaderScreen(Screen[None]):
     BINDINGS = [
         # Help first: it must stay visible in the Footer of the narrowest terminal.
         Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help", key_display="F1"),
-        # The app's own "/" binding (priority) does the work; this one places it here.
         # Only on a narrow screen (check_action): there it must fit the Footer early.
         Binding(
             "i",
@@ -50,6 +49,7 @@ class ReaderScreen(Screen[None]):
             id="reader.toggle_toc",
         ),
         Binding("escape", "close_toc", "Luk indhold", id="reader.close_toc", show=False),
+        # The app's own "/" binding (priority) does the work; this one places it here.
         Binding("slash", "app.search('/')", "Søg", tooltip="Søg i håndbogen", id="reader.search"),
         Binding(
             "t",
