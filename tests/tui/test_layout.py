@@ -13,12 +13,13 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from paddehatten.content import Handbook
-from paddehatten.tui.app.app import PaddehattenApp, make_app
+from paddehatten.tui.app.app import PaddehattenApp
 from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
 from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
+from tests.conftest import opened
 
 #: The most columns a line of text may take on a wide screen.
 READABLE = 90
@@ -46,8 +47,7 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 async def test_a_phone_gives_the_introduction_the_whole_width(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(44, 40)) as pilot:
+    async with opened(handbook, size=(44, 40)) as (app, pilot):
         await settle(pilot)
         screen = reader(app)
         assert screen.narrow and screen.has_class("-narrow")
@@ -66,8 +66,7 @@ async def test_a_phone_gives_the_introduction_the_whole_width(handbook: Handbook
 async def test_i_brings_the_contents_over_the_whole_width_and_a_choice_hides_it(
     handbook: Handbook,
 ) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(44, 40)) as pilot:
+    async with opened(handbook, size=(44, 40)) as (app, pilot):
         await settle(pilot)
         screen = reader(app)
         await pilot.press("i")
@@ -94,8 +93,7 @@ async def test_i_brings_the_contents_over_the_whole_width_and_a_choice_hides_it(
 
 
 async def test_escape_backs_out_of_the_contents(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(40, 12)) as pilot:
+    async with opened(handbook, size=(40, 12)) as (app, pilot):
         await settle(pilot)
         screen = reader(app)
         await pilot.press("i")
@@ -110,8 +108,7 @@ async def test_escape_backs_out_of_the_contents(handbook: Handbook) -> None:
 
 async def test_any_way_to_a_section_shows_its_text(handbook: Handbook) -> None:
     """A search hit, n, a link: with the contents open on a phone, the text comes back."""
-    app = make_app(handbook)
-    async with app.run_test(size=(44, 40)) as pilot:
+    async with opened(handbook, size=(44, 40)) as (app, pilot):
         await settle(pilot)
         screen = reader(app)
         toc = screen.query_one(TableOfContents)
@@ -137,8 +134,7 @@ async def test_any_way_to_a_section_shows_its_text(handbook: Handbook) -> None:
 
 
 async def test_a_click_on_indhold_in_the_footer_opens_the_contents(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(44, 40)) as pilot:
+    async with opened(handbook, size=(44, 40)) as (app, pilot):
         await settle(pilot)
         screen = reader(app)
         footer = screen.query_one(Footer)
@@ -149,8 +145,7 @@ async def test_a_click_on_indhold_in_the_footer_opens_the_contents(handbook: Han
 
 
 async def test_help_on_a_phone_lists_the_contents_key(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(44, 40)) as pilot:
+    async with opened(handbook, size=(44, 40)) as (app, pilot):
         await settle(pilot)
         keys = app.help_keys()
         assert ("i", "vis eller skjul indholdsfortegnelsen") in keys
@@ -160,8 +155,7 @@ async def test_help_on_a_phone_lists_the_contents_key(handbook: Handbook) -> Non
 
 
 async def test_wider_again_shows_both_and_hides_the_key(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(44, 40)) as pilot:
+    async with opened(handbook, size=(44, 40)) as (app, pilot):
         await settle(pilot)
         screen = reader(app)
         await pilot.press("i")
@@ -189,16 +183,14 @@ async def test_the_threshold(handbook: Handbook) -> None:
         (ReaderScreen.NARROW_BELOW - 1, True),
         (ReaderScreen.NARROW_BELOW, False),
     ):
-        app = make_app(handbook)
-        async with app.run_test(size=(width, 30)) as pilot:
+        async with opened(handbook, size=(width, 30)) as (app, pilot):
             await settle(pilot)
             assert reader(app).narrow is narrow, width
             assert app.screen.query_one(TableOfContents).display is not narrow
 
 
 async def test_a_wide_screen_stops_lines_at_a_readable_width(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(200, 50)) as pilot:
+    async with opened(handbook, size=(200, 50)) as (app, pilot):
         await settle(pilot)
         screen = reader(app)
         toc = screen.query_one(TableOfContents)
@@ -215,8 +207,7 @@ async def test_a_wide_screen_stops_lines_at_a_readable_width(handbook: Handbook)
 
 
 async def test_a_normal_screen_uses_its_width(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(handbook, size=(120, 40)) as (app, pilot):
         await settle(pilot)
         view = app.screen.query_one(SectionView)
         widest = max(p.region.width for p in text_parts(app))
@@ -225,8 +216,7 @@ async def test_a_normal_screen_uses_its_width(handbook: Handbook) -> None:
 
 
 async def test_the_decision_tree_fits_a_phone(handbook: Handbook) -> None:
-    app = make_app(handbook, tree="venneanmodning")
-    async with app.run_test(size=(44, 40)) as pilot:
+    async with opened(handbook, size=(44, 40), tree="venneanmodning") as (app, pilot):
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DecisionTreeScreen)

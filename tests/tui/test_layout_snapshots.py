@@ -1,4 +1,4 @@
-"""SVG snapshots of the reader on a phone, a small terminal and wide screens."""
+"""SVG snapshots of the reader on a phone and on wide screens."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ def app() -> Any:
     return make_app(load_handbook(DEFAULT_CONTENT))
 
 
-@pytest.mark.parametrize(
-    "size", [(44, 40), (40, 12), (120, 40), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}"
-)
+#: The smallest size, 40x12, is test_snapshots.py's test_reader_at_the_smallest_size_40x12.
+SIZES = [(44, 40), (120, 40), (200, 50)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_reader(snap_compare: Any, size: tuple[int, int]) -> None:
     """44x40 is a 400-pixel phone in the served page: the text alone, the whole width."""
     assert snap_compare(app(), terminal_size=size)

@@ -27,19 +27,26 @@ class ReaderScreen(Screen[None]):
     The navigation keys are never printable characters that a search field would
     need, except n/p/g/i, which text fields consume before the screen sees them.
 
-    Narrower than :data:`NARROW_BELOW` columns (a phone, a split window), the text
-    gets the whole width: the table of contents comes back with ``i`` (or a click on
-    «Indhold» in the Footer), takes the whole width itself, and goes again when a
-    section is chosen or with Escape. The look of both lives in the ``.tcss``
-    (``ReaderScreen.-narrow``, ``.-toc-open``).
+    The reader moves within its own history (n, p, Back, Forward, Go to, the table of
+    contents); a section opened from elsewhere (search, palette, a link) comes through
+    the app, which calls :meth:`open_section`.
+
+    Narrower than :data:`NARROW_BELOW` columns (a phone, a split window), the screen
+    has the class ``-narrow`` and the text gets the whole width: the table of contents
+    comes back with ``i`` (or a click on «Indhold» in the Footer), takes the whole
+    width itself (class ``-toc-open``), and goes again when a section is opened or
+    with Escape. The look of both lives in the ``.tcss``.
     """
 
     #: Below this many columns the table of contents is hidden until asked for.
     NARROW_BELOW = 70
+    #: Textual keeps -narrow/-wide in step with the width on every resize; :attr:`narrow`
+    #: sets the same class at mount already, so the first frame is the right one.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
 
     BINDINGS = [
         # Help first: it must stay visible in the Footer of the narrowest terminal.
-        Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help", key_display="F1"),
+        Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help"),
         # Only on a narrow screen (check_action): there it must fit the Footer early.
         Binding(
             "i",
@@ -67,16 +74,8 @@ class ReaderScreen(Screen[None]):
             "Tilbage",
             tooltip="Tilbage til det afsnit, du læste før",
             id="reader.back",
-            key_display="Alt+←",
         ),
-        Binding(
-            "alt+right",
-            "forward",
-            "Frem",
-            tooltip="Frem igen",
-            id="reader.forward",
-            key_display="Alt+→",
-        ),
+        Binding("alt+right", "forward", "Frem", tooltip="Frem igen", id="reader.forward"),
         Binding("g", "go_to", "Gå til", tooltip="Gå til et afsnit efter nummer", id="reader.go_to"),
         Binding(
             "ctrl+p",
@@ -87,6 +86,8 @@ class ReaderScreen(Screen[None]):
         ),
     ]
 
+    #: The sections read, back and forward; what Back, Forward, Next and Previous can do.
+    history: var[History] = var(History(""), bindings=True)
     #: Narrower than NARROW_BELOW: the text alone, the contents on request.
     narrow = var(False, bindings=True)
     #: On a narrow screen: the table of contents is shown (instead of the text).
@@ -96,7 +97,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.handbook = handbook
         first = start if start and handbook.get(start) else handbook.sections[0].id
-        self.history = History(first)
+        self.set_reactive(ReaderScreen.history, History(first))
 
     @property
     def current(self) -> str:
@@ -162,7 +163,6 @@ class ReaderScreen(Screen[None]):
         self.toc_open = False  # on a narrow screen: whatever opened it, show the text
         self.query_one(TableOfContents).show_section(history.current)
         await self.query_one(SectionView).show(self.handbook.section(history.current), highlight)
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Greys out, in the Footer, the moves that lead nowhere."""
@@ -210,16 +210,3 @@ class ReaderScreen(Screen[None]):
     @on(TableOfContents.SectionChosen)
     async def _chosen(self, event: TableOfContents.SectionChosen) -> None:
         await self.open_section(event.section_id)
-
-    @on(SectionView.LinkFollowed)
-    async def _link(self, event: SectionView.LinkFollowed) -> None:
-        if event.section_id is not None:
-            await self.open_section(event.section_id)
-        else:
-            from paddehatten.tui.app.screens.confirm_link import ConfirmLink
-
-            self.app.push_screen(ConfirmLink(event.href), self._open_external)
-
-    def _open_external(self, href: str | None) -> None:
-        if href:
-            self.app.open_url(href)
