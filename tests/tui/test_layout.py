@@ -236,3 +236,17 @@ async def test_the_decision_tree_fits_a_phone(handbook: Handbook) -> None:
             if answer < 5:
                 await pilot.press("1")
                 await settle(pilot)
+
+
+async def test_the_decision_tree_keeps_a_readable_width_when_wide(handbook: Handbook) -> None:
+    async with opened(handbook, size=(200, 50), tree="venneanmodning") as (app, pilot):
+        await settle(pilot)
+        for answer in range(6):
+            view = app.screen.query_one("#question, #outcome")
+            parts = [w for w in view.children if w.display]
+            assert parts
+            assert max(p.region.width for p in parts) == READABLE, view
+            if answer < 5:
+                await pilot.press("1")
+                await settle(pilot)
+        assert view.id == "outcome"
