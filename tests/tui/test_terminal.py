@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import io
 import os
+import pty
+import select
 import shutil
+import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
-from paddehatten.tui.cli.terminal import on_windows, plain_reason, wants_ansi
+from paddehatten.tui.cli import terminal
+from paddehatten.tui.cli.terminal import on_windows, wants_ansi
+from tests.conftest import clean_env, paddehatten_command
 
 
 class Console(io.TextIOWrapper):
@@ -31,6 +38,16 @@ class Console(io.TextIOWrapper):
 class Pipe(io.TextIOWrapper):
     def __init__(self, encoding: str = "utf-8") -> None:
         super().__init__(io.BytesIO(), encoding=encoding)
+
+
+def plain_reason(
+    stdin: io.TextIOWrapper,
+    stdout: io.TextIOWrapper,
+    environ: dict[str, str],
+    stderr: io.TextIOWrapper | None = None,
+) -> str | None:
+    """terminal.plain_reason with stderr a console too, unless a test says otherwise."""
+    return terminal.plain_reason(stdin, stdout, environ, stderr or Console())
 
 
 WINDOWS_TERMINAL = {"WT_SESSION": "0b1e6a7c-6d2f-4d4e-9a0e-3f1c2b3d4e5f", "SYSTEMROOT": "C:\\W"}
@@ -87,6 +104,20 @@ def test_windows_redirected_streams_are_plain(environ: dict[str, str]) -> None:
     assert plain_reason(Console(), Pipe(), environ) == "standardoutput ikke er en terminal"
     assert plain_reason(Pipe(), Console(), environ) == "standardinput ikke er en terminal"
     assert plain_reason(Pipe(), Pipe(), GIT_BASH) == "standardinput ikke er en terminal"
+
+
+@pytest.mark.usefixtures("windows")
+def test_windows_draws_on_stdout_so_stderr_may_go_to_a_file() -> None:
+    """`paddehatten 2> fejl.txt`: Textual's Windows driver writes to stdout."""
+    assert plain_reason(Console(), Console(), POWERSHELL, stderr=Pipe()) is None
+
+
+@pytest.mark.usefixtures("linux")
+@pytest.mark.parametrize("environ", [{"TERM": "xterm-256color"}, MAC_TERMINAL])
+def test_unix_stderr_to_a_file_is_plain(environ: dict[str, str]) -> None:
+    """`paddehatten 2> log`: Textual draws on stderr there; the screen would stay blank."""
+    reason = plain_reason(Console(), Console(), environ, stderr=Pipe())
+    assert reason == "standardfejl (stderr), som appen tegner på, ikke er en terminal"
 
 
 @pytest.mark.usefixtures("windows")
@@ -152,3 +183,45 @@ def test_a_small_window_is_plain(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_browser_tab_of_serve_is_always_a_screen() -> None:
     environ = {"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
     assert plain_reason(Pipe(), Pipe(), environ) is None
+
+
+def test_the_real_command_with_stderr_to_a_file_prints_plain_text(tmp_path: Path) -> None:
+    """Run for real: a terminal on stdin and stdout, stderr into a file. The handbook
+    shows on the terminal, the reason lands in the file, and the program ends."""
+    log = tmp_path / "fejl.log"
+    main, sub = pty.openpty()
+    env = clean_env(TERM="xterm-256color", COLUMNS="100", LINES="30")
+    with log.open("wb") as errors:
+        proc = subprocess.Popen(
+            paddehatten_command(), stdin=sub, stdout=sub, stderr=errors, env=env, close_fds=True
+        )
+    os.close(sub)
+    shown = b""
+    deadline = time.monotonic() + 30
+    try:
+        while time.monotonic() < deadline:
+            if select.select([main], [], [], 0.2)[0]:
+                try:
+                    chunk = os.read(main, 65536)
+                except OSError:  # the program closed the terminal: it has ended
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+            elif proc.poll() is not None:
+                break
+        try:
+            status = proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+            pytest.fail("the app started and drew into the file instead of the screen")
+    finally:
+        os.close(main)
+    assert status == 0
+    assert "Tag stilling til hvorfor I siger JA" in shown.decode("utf-8")
+    assert b"\x1b[" not in shown
+    assert log.read_text("utf-8") == (
+        "paddehatten: viser håndbogen som ren tekst, fordi standardfejl (stderr), "
+        "som appen tegner på, ikke er en terminal.\n"
+    )

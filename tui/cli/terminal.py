@@ -10,7 +10,9 @@ What counts is what the platform offers, not one variable:
   Textual's Windows driver runs, so a console is enough there. A ``TERM`` that is set
   (Git Bash, MSYS2, Cygwin) counts as it does elsewhere, ``dumb`` included.
 - Everywhere: a redirected stdin or stdout (a pipe, a file) means plain text, and so
-  does an output whose encoding cannot hold what the app draws (anything but UTF-8).
+  does a redirected stderr outside Windows (Textual draws there; on Windows it draws
+  on stdout), and an output whose encoding cannot hold what the app draws (anything
+  but UTF-8).
 
 ``NO_COLOR`` does not make the reader plain: the app draws in monochrome then, and the
 plain commands write no colour codes (:func:`wants_ansi`).
@@ -36,22 +38,34 @@ def on_windows() -> bool:
     return sys.platform == "win32" or os.name == "nt"
 
 
-def plain_reason(stdin: TextIO, stdout: TextIO, environ: Mapping[str, str]) -> str | None:
-    """Why the full-screen app cannot run here, or None when it can."""
+def plain_reason(
+    stdin: TextIO,
+    stdout: TextIO,
+    environ: Mapping[str, str],
+    stderr: TextIO | None = None,
+) -> str | None:
+    """Why the full-screen app cannot run here, or None when it can.
+
+    ``stderr`` (default: ``sys.stderr``) counts outside Windows: Textual draws there,
+    so ``paddehatten 2>log`` would draw the app into the file and leave the screen blank.
+    """
     if environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
         return None  # a browser tab of `paddehatten serve`: textual-serve is the terminal
     if not isatty(stdin):
         return "standardinput ikke er en terminal"
     if not isatty(stdout):
         return "standardoutput ikke er en terminal"
-    encoding = getattr(stdout, "encoding", None)
-    if not is_utf(encoding):
-        return f"terminalens tegnsæt er {encoding or 'ukendt'}, ikke UTF-8"
     term = environ.get("TERM", "")
     if term == "dumb":
         return "TERM=dumb"
     if not term and not on_windows():
         return "TERM ikke er sat"
+    drawn_on = stdout if on_windows() else (stderr if stderr is not None else sys.stderr)
+    if not isatty(drawn_on):
+        return "standardfejl (stderr), som appen tegner på, ikke er en terminal"
+    encoding = getattr(drawn_on, "encoding", None)
+    if not is_utf(encoding):
+        return f"terminalens tegnsæt er {encoding or 'ukendt'}, ikke UTF-8"
     columns, rows = shutil.get_terminal_size((0, 0))
     if columns < MIN_COLUMNS or rows < MIN_ROWS:
         return f"terminalen er for lille ({columns}x{rows}; mindst {MIN_COLUMNS}x{MIN_ROWS})"
