@@ -123,7 +123,7 @@ async def test_arrows_choose_and_escape_closes(handbook: Handbook) -> None:
 async def test_did_you_mean_is_taken_with_tab(handbook: Handbook) -> None:
     app = make_app(handbook)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _search(pilot, "hotmial")
+        screen = await _search(pilot, "hotmiel")
         suggestion = screen.query_one("#search-suggestion")
         assert suggestion.display
         assert "Mente du «hotmail»?" in str(suggestion.render())
