@@ -38,8 +38,11 @@ cheap.
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
+from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -90,8 +93,8 @@ SPLIT_MAX = 30
 FOUND_AS = 3
 #: Terms a prefix may expand to, chosen by frequency among the first SCAN_LIMIT.
 PREFIX_TERMS = 30
-#: Terms a single letter may expand to in bodies.
-LETTER_TERMS = 8
+#: Terms a beginning of 1, 2 or 3 letters may expand to in bodies.
+SHORT_PREFIX_TERMS = {1: 5, 2: 10, 3: 20}
 COMPOUND_TERMS = 30
 TYPO_TERMS = 20
 SCAN_LIMIT = 600
@@ -179,6 +182,25 @@ class _Found:
     via: dict[int, list[tuple[list[_Expansion], str | None]]]
 
 
+class _Memo:
+    """A bounded memo (least recently used out). The index never changes, so what was
+    looked up once holds: typing "k", "ko", "kod" asks much the same questions."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.data: OrderedDict[Any, Any] = OrderedDict()
+
+    def get(self, key: Any, make: Callable[[], Any]) -> Any:
+        try:
+            self.data.move_to_end(key)
+            return self.data[key]
+        except KeyError:
+            value = self.data[key] = make()
+            if len(self.data) > self.size:
+                self.data.popitem(last=False)
+            return value
+
+
 class SearchIndex:
     """A built index and its searcher. Thread-safe: searches take turns.
 
@@ -196,11 +218,18 @@ class SearchIndex:
     ) -> None:
         self._ix = ix
         self._synonyms = synonyms or Synonyms()
+        self._memos()
         self._searcher = ix.searcher()
         self._secondary = self._secondary_docs()
         self._rebuild = rebuild
         self._lock = threading.Lock()
         self.origin = origin
+
+    def _memos(self) -> None:
+        self._postings = _Memo(4096)
+        self._prefixes = _Memo(4096)
+        self._nearby = _Memo(1024)
+        self._stored = _Memo(4096)
 
     def _secondary_docs(self) -> frozenset[int]:
         """Numbers of the documents that are not sections (a handful: read once)."""
@@ -243,6 +272,7 @@ class SearchIndex:
         self._ix = self._rebuild()
         self._searcher = self._ix.searcher()
         self._secondary = self._secondary_docs()
+        self._memos()
         self._rebuild = None
         self.origin = "memory (rebuilt after a damaged cache)"
 
@@ -302,10 +332,15 @@ class SearchIndex:
         # The guideline's own sections come first; other texts (the decision tree's)
         # after them: search is first of all the way into the guideline. Within each,
         # documents holding more of the words first.
-        ranked = sorted(
-            totals.items(),
-            key=lambda item: (item[0] in self._secondary, -held[item[0]], -item[1], item[0]),
-        )[:limit]
+        secondary = self._secondary
+        ranked = [
+            (doc, score)
+            for _, _, score, doc in heapq.nsmallest(
+                limit,
+                ((doc in secondary, -held[doc], -score, doc) for doc, score in totals.items()),
+            )
+        ]
+        ranked = [(doc, -score) for doc, score in ranked]
         marks = Marks.of(((e.kind, e.term) for e in expansions), phrases)
         hits = tuple(self._hit(doc, score, marks, found) for doc, score in ranked)
         suggestion = None
@@ -469,11 +504,11 @@ class SearchIndex:
                 return 2
         for name in PARTS:
             rest = len(word.light) + COMPOUND_REST
-            if self._prefixed(reader, field(name, "fold"), word.light, rest, 1):
+            if self._begins(reader, field(name, "fold"), word.light, rest):
                 return 1
-            if self._prefixed(reader, field(name, "rev"), word.rev, rest, 1):
+            if self._begins(reader, field(name, "rev"), word.rev, rest):
                 return 1
-            if prefix and self._prefixed(reader, field(name, "fold"), part, len(part) + 1, 1):
+            if prefix and self._begins(reader, field(name, "fold"), part, len(part) + 1):
                 return 1
         return 0
 
@@ -497,7 +532,7 @@ class SearchIndex:
                 found.via[doc] = reached[doc]
 
     def _hit(self, doc: int, score: float, marks: Marks, found: list[_Found]) -> Hit:
-        stored = self._searcher.stored_fields(doc)
+        stored: dict[str, Any] = self._stored.get(doc, lambda: self._searcher.stored_fields(doc))
         title, text = stored.get("title", ""), stored.get("text", "")
         flat = highlight.flatten(text)
         in_title = highlight.matched_ranges(title, marks)
@@ -551,8 +586,13 @@ class SearchIndex:
                 for term in self._prefixed(reader, field(part, "rev"), f.rev, rest):
                     add(part, "rev", term, COMPOUND)
             if word.prefix:
-                # A single letter expands to fewer words in bodies: they are many.
-                many = PREFIX_TERMS if part == "title" or len(f.fold) > 1 else LETTER_TERMS
+                # A short beginning expands to fewer words in bodies: they are many,
+                # and each is in many documents.
+                many = (
+                    PREFIX_TERMS
+                    if part == "title"
+                    else SHORT_PREFIX_TERMS.get(len(f.fold), PREFIX_TERMS)
+                )
                 for term in self._prefixed(
                     reader, field(part, "fold"), f.fold, len(f.fold) + 1, many
                 ):
@@ -576,13 +616,21 @@ class SearchIndex:
                 found.append(_Expansion(part, "fold", candidate, TYPO[distance]))
         return found
 
-    @staticmethod
-    def _near(reader: Any, name: str, term: str, maxdist: int | None = None) -> dict[str, int]:
+    def _near(
+        self, reader: Any, name: str, term: str, maxdist: int | None = None
+    ) -> dict[str, int]:
         """Terms of field ``name`` near ``term``, with their distance: a swap of two
         neighbouring letters counts as one edit (from SWAP_MIN letters), any other
         edit from TYPO1_MIN letters, two edits from TYPO2_MIN."""
         if maxdist is None:
             maxdist = 2 if len(term) >= TYPO2_MIN else 1
+        found: dict[str, int] = self._nearby.get(
+            (name, term, maxdist), lambda: self._find_near(reader, name, term, maxdist)
+        )
+        return found
+
+    @staticmethod
+    def _find_near(reader: Any, name: str, term: str, maxdist: int) -> dict[str, int]:
         near: dict[str, int] = {}
         if len(term) >= TYPO1_MIN:
             for candidate in reader.terms_within(name, term, maxdist, prefix=1):
@@ -598,12 +646,36 @@ class SearchIndex:
                 near[swapped] = 1
         return near
 
-    @staticmethod
     def _prefixed(
-        reader: Any, name: str, prefix: str, min_length: int, limit: int = COMPOUND_TERMS
+        self, reader: Any, name: str, prefix: str, min_length: int, limit: int = COMPOUND_TERMS
     ) -> list[str]:
         """Up to ``limit`` terms of field ``name`` starting with ``prefix`` and at least
         ``min_length`` long, the most frequent first (among the first SCAN_LIMIT)."""
+        found: list[str] = self._prefixes.get(
+            (name, prefix, min_length, limit),
+            lambda: self._find_prefixed(reader, name, prefix, min_length, limit),
+        )
+        return found
+
+    def _begins(self, reader: Any, name: str, prefix: str, min_length: int) -> bool:
+        """Whether a term of field ``name`` at least ``min_length`` long starts with
+        ``prefix``."""
+
+        def look() -> bool:
+            for scanned, (raw, _) in enumerate(reader.iter_prefix(name, prefix)):
+                if scanned >= SCAN_LIMIT:
+                    break
+                if len(raw.decode("utf-8")) >= min_length:
+                    return True
+            return False
+
+        found: bool = self._prefixes.get((name, prefix, min_length, 0), look)
+        return found
+
+    @staticmethod
+    def _find_prefixed(
+        reader: Any, name: str, prefix: str, min_length: int, limit: int
+    ) -> list[str]:
         chosen: list[tuple[int, str]] = []
         for scanned, (raw, info) in enumerate(reader.iter_prefix(name, prefix)):
             if scanned >= SCAN_LIMIT:
@@ -614,20 +686,29 @@ class SearchIndex:
         chosen.sort()
         return [term for _, term in chosen[:limit]]
 
-    @staticmethod
-    def _score(reader: Any, expansions: Iterable[_Expansion]) -> dict[int, float]:
+    def _docs(self, reader: Any, name: str, term: str) -> array[int]:
+        """The numbers of the documents holding ``term`` in field ``name``."""
+
+        def look() -> array[int]:
+            try:
+                return array("I", reader.postings(name, term).all_ids())
+            except TermNotFound:
+                return array("I")
+
+        found: array[int] = self._postings.get((name, term), look)
+        return found
+
+    def _score(self, reader: Any, expansions: Iterable[_Expansion]) -> dict[int, float]:
         """Each document's score for one word: its best tier in the title (counted
         twice) plus its best tier in the body."""
         best: dict[Part, dict[int, float]] = {"title": {}, "body": {}}
         for expansion in expansions:
-            name = field(expansion.part, expansion.kind)
-            try:
-                postings = reader.postings(name, expansion.term)
-            except TermNotFound:
+            docs = self._docs(reader, field(expansion.part, expansion.kind), expansion.term)
+            if not docs:
                 continue
             scores = best[expansion.part]
             weight = expansion.weight
-            for doc in postings.all_ids():
+            for doc in docs:
                 if scores.get(doc, 0.0) < weight:
                     scores[doc] = weight
         total = {doc: TITLE_WEIGHT * score for doc, score in best["title"].items()}
