@@ -135,6 +135,16 @@ async def test_did_you_mean_is_taken_with_tab(handbook: Handbook) -> None:
         assert not suggestion.display
 
 
+async def test_a_hit_says_which_guideline_word_it_was_found_as(handbook: Handbook) -> None:
+    app = make_app(handbook)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "login")
+        results = screen.query_one(SearchResults)
+        assert [h.id for h in results.hits][:1] == ["raad-4"]
+        prompt = results.get_option_at_index(0).prompt
+        assert "(fundet som «kodeord»)" in str(prompt)
+
+
 async def test_f3_and_f2_move_between_the_marks(handbook: Handbook) -> None:
     app = make_app(handbook)
     async with app.run_test(size=SIZE) as pilot:
@@ -304,9 +314,10 @@ async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
 
     app = make_app(handbook)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _search(pilot, "tidligere forældre")
+        # A word only the tree's texts hold.
+        screen = await _search(pilot, "lillebror")
         results = screen.query_one(SearchResults)
-        assert [h.id for h in results.hits] == ["tree:venneanmodning:tidligere-foraelder"]
+        assert [h.id for h in results.hits] == ["tree:venneanmodning:stadig-barn"]
         assert "1 i beslutningstræet" in str(screen.query_one("#search-count").render())
         await pilot.press("enter")
         await pilot.pause()
