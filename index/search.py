@@ -77,14 +77,16 @@ RARITY = 0.5
 #: A compound part must have this many letters, and the rest of the compound this many.
 COMPOUND_MIN = 4
 COMPOUND_REST = 3
-#: Words shorter than this get no typo tolerance; from TYPO2_MIN letters, two edits.
+#: Words shorter than this get no typo tolerance but a swap; from TYPO2_MIN letters, two
+#: edits. Measured for "Mente du" (tests/benchmarks/bench_typo_cutoff.py): below 5
+#: letters the nearest word one or two edits away is right for a third of the typos
+#: only, a swap for nine in ten.
 TYPO1_MIN = 5
 TYPO2_MIN = 9
-#: A swap of two neighbouring letters is tried from this many letters.
+#: A swap of two neighbouring letters is found from this many letters, and suggested
+#: from SUGGEST_MIN.
 SWAP_MIN = 4
-#: "Mente du" is offered for words of this many letters or more: below it, the nearest
-#: word of the text is more often wrong than right (tests/benchmarks/bench_typo_cutoff.py).
-SUGGEST_MIN = 5
+SUGGEST_MIN = 3
 #: A compound is split into parts of at least this many letters; longer words than
 #: SPLIT_MAX are not split.
 SPLIT_MIN = 4
@@ -732,7 +734,8 @@ class SearchIndex:
     def _suggest(self, reader: Any, plan: Plan, limit: int) -> str | None:
         """The query with its unknown words replaced by the nearest known ones, if each
         such word finds a section of the guideline on its own, and the whole does too.
-        Words shorter than SUGGEST_MIN get none: the guess would more often be wrong."""
+        A word shorter than TYPO1_MIN is only ever suggested with two letters swapped:
+        any other guess would more often be wrong than right."""
         changed = False
         pieces: list[str] = []
         for unit in plan.required:
