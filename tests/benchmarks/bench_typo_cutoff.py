@@ -87,7 +87,7 @@ def main() -> None:
                 if c != fold(term) and not forms(c).stop
             ]
             if near:
-                return min(near)[1]
+                return str(min(near)[1])
         return None
 
     def precision(
