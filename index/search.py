@@ -97,6 +97,8 @@ FOUND_AS = 3
 PREFIX_TERMS = 30
 #: Terms a beginning of 1, 2 or 3 letters may expand to in bodies.
 SHORT_PREFIX_TERMS = {1: 5, 2: 10, 3: 20}
+#: Terms a single letter may expand to in titles.
+TITLE_LETTER_TERMS = 10
 COMPOUND_TERMS = 30
 TYPO_TERMS = 20
 SCAN_LIMIT = 600
@@ -590,10 +592,9 @@ class SearchIndex:
             if word.prefix:
                 # A short beginning expands to fewer words in bodies: they are many,
                 # and each is in many documents.
+                short = TITLE_LETTER_TERMS if len(f.fold) == 1 else PREFIX_TERMS
                 many = (
-                    PREFIX_TERMS
-                    if part == "title"
-                    else SHORT_PREFIX_TERMS.get(len(f.fold), PREFIX_TERMS)
+                    short if part == "title" else SHORT_PREFIX_TERMS.get(len(f.fold), PREFIX_TERMS)
                 )
                 for term in self._prefixed(
                     reader, field(part, "fold"), f.fold, len(f.fold) + 1, many
@@ -626,6 +627,10 @@ class SearchIndex:
         edit from TYPO1_MIN letters, two edits from TYPO2_MIN."""
         if maxdist is None:
             maxdist = 2 if len(term) >= TYPO2_MIN else 1
+        wider = self._nearby.data.get((name, term, maxdist + 1))
+        if wider is not None:
+            # Already looked further ("Mente du" after the typo tier): no new search.
+            return {c: d for c, d in wider.items() if d <= maxdist}
         found: dict[str, int] = self._nearby.get(
             (name, term, maxdist), lambda: self._find_near(reader, name, term, maxdist)
         )
