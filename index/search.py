@@ -310,10 +310,10 @@ class SearchIndex:
             weight = 1.0 + RARITY * math.log((count + 1) / (len(each.scores) + 1)) / math.log(
                 count + 1
             )
-            for doc, score in each.scores.items():
-                if doc in totals:
-                    totals[doc] += weight * score
-                    held[doc] += 1
+            mine = each.scores
+            for doc in mine.keys() & totals.keys():
+                totals[doc] += weight * mine[doc]
+                held[doc] += 1
             if each.scores:
                 expansions += each.expansions
                 phrases += each.phrases
@@ -709,18 +709,23 @@ class SearchIndex:
         """Each document's score for one word: its best tier in the title (counted
         twice) plus its best tier in the body."""
         best: dict[Part, dict[int, float]] = {"title": {}, "body": {}}
-        for expansion in expansions:
+        # The best tier first: a document keeps the first weight it gets, and the work
+        # is done in set operations, not one document at a time.
+        for expansion in sorted(expansions, key=lambda e: -e.weight):
             docs = self._docs(reader, field(expansion.part, expansion.kind), expansion.term)
             if not docs:
                 continue
             scores = best[expansion.part]
-            weight = expansion.weight
-            for doc in docs:
-                if scores.get(doc, 0.0) < weight:
-                    scores[doc] = weight
-        total = {doc: TITLE_WEIGHT * score for doc, score in best["title"].items()}
-        for doc, score in best["body"].items():
-            total[doc] = total.get(doc, 0.0) + score
+            fresh = set(docs).difference(scores) if scores else docs
+            scores.update(dict.fromkeys(fresh, expansion.weight))
+        title, body = best["title"], best["body"]
+        if not title:
+            return body
+        total = {doc: TITLE_WEIGHT * score for doc, score in title.items()}
+        for doc in body.keys() & total.keys():
+            total[doc] += body[doc]
+        for doc in body.keys() - total.keys():
+            total[doc] = body[doc]
         return total
 
     def _phrase(self, terms: list[str], each: float) -> dict[int, float]:
