@@ -31,6 +31,7 @@ import argparse
 import gc
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -221,12 +222,20 @@ class Tantivy:
 
 def bench(size: str, workdir: Path, compare: bool) -> dict[str, Any]:
     print(f"\n== {size} ==", flush=True)
+    cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
+    try:
+        return _bench(size, workdir, compare, cache)
+    finally:
+        # The cache was made for this run only: leave nothing behind.
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _bench(size: str, workdir: Path, compare: bool, cache: Path) -> dict[str, Any]:
     folder = handbook_dir(size, workdir)
     start = time.perf_counter()
     handbook: Handbook = load_handbook(folder)
     load_s = time.perf_counter() - start
     row: dict[str, Any] = {"handbook": size, "sections": len(handbook.sections), "load_s": load_s}
-    cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
     use_cache = size != "guideline"
     import paddehatten.index.search  # noqa: F401  - imports are not part of the build or open time
 
