@@ -242,6 +242,18 @@ def test_snapshot_results_list(snap_compare: object, handbook: Handbook) -> None
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
 
 
+def test_snapshot_results_found_through_the_word_list(
+    snap_compare: object, handbook: Handbook
+) -> None:
+    """A hit found through the word list says which guideline word it was found as."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _search(pilot, "mobiltelefon")
+
+    app = make_app(handbook)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
+
+
 async def test_quitting_does_not_wait_for_the_index_build(
     handbook: Handbook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
