@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
+from paddehatten.index.synonyms import check_word_list
 from paddehatten.tui.cli import plain, tree_cli
 from paddehatten.tui.cli.encoding import prepare_streams, write_json
 from paddehatten.tui.cli.results import (
@@ -194,6 +195,7 @@ def check_extras(folder: Path, problems: list[Any]) -> list[Any]:
 #: Further checks run by ``paddehatten check`` (folder, earlier problems) → problems.
 CHECKS: list[Callable[[Path, list[Any]], list[Any]]] = []
 CHECKS.append(tree_cli.check_tree_files)
+CHECKS.append(check_word_list)  # ord.yaml: the search word list (issue 10)
 
 
 def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:

@@ -19,7 +19,7 @@ from paddehatten.index.tree_documents import tree_documents
 from paddehatten.index.words import clean
 from paddehatten.tui.cli.encoding import write_json
 from paddehatten.tui.cli.terminal import wants_ansi
-from paddehatten.tui.labels import TREE_HIT, count_text, section_heading
+from paddehatten.tui.labels import TREE_HIT, count_text, found_as_text, section_heading
 
 #: Longest echo of the query in messages.
 ECHO_CHARS = 60
@@ -64,4 +64,6 @@ def run(handbook: Handbook, query: str, limit: int, *, as_json: bool = False) ->
         else:
             heading = f"{TREE_HIT} · {hit.title}  (paddehatten tree)"
         out.write(f"\n{heading}\n  {mark(hit.snippet)}\n")
+        if hit.found_as:
+            out.write(f"  ({found_as_text(hit.found_as)})\n")
     return 0
