@@ -55,14 +55,15 @@ class TokenBucket:
     rate: float
     burst: float
     tokens: float = field(init=False)
-    stamp: float = field(init=False, default_factory=time.monotonic)
+    stamp: float = field(init=False)
 
     def __post_init__(self) -> None:
         self.tokens = self.burst
+        self.stamp = time.monotonic()
 
     def take(self, amount: float) -> bool:
         now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.tokens = min(self.burst, self.tokens + max(now - self.stamp, 0.0) * self.rate)
         self.stamp = now
         if amount > self.tokens:
             return False
