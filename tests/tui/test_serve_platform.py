@@ -97,7 +97,7 @@ def test_every_address_lists_this_machines_addresses(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(
         supervisor, "machine_addresses", lambda families: ["192.168.1.20", "192.168.1.20"]
     )
-    monkeypatch.setattr(supervisor.socket, "gethostname", lambda: "paddehat-pc")
+    monkeypatch.setattr(socket, "gethostname", lambda: "paddehat-pc")
     assert supervisor.reachable_urls("0.0.0.0", 8000, None) == [
         "http://192.168.1.20:8000/",
         "http://paddehat-pc:8000/",
