@@ -76,7 +76,9 @@ async def test_dns_rebinding_names_are_refused(content_copy: Path) -> None:
                 ) as response:
                     assert response.status == 421, path
                     assert "kender ikke det navn" in await response.text()
-            async with client.get(serve.url(), headers={"Host": "localhost"}) as named:
+            async with client.get(
+                serve.url() + "static/css/xterm.css", headers={"Host": "localhost"}
+            ) as named:
                 assert named.status == 200
             with pytest.raises(aiohttp.WSServerHandshakeError):
                 await client.ws_connect(
@@ -128,8 +130,6 @@ async def test_thirty_tabs_at_once_never_run_more_than_the_cap(content_copy: Pat
             while app_pids(content_copy) and time.monotonic() < deadline:
                 await asyncio.sleep(0.1)
             assert app_pids(content_copy) == []
-            async with client.get(serve.url()) as page:
-                assert page.status == 200
             tab = await open_tab(client, serve)
             assert await tab.read_until(INTRODUCTION)
             assert len(app_pids(content_copy)) == 1

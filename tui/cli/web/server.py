@@ -27,7 +27,9 @@ import asyncio
 import contextlib
 import html
 import ipaddress
+import json
 import os
+import secrets
 import signal
 import socket
 import sys
@@ -51,6 +53,11 @@ CLOSE_SHUTDOWN = 1001
 HEARTBEAT = 20.0
 #: The largest websocket message a browser may send; bigger closes the connection.
 MAX_MESSAGE = 64 * 1024
+#: An app started when its page is served (so it starts while the browser loads the
+#: page's scripts) waits this long for its websocket before it is stopped.
+HEAD_START_SECONDS = 20.0
+#: The size such an app starts at, before the browser says its own.
+HEAD_START_SIZE = (120, 40)
 #: Linux prctl option: the signal this process gets when the supervisor dies.
 PR_SET_PDEATHSIG = 1
 
@@ -140,8 +147,11 @@ class WebServer:
         self.config = config
         self.policy = HostPolicy(config)
         self.environment = app_environment()
-        self.sessions: dict[AppSession, web.WebSocketResponse] = {}
+        self.sessions: dict[AppSession, web.WebSocketResponse | None] = {}
+        #: Apps started with their page, by the ticket the page's websocket brings.
+        self.waiting: dict[str, tuple[AppSession, asyncio.TimerHandle]] = {}
         self.closing = False
+        self._tasks: set[asyncio.Future[None]] = set()
         self._page = (PAGES / "app_index.html").read_text(encoding="utf-8")
         self._full = (PAGES / "full.html").read_text(encoding="utf-8")
 
@@ -151,6 +161,7 @@ class WebServer:
             [
                 web.get("/", self.handle_index),
                 web.get("/ws", self.handle_websocket),
+                web.get("/ws/{ticket}", self.handle_websocket),
                 web.static("/static", _static_folder()),
             ]
         )
@@ -195,8 +206,10 @@ class WebServer:
             font_size = min(max(int(request.query.get("fontsize", "16")), 8), 40)
         except ValueError:
             font_size = 16
+        ticket = await self.head_start()
         body = (
             self._page.replace("$title", title)
+            .replace("$ticket", ticket)
             .replace("$font_size", str(font_size))
             .replace("$max", str(self.config.max_sessions))
             .replace("$idle", f"{self.config.idle_seconds / 60:g}")
@@ -208,6 +221,49 @@ class WebServer:
             headers={"Cache-Control": "no-store"},
         )
 
+    def new_session(self) -> AppSession:
+        async def nowhere(data: object) -> None:
+            return None
+
+        return AppSession(
+            self.config.command,
+            environment=self.environment,
+            memory_bytes=self.config.memory_bytes,
+            send_bytes=nowhere,
+            send_text=nowhere,
+        )
+
+    async def head_start(self) -> str:
+        """Start the app for a page being served: it starts while the browser loads the
+        page's scripts. Returns the ticket its websocket will bring ("" if none)."""
+        session = self.new_session()
+        self.sessions[session] = None
+        try:
+            await session.start(*HEAD_START_SIZE)
+        except OSError as error:
+            print(f"paddehatten serve: kunne ikke starte appen ({error})", file=sys.stderr)
+            await session.stop()
+            self.sessions.pop(session, None)
+            return ""
+        ticket = secrets.token_urlsafe(16)
+        loop = asyncio.get_running_loop()
+        timer = loop.call_later(HEAD_START_SECONDS, lambda: self._background(self._expire(ticket)))
+        self.waiting[ticket] = (session, timer)
+        return ticket
+
+    def _background(self, work: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _expire(self, ticket: str) -> None:
+        entry = self.waiting.pop(ticket, None)
+        if entry is not None:
+            try:
+                await entry[0].stop()
+            finally:
+                self.sessions.pop(entry[0], None)
+
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         if not self.policy.origin_ok(request.headers.get("Origin"), request.headers.get("Host")):
             return web.Response(status=403, text="Siden kommer fra en anden adresse.\n")
@@ -215,22 +271,27 @@ class WebServer:
             heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE, compress=False
         )
         await websocket.prepare(request)
-        if self.full:  # checked and taken with no await between: the cap holds
+        width = _int(request.query.get("width"), 80)
+        height = _int(request.query.get("height"), 24)
+        waiting = self.waiting.pop(request.match_info.get("ticket", ""), None)
+        if waiting is not None:
+            session, timer = waiting
+            timer.cancel()
+        elif self.full:  # checked and taken with no await between: the cap holds
             await websocket.close(code=CLOSE_FULL, message=b"full")
             return websocket
-        session = AppSession(
-            self.config.command,
-            environment=self.environment,
-            memory_bytes=self.config.memory_bytes,
-            send_bytes=websocket.send_bytes,
-            send_text=websocket.send_str,
-        )
+        else:
+            session = self.new_session()
+        session.send_bytes = websocket.send_bytes
+        session.send_text = websocket.send_str
+        session.last_input = asyncio.get_running_loop().time()
         self.sessions[session] = websocket
         tasks: list[asyncio.Task[None]] = []
         try:
-            width = _int(request.query.get("width"), 80)
-            height = _int(request.query.get("height"), 24)
-            await session.start(width, height)
+            if waiting is not None:
+                await session.handle(json.dumps(["resize", {"width": width, "height": height}]))
+            else:
+                await session.start(width, height)
             tasks.append(asyncio.create_task(self._carry(session, websocket)))
             tasks.append(asyncio.create_task(self._watch_idle(session, websocket)))
             async for message in websocket:
@@ -259,20 +320,24 @@ class WebServer:
                 return
             await asyncio.sleep(min(left + 0.05, 60.0))
 
-    async def _end(self, session: AppSession, websocket: web.WebSocketResponse) -> None:
+    async def _end(self, session: AppSession, websocket: web.WebSocketResponse | None) -> None:
         try:
             await session.stop()
         finally:
             self.sessions.pop(session, None)
-            with contextlib.suppress(Exception):
-                await websocket.close()
+            if websocket is not None:
+                with contextlib.suppress(Exception):
+                    await websocket.close()
 
     async def close_all(self) -> None:
         """Stop every app (at once) and close every tab."""
         self.closing = True
+        for _, timer in self.waiting.values():
+            timer.cancel()
+        self.waiting.clear()
         pairs = list(self.sessions.items())
         await asyncio.gather(
-            *(ws.close(code=CLOSE_SHUTDOWN, message=b"bye") for _, ws in pairs),
+            *(ws.close(code=CLOSE_SHUTDOWN, message=b"bye") for _, ws in pairs if ws is not None),
             *(session.stop() for session, _ in pairs),
             return_exceptions=True,
         )
