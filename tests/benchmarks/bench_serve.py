@@ -152,6 +152,56 @@ async def browser_run(runs: int) -> dict[str, dict[str, list[float]]]:
     return results
 
 
+async def socket_tab(client: Any, port: int, marker: str) -> tuple[float, Any]:
+    """One tab as the page opens it (the page, then its websocket), without a browser."""
+    from tests.tui.serving import Tab
+
+    started = time.perf_counter()
+    async with client.get(f"http://127.0.0.1:{port}/") as page:
+        found = re.findall(r'const ticket = "([\w-]*)"', await page.text())
+    path = f"ws/{found[0]}" if found and found[0] else "ws"
+    socket_ = await client.ws_connect(
+        f"ws://127.0.0.1:{port}/{path}?width=142&height=38",
+        headers={"Origin": f"http://127.0.0.1:{port}"},
+    )
+    tab = Tab(socket_)
+    await tab.read_until(marker, timeout=120)
+    return time.perf_counter() - started, socket_
+
+
+async def socket_run(runs: int) -> dict[str, dict[str, list[float]]]:
+    """The same as the browser run with no browser: what the server and apps cost."""
+    from tests.tui.serving import Client
+
+    servers = {name: start_server(command) for name, (command, _) in PROGRAMS.items()}
+    results: dict[str, dict[str, list[float]]] = {
+        name: {"one": [], "ten-last": []} for name in PROGRAMS
+    }
+    try:
+        async with Client() as client:
+            for run in range(runs):
+                order = list(PROGRAMS) if run % 2 == 0 else list(reversed(PROGRAMS))
+                for name in order:
+                    port, marker = servers[name][1], PROGRAMS[name][1]
+                    seconds, socket_ = await socket_tab(client, port, marker)
+                    results[name]["one"].append(seconds)
+                    await socket_.close()
+                    await asyncio.sleep(1.0)
+                    tabs = await asyncio.gather(
+                        *(socket_tab(client, port, marker) for _ in range(10))
+                    )
+                    results[name]["ten-last"].append(max(seconds for seconds, _ in tabs))
+                    for _, socket_ in tabs:
+                        await socket_.close()
+                    await asyncio.sleep(2.0)
+    finally:
+        for server, _ in servers.values():
+            assert server.stdin is not None
+            server.stdin.close()
+            server.wait(30)
+    return results
+
+
 def start_phases(command: list[str], marker: str) -> tuple[float, float, float]:
     """One app process as the server starts it: seconds to its first protocol line
     (interpreter + imports + building the app) and to the marker on its screen; and the
@@ -195,6 +245,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         os.environ["XDG_CACHE_HOME"] = cache  # the handbook cache, warmed by the first tab
         results = asyncio.run(browser_run(args.runs))
+        sockets = asyncio.run(socket_run(args.runs))
         phases_by_name = {
             name: [start_phases(command, marker) for _ in range(max(3, args.runs))]
             for name, (command, marker) in PROGRAMS.items()
@@ -212,6 +263,16 @@ def main() -> None:
     for key in ("one", "ten-median", "ten-last", "rss", "pss"):
         ratio = statistics.median(mine[key]) / statistics.median(base[key])
         print(f"paddehatten / minimal, {key:10}: {ratio:.2f}")
+    for name, figures in sockets.items():
+        print(
+            f"{name:12} no browser: one tab {statistics.median(figures['one']) * 1000:6.0f} ms"
+            f" | ten at once, last {statistics.median(figures['ten-last']) * 1000:6.0f} ms"
+        )
+    for key in ("one", "ten-last"):
+        ratio = statistics.median(sockets["paddehatten"][key]) / statistics.median(
+            sockets["minimal"][key]
+        )
+        print(f"paddehatten / minimal, no browser, {key:8}: {ratio:.2f}")
     for name, phases in phases_by_name.items():
         bare, ganglion, first = (statistics.median(p[i] for p in phases) for i in range(3))
         print(

@@ -12,6 +12,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -174,8 +175,34 @@ class Tab:
         await self.socket.send_str(json.dumps(list(envelope)))
 
 
+class Client:
+    """An aiohttp client session that closes every websocket it opened when it ends."""
+
+    def __init__(self) -> None:
+        self.session = aiohttp.ClientSession()
+        self.sockets: list[aiohttp.ClientWebSocketResponse] = []
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for socket_ in self.sockets:
+            await socket_.close()
+        await self.session.close()
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.session.get(url, **kwargs)
+
+    async def ws_connect(
+        self, url: str, *, headers: dict[str, str]
+    ) -> aiohttp.ClientWebSocketResponse:
+        socket_ = await self.session.ws_connect(url, headers=headers)
+        self.sockets.append(socket_)
+        return socket_
+
+
 async def open_tab(
-    client: aiohttp.ClientSession,
+    client: Client,
     serve: Serve,
     *,
     host: str = "127.0.0.1",
@@ -184,5 +211,5 @@ async def open_tab(
 ) -> Tab:
     url = f"ws://{host}:{serve.port}/ws?width={size[0]}&height={size[1]}"
     headers = {"Origin": origin if origin is not None else f"http://{host}:{serve.port}"}
-    socket_ = await client.ws_connect(url, headers=headers, autoping=True)
+    socket_ = await client.ws_connect(url, headers=headers)
     return Tab(socket_)

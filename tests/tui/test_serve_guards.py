@@ -4,10 +4,14 @@ websockets opened as a browser (or a hostile page) would open them."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
+import re
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,9 +20,14 @@ import aiohttp
 import pytest
 
 from paddehatten.content import DEFAULT_CONTENT
+from paddehatten.tui.cli.web.config import ServerConfig
+from tests.conftest import clean_env
 from tests.tui.serving import (
     INTRODUCTION,
+    Client,
+    Tab,
     app_pids,
+    free_port,
     kill_leftovers,
     open_tab,
     server_pids,
@@ -46,7 +55,7 @@ def rss_mib(pid: int) -> float:
 async def test_another_sites_page_gets_no_app(content_copy: Path) -> None:
     serve = start_serve(content_copy)
     try:
-        async with aiohttp.ClientSession() as client:
+        async with Client() as client:
             for origin in ("http://evil.example", "null", f"http://127.0.0.1:{serve.port + 1}"):
                 with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                     await open_tab(client, serve, origin=origin)
@@ -69,7 +78,7 @@ async def test_another_sites_page_gets_no_app(content_copy: Path) -> None:
 async def test_dns_rebinding_names_are_refused(content_copy: Path) -> None:
     serve = start_serve(content_copy)
     try:
-        async with aiohttp.ClientSession() as client:
+        async with Client() as client:
             for path in ("/", "/ws", "/static/js/textual.js"):
                 async with client.get(
                     serve.url() + path.lstrip("/"), headers={"Host": f"evil.example:{serve.port}"}
@@ -102,7 +111,7 @@ async def test_thirty_tabs_at_once_never_run_more_than_the_cap(content_copy: Pat
             most = max(most, len(app_pids(content_copy)))
             await asyncio.sleep(0.05)
 
-    async def attempt(client: aiohttp.ClientSession) -> tuple[str, float]:
+    async def attempt(client: Client) -> tuple[str, float]:
         started = time.monotonic()
         tab = await open_tab(client, serve)
         got_app = await tab.read_until(INTRODUCTION, timeout=60)
@@ -114,7 +123,7 @@ async def test_thirty_tabs_at_once_never_run_more_than_the_cap(content_copy: Pat
 
     try:
         sampler = asyncio.create_task(sample())
-        async with aiohttp.ClientSession() as client:
+        async with Client() as client:
             answers = await asyncio.wait_for(
                 asyncio.gather(*(attempt(client) for _ in range(30))), timeout=60
             )
@@ -141,7 +150,7 @@ async def test_thirty_tabs_at_once_never_run_more_than_the_cap(content_copy: Pat
 async def test_a_full_server_says_so_in_danish(content_copy: Path) -> None:
     serve = start_serve(content_copy, "--max-sessions", "1")
     try:
-        async with aiohttp.ClientSession() as client:
+        async with Client() as client:
             first = await open_tab(client, serve)
             assert await first.read_until(INTRODUCTION)
             async with client.get(serve.url()) as page:
@@ -160,7 +169,7 @@ async def test_an_unused_tab_is_closed_and_its_app_ends(content_copy: Path) -> N
     serve = start_serve(content_copy, "--idle-minutes", "0.05")  # 3 seconds
     try:
         assert "lukkes efter 0.05 minutter" in "\n".join(serve.lines)
-        async with aiohttp.ClientSession() as client:
+        async with Client() as client:
             tab = await open_tab(client, serve)
             assert await tab.read_until(INTRODUCTION)
             assert await tab.read_until_closed(timeout=30) == 4002
@@ -175,7 +184,7 @@ async def test_an_unused_tab_is_closed_and_its_app_ends(content_copy: Path) -> N
 async def test_a_huge_resize_is_bounded(content_copy: Path) -> None:
     serve = start_serve(content_copy)
     try:
-        async with aiohttp.ClientSession() as client:
+        async with Client() as client:
             tab = await open_tab(client, serve, size=(10000, 10000))
             assert await tab.read_until(INTRODUCTION)
             (app,) = app_pids(content_copy)
@@ -197,7 +206,7 @@ async def test_a_huge_resize_is_bounded(content_copy: Path) -> None:
 async def test_a_huge_stdin_frame_leaves_nothing_running(content_copy: Path) -> None:
     serve = start_serve(content_copy)
     try:
-        async with aiohttp.ClientSession() as client:
+        async with Client() as client:
             tab = await open_tab(client, serve)
             assert await tab.read_until(INTRODUCTION)
             (app,) = app_pids(content_copy)
@@ -227,7 +236,7 @@ async def test_a_huge_stdin_frame_leaves_nothing_running(content_copy: Path) -> 
 async def test_each_app_has_a_memory_limit(content_copy: Path) -> None:
     serve = start_serve(content_copy)
     try:
-        async with aiohttp.ClientSession() as client:
+        async with Client() as client:
             tab = await open_tab(client, serve)
             assert await tab.read_until(INTRODUCTION)
             (app,) = app_pids(content_copy)
@@ -242,7 +251,7 @@ async def test_each_app_has_a_memory_limit(content_copy: Path) -> None:
 async def test_kill_9_leaves_nothing_behind(content_copy: Path, victim: str) -> None:
     serve = start_serve(content_copy)
     try:
-        async with aiohttp.ClientSession() as client:
+        async with Client() as client:
             tabs = [await open_tab(client, serve) for _ in range(2)]
             for tab in tabs:
                 assert await tab.read_until(INTRODUCTION)
@@ -259,3 +268,56 @@ async def test_kill_9_leaves_nothing_behind(content_copy: Path, victim: str) -> 
             assert "serveren stoppede uventet" in err
     finally:
         serve.stop()
+
+
+async def test_an_app_started_with_its_page_is_claimed_once_or_stopped(
+    content_copy: Path,
+) -> None:
+    port = free_port()
+    config = ServerConfig(
+        command=[sys.executable, "-m", "paddehatten", "--content", str(content_copy)],
+        hosts=["127.0.0.1"],
+        port=port,
+        title="t",
+        max_sessions=2,
+        head_start_seconds=2.0,
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "paddehatten.tui.cli.web.server", "--lifeline", config.to_json()],
+        stdin=subprocess.PIPE,
+        env=clean_env(),
+    )
+    try:
+        async with Client() as client:
+            for _ in range(100):
+                with contextlib.suppress(aiohttp.ClientConnectionError):
+                    async with client.get(f"http://127.0.0.1:{port}/") as page:
+                        html = await page.text()
+                    break
+                await asyncio.sleep(0.1)
+            (ticket,) = re.findall(r'const ticket = "([\w-]+)"', html)
+            (started,) = app_pids(content_copy)  # started before any websocket
+            # Nobody comes for it: it is stopped.
+            deadline = time.monotonic() + 15
+            while app_pids(content_copy) and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            assert app_pids(content_copy) == []
+            # The next page's app is the one its websocket gets; its ticket works once.
+            async with client.get(f"http://127.0.0.1:{port}/") as page:
+                (ticket,) = re.findall(r'const ticket = "([\w-]+)"', await page.text())
+            (started,) = app_pids(content_copy)
+            url = f"ws://127.0.0.1:{port}/ws/{ticket}?width=100&height=30"
+            origin = {"Origin": f"http://127.0.0.1:{port}"}
+            tab = Tab(await client.ws_connect(url, headers=origin))
+            assert await tab.read_until(INTRODUCTION)
+            assert app_pids(content_copy) == [started]
+            again = Tab(await client.ws_connect(url, headers=origin))  # a new app, within cap
+            assert await again.read_until(INTRODUCTION)
+            assert len(app_pids(content_copy)) == 2
+            third = Tab(await client.ws_connect(url, headers=origin))
+            assert await third.read_until_closed(timeout=30) == 4001
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()  # the lifeline: the server ends its apps and itself
+        assert server.wait(30) == 0
+    assert wait_until_gone(str(content_copy)) == []

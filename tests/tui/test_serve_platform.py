@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -221,3 +222,31 @@ def test_on_posix_an_app_gets_its_limits_in_the_child() -> None:
     assert result.stdout.strip() == str(512 * 1024)  # KiB
     status = Path("/proc/self/status").read_text()
     assert "VmRSS" in status  # the test process itself is untouched
+
+
+async def test_an_app_that_ignores_quit_and_sigterm_is_killed() -> None:
+    stubborn = (
+        "import signal, sys, time\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "sys.stdout.write('__GANGLION__\\n'); sys.stdout.flush()\n"
+        "time.sleep(120)\n"
+    )
+    sent: list[bytes] = []
+
+    async def collect(data: Any) -> None:
+        sent.append(data)
+
+    app = AppSession(
+        [sys.executable, "-c", stubborn],
+        environment=dict(os.environ),
+        memory_bytes=1 << 30,
+        send_bytes=collect,
+        send_text=collect,
+    )
+    await app.start(80, 24)
+    pump = asyncio.create_task(app.pump())
+    started = time.monotonic()
+    await asyncio.wait_for(app.stop(), timeout=30)
+    assert app.process is not None and app.process.returncode == -signal.SIGKILL
+    assert time.monotonic() - started < 30
+    await asyncio.wait_for(pump, timeout=10)

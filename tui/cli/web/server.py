@@ -53,9 +53,6 @@ CLOSE_SHUTDOWN = 1001
 HEARTBEAT = 20.0
 #: The largest websocket message a browser may send; bigger closes the connection.
 MAX_MESSAGE = 64 * 1024
-#: An app started when its page is served (so it starts while the browser loads the
-#: page's scripts) waits this long for its websocket before it is stopped.
-HEAD_START_SECONDS = 20.0
 #: The size such an app starts at, before the browser says its own.
 HEAD_START_SIZE = (120, 40)
 #: Linux prctl option: the signal this process gets when the supervisor dies.
@@ -247,7 +244,9 @@ class WebServer:
             return ""
         ticket = secrets.token_urlsafe(16)
         loop = asyncio.get_running_loop()
-        timer = loop.call_later(HEAD_START_SECONDS, lambda: self._background(self._expire(ticket)))
+        timer = loop.call_later(
+            self.config.head_start_seconds, lambda: self._background(self._expire(ticket))
+        )
         self.waiting[ticket] = (session, timer)
         return ticket
 
