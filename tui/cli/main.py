@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import difflib
 import errno
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -21,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
-from paddehatten.tui.cli import plain, tree_cli
+from paddehatten.index.synonyms import check_word_list
+from paddehatten.tui.cli import plain, serve, tree_cli
+from paddehatten.tui.cli.encoding import prepare_streams, write_json
 from paddehatten.tui.cli.results import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -76,11 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", type=Path, metavar="MAPPE", help="standard: --content")
     p.set_defaults(handler=cmd_check, needs_handbook=False)
 
-    p = commands.add_parser("serve", help="vis appen i en browser (textual-serve)")
-    p.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
-    p.set_defaults(handler=cmd_serve)
-
     for extend in EXTENSIONS:
         extend(commands)
     return parser
@@ -89,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 #: Functions that add subcommands (search, tree, serve) to the parser.
 EXTENSIONS: list[Callable[[Any], None]] = []
 EXTENSIONS.append(tree_cli.add_tree_command)
+EXTENSIONS.append(serve.add_serve_command)
 
 
 def load(args: argparse.Namespace) -> Handbook:
@@ -204,6 +201,7 @@ def check_extras(folder: Path, problems: list[Any]) -> list[Any]:
 #: Further checks run by ``paddehatten check`` (folder, earlier problems) → problems.
 CHECKS: list[Callable[[Path, list[Any]], list[Any]]] = []
 CHECKS.append(tree_cli.check_tree_files)
+CHECKS.append(check_word_list)  # ord.yaml: the search word list (issue 10)
 
 
 def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
@@ -226,19 +224,8 @@ def _store_in_cache(handbook: Handbook, key: str) -> None:
     cache.store(handbook, program_version(), key)
 
 
-def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:
-    from paddehatten.tui.cli.serve import ServeError, serve
-
-    content = str(args.content.resolve()) if args.content is not None else None
-    try:
-        return serve(args.host, args.port, content, handbook.title)
-    except ServeError as error:
-        raise UsageError(str(error)) from None
-
-
 def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    write_json(data)
 
 
 def _report_content_error(error: ContentError, args: argparse.Namespace) -> None:
@@ -283,8 +270,9 @@ _WRITE_ERRORS = {
 
 
 def guarded(command: Callable[[], int]) -> None:
-    """Run ``command`` as the program: Ctrl+C, a closed pipe, a closed or full output
-    are one Danish sentence and an exit status, never a traceback."""
+    """Run ``command`` as the program: Ctrl+C, a closed pipe, an output that cannot
+    hold æøå, a closed or full output are one Danish sentence and an exit status, never
+    a traceback."""
     if sys.stderr is None:  # started with 2>&-
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     if sys.stdin is None:  # started with <&-: reading gives the end of input
@@ -292,6 +280,7 @@ def guarded(command: Callable[[], int]) -> None:
     if sys.stdout is None:  # started with >&-
         print("paddehatten: kan ikke skrive: standard-output er lukket.", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+    prepare_streams()
     try:
         status = command()
         sys.stdout.flush()
