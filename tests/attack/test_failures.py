@@ -290,7 +290,7 @@ def test_a_full_disk_is_a_message() -> None:
 
 
 def test_serve_on_a_broken_host_name_is_a_message() -> None:
-    refused(bounded("serve", "--host", "127..0.0.1"), "ikke en gyldig adresse")
+    refused(bounded("serve", "--host", "127..0.0.1"), "127..0.0.1", "ugyldigt navn")
 
 
 # -- 5. Memory and time blow-ups ---------------------------------------------------
