@@ -7,7 +7,6 @@ Every text reaches the palette as :class:`Content`, never as markup: a section t
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import Protocol
@@ -45,14 +44,6 @@ class HandbookCommands(Provider):
         ]
         rows += app.palette_commands()
         return rows
-
-    async def startup(self) -> None:
-        # Textual starts the providers in the order of a set (of classes: by their
-        # addresses), so which list arrives first changed from run to run. Letting
-        # the event loop go round first puts Textual's own commands (which need no
-        # start-up) before ours every time.
-        for _ in range(3):
-            await asyncio.sleep(0)
 
     async def discover(self) -> Hits:
         for text, help_text, callback in self._commands():
