@@ -27,6 +27,7 @@ from paddehatten.content.model import (
     Handbook,
     Problem,
     Section,
+    errors,
 )
 
 METADATA_FILE = "handbook.yaml"
@@ -54,15 +55,47 @@ def markdown_parser() -> MarkdownIt:
 
 def load_handbook(path: str | Path) -> Handbook:
     """Load the handbook in ``path``; raise :class:`ContentError` listing every problem."""
-    handbook, problems = _load(Path(path))
-    if problems or handbook is None:
+    handbook, problems = load_with_problems(Path(path))
+    if errors(problems) or handbook is None:
         raise ContentError(problems or [Problem(str(path), 0, "håndbogen kunne ikke læses")])
     return handbook
 
 
 def check_handbook(path: str | Path) -> list[Problem]:
     """Every problem in the handbook directory ``path`` (empty when it is valid)."""
-    return _load(Path(path))[1]
+    return load_with_problems(Path(path))[1]
+
+
+def load_with_problems(root: Path) -> tuple[Handbook | None, list[Problem]]:
+    """The handbook as far as it could be read, and every problem found on the way.
+
+    The handbook holds the sections that loaded, so the checks that build on it
+    (the decision trees) can still run; it is None when handbook.yaml is unusable.
+    """
+    handbook, problems = _load(root)
+    if handbook is not None and handbook.adopted_text is not None:
+        from paddehatten.content.wording import adopted_words, compare, edition_words
+
+        adopted = _read_text(root / handbook.adopted_text, handbook.adopted_text, problems)
+        metadata = _read_text(root / METADATA_FILE, METADATA_FILE, [])
+        if adopted is not None:
+            unloaded = unloaded_sections(root, handbook)
+            problems += compare(
+                edition_words(handbook, metadata or ""),
+                adopted_words(adopted, handbook.adopted_text),
+                unloaded=unloaded,
+            )
+    return handbook, problems
+
+
+def unloaded_sections(root: Path, handbook: Handbook) -> list[str]:
+    """The section files that are not (wholly) in the handbook: they failed to load."""
+    loaded = {s.source for s in handbook.sections}
+    folder = root / SECTIONS_DIR
+    if not folder.is_dir():
+        return []
+    found = (f"{SECTIONS_DIR}/{p.name}" for p in folder.glob("*.md"))
+    return sorted(name for name in found if name not in loaded)
 
 
 def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
@@ -75,7 +108,7 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
     sections = _read_sections(root, problems)
     if meta is None:
         return None, problems
-    title, revision, institution, chapters, editorial_titles = meta
+    title, revision, institution, chapters, editorial_titles, adopted_text = meta
     chapter_ids = [c.id for c in chapters]
     seen: dict[str, Section] = {}
     for section in sections:
@@ -117,6 +150,7 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
         root=root,
         institution=institution,
         editorial_titles=editorial_titles,
+        adopted_text=adopted_text,
     )
     return handbook, problems
 
@@ -158,7 +192,7 @@ def _yaml_problem(shown: str, error: yaml.YAMLError, offset: int) -> Problem:
 
 def _read_metadata(
     root: Path, problems: list[Problem]
-) -> tuple[str, str, str, list[Chapter], bool] | None:
+) -> tuple[str, str, str, list[Chapter], bool, str | None] | None:
     path = root / METADATA_FILE
     if not path.is_file():
         problems.append(
@@ -196,10 +230,53 @@ def _read_metadata(
             Problem(METADATA_FILE, where, "'editorial_titles:' skal være true eller false")
         )
         ok = False
+    adopted = _adopted_text(root, data.get("adopted_text"), lines.get("adopted_text", 1), problems)
     chapters = _read_chapters(data.get("chapters"), lines.get("chapters", 1), text, problems)
-    if chapters is None or not ok:
+    if chapters is None or not ok or adopted is False:
         return None
-    return strings["title"], strings["revision"], str(institution or ""), chapters, editorial
+    title, revision = strings["title"], strings["revision"]
+    return title, revision, str(institution or ""), chapters, editorial, adopted
+
+
+def _adopted_text(
+    root: Path, value: object, line: int, problems: list[Problem]
+) -> str | bool | None:
+    """``adopted_text:``: the adopted text's file in the folder; None if not named.
+
+    False (and a problem) when it is named but cannot be used.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.append(
+            Problem(
+                METADATA_FILE, line, "'adopted_text:' skal være et filnavn, fx vedtaget-tekst.txt"
+            )
+        )
+        return False
+    name = value.strip()
+    path = root / name
+    inside = Path(name).parts and not Path(name).is_absolute() and ".." not in Path(name).parts
+    if not inside:
+        problems.append(
+            Problem(
+                METADATA_FILE,
+                line,
+                f"'adopted_text: {name}' skal være en fil i håndbogsmappen, fx vedtaget-tekst.txt",
+            )
+        )
+        return False
+    if not path.is_file():
+        problems.append(
+            Problem(
+                METADATA_FILE,
+                line,
+                f"den vedtagne tekst '{name}' findes ikke i håndbogsmappen; læg den der, "
+                "eller ret 'adopted_text:'",
+            )
+        )
+        return False
+    return Path(name).as_posix()
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -340,9 +417,8 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
     ):
         problems.append(Problem(shown, lines.get("number", 2), "'number:' skal være et helt tal"))
         ok = False
-    note = data.get("note")
-    if note is not None and not isinstance(note, str):
-        problems.append(Problem(shown, lines.get("note", 2), "'note:' skal være tekst"))
+    note = read_note(data.get("note"), shown, lines.get("note", 2), problems)
+    if note is False:
         ok = False
     end_line = front.map[1] if front.map else 0
     body = "\n".join(text.splitlines()[end_line:]).strip()
@@ -366,8 +442,88 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
         source=shown,
         line=body_line,
         number=number,
-        note=note.strip() if isinstance(note, str) else None,
+        **(note or {}),
     )
+
+
+NOTE_KEYS = ("text", "checked", "sources", "legal")
+
+
+def read_note(
+    value: object, shown: str, line: int, problems: list[Problem]
+) -> dict[str, Any] | bool | None:
+    """``note:`` as the Section's fields; None when there is none, False when broken.
+
+    A note is a text, or a table with ``text``, ``checked`` (the date it was last
+    checked, 2026-12-01), ``sources`` (a list) and ``legal: true`` (it says what a law
+    says today).
+    """
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        return {"note": value.strip()}
+    if not isinstance(value, dict):
+        problems.append(Problem(shown, line, "'note:' skal være tekst eller en tabel med 'text:'"))
+        return False
+    fields: dict[str, Any] = {}
+    ok = True
+    for key in sorted(set(value) - set(NOTE_KEYS), key=str):
+        problems.append(
+            Problem(
+                shown, line, f"'note:' har en ukendt nøgle '{key}' (kendte: {', '.join(NOTE_KEYS)})"
+            )
+        )
+        ok = False
+    text = value.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.append(Problem(shown, line, "'note:' mangler 'text:' med notens tekst"))
+        ok = False
+    else:
+        fields["note"] = text.strip()
+    checked = value.get("checked")
+    if checked is not None:
+        day = _iso_date(checked)
+        if day is None:
+            problems.append(
+                Problem(shown, line, f"'checked: {checked}' skal være en dato som 2026-12-01")
+            )
+            ok = False
+        fields["note_checked"] = day
+    sources = value.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) and s.strip() for s in sources):
+        problems.append(Problem(shown, line, "'sources:' skal være en liste af kilder ('- ...')"))
+        ok = False
+    else:
+        fields["note_sources"] = tuple(s.strip() for s in sources)
+    legal = value.get("legal", False)
+    if not isinstance(legal, bool):
+        problems.append(Problem(shown, line, "'legal:' skal være true eller false"))
+        ok = False
+    elif legal and (checked is None or not fields.get("note_sources")):
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "en note om loven ('legal: true') skal have 'checked:' (datoen, den sidst "
+                "blev kontrolleret) og 'sources:' (hvor det kan læses)",
+            )
+        )
+        ok = False
+    fields["note_legal"] = legal is True
+    return fields if ok else False
+
+
+def _iso_date(value: object) -> str | None:
+    import datetime
+
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def _links(tokens: list[Token]) -> Iterator[tuple[str, int]]:
