@@ -22,7 +22,7 @@ from paddehatten.content.model import Chapter, Handbook, Section
 from paddehatten.content.text import plain_text, remember
 
 #: Bump when the shape of the cached data changes.
-FORMAT = 1
+FORMAT = 2
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
 
@@ -41,7 +41,10 @@ def _cache_file(root: Path) -> Path:
 def fingerprint(root: Path, version: str) -> str | None:
     """A digest of every content file's name, size and mtime; None if unreadable."""
     try:
-        entries = [root / METADATA_FILE]
+        # The files beside handbook.yaml too: the adopted text the wording is checked
+        # against is one of them.
+        with os.scandir(root) as top:
+            entries = sorted(Path(e.path) for e in top if e.is_file())
         with os.scandir(root / SECTIONS_DIR) as found:
             entries += sorted(Path(e.path) for e in found if e.name.endswith(".md"))
         stats = []
@@ -102,6 +105,8 @@ def _to_json(handbook: Handbook) -> dict[str, Any]:
         "revision": handbook.revision,
         "institution": handbook.institution,
         "editorial_titles": handbook.editorial_titles,
+        "adopted_text": handbook.adopted_text,
+        "wording_verified": handbook.wording_verified,
         "chapters": [asdict(c) for c in handbook.chapters],
         "sections": [asdict(s) | {"plain": plain_text(s.body)} for s in handbook.sections],
     }
@@ -111,6 +116,7 @@ def _from_json(data: dict[str, Any], root: Path) -> Handbook:
     sections = []
     for row in data["sections"]:
         plain = row.pop("plain")
+        row["note_sources"] = tuple(row["note_sources"])
         section = Section(**row)
         if not isinstance(section.body, str) or not isinstance(plain, str):
             raise TypeError("damaged cache entry")
@@ -121,6 +127,8 @@ def _from_json(data: dict[str, Any], root: Path) -> Handbook:
         revision=str(data["revision"]),
         institution=str(data["institution"]),
         editorial_titles=data["editorial_titles"] is True,
+        adopted_text=data["adopted_text"] if isinstance(data["adopted_text"], str) else None,
+        wording_verified=data["wording_verified"] is True,
         chapters=tuple(Chapter(**row) for row in data["chapters"]),
         sections=tuple(sections),
         root=root,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,7 @@ def markdown_parser() -> MarkdownIt:
 
 def load_handbook(path: str | Path) -> Handbook:
     """Load the handbook in ``path``; raise :class:`ContentError` listing every problem."""
-    handbook, problems = load_with_problems(Path(path))
+    handbook, problems, _ = _load_and_compare(Path(path))
     if errors(problems) or handbook is None:
         raise ContentError(problems or [Problem(str(path), 0, "håndbogen kunne ikke læses")])
     return handbook
@@ -72,7 +73,18 @@ def load_with_problems(root: Path) -> tuple[Handbook | None, list[Problem]]:
     The handbook holds the sections that loaded, so the checks that build on it
     (the decision trees) can still run; it is None when handbook.yaml is unusable.
     """
+    handbook, problems, differences = _load_and_compare(root)
+    return handbook, problems + differences
+
+
+def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[Problem]]:
+    """The handbook, its problems, and where its wording differs from the adopted text.
+
+    A difference makes ``check`` fail, but the handbook still opens for reading: it
+    then says nowhere that its text is the guideline's wording (``wording_verified``).
+    """
     handbook, problems = _load(root)
+    differences: list[Problem] = []
     if handbook is not None and handbook.adopted_text is not None:
         from paddehatten.content.wording import adopted_words, compare, edition_words
 
@@ -80,12 +92,13 @@ def load_with_problems(root: Path) -> tuple[Handbook | None, list[Problem]]:
         metadata = _read_text(root / METADATA_FILE, METADATA_FILE, [])
         if adopted is not None:
             unloaded = unloaded_sections(root, handbook)
-            problems += compare(
+            differences = compare(
                 edition_words(handbook, metadata or ""),
                 adopted_words(adopted, handbook.adopted_text),
                 unloaded=unloaded,
             )
-    return handbook, problems
+            handbook = replace(handbook, wording_verified=not differences)
+    return handbook, problems, differences
 
 
 def unloaded_sections(root: Path, handbook: Handbook) -> list[str]:

@@ -124,6 +124,9 @@ class Handbook:
     #: None when the handbook names none, and then nothing claims its words are the
     #: guideline's.
     adopted_text: str | None = None
+    #: True when every word was found to be the adopted text's, in order: only then
+    #: does the program say that the text is the guideline's wording.
+    wording_verified: bool = False
     _by_id: dict[str, Section] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

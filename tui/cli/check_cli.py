@@ -89,7 +89,7 @@ def _print_text(report: CheckReport, name: str, installed: bool) -> None:
     for problem in report.problems:
         print(problem.located(name))
     count_warnings = len(report.warnings)
-    warned = f" ({count_warnings} advarsel{'er' if count_warnings != 1 else ''})"
+    warned = f" ({count_warnings} advars{'ler' if count_warnings != 1 else 'el'})"
     warned = warned if count_warnings else ""
     if not report.ok:
         print(
