@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from markdown_it import MarkdownIt
@@ -253,7 +253,7 @@ def _read_metadata(
 
 def _adopted_text(
     root: Path, value: object, line: int, problems: list[Problem]
-) -> str | bool | None:
+) -> str | Literal[False] | None:
     """``adopted_text:``: the adopted text's file in the folder; None if not named.
 
     False (and a problem) when it is named but cannot be used.
@@ -464,7 +464,7 @@ NOTE_KEYS = ("text", "checked", "sources", "legal")
 
 def read_note(
     value: object, shown: str, line: int, problems: list[Problem]
-) -> dict[str, Any] | bool | None:
+) -> dict[str, Any] | Literal[False] | None:
     """``note:`` as the Section's fields; None when there is none, False when broken.
 
     A note is a text, or a table with ``text``, ``checked`` (the date it was last

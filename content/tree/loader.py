@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -408,7 +409,7 @@ class _Reader:
             return None
         return [(text, line) for text, line in values if text is not None]
 
-    def fingerprint(self, node: Node | None) -> str | bool | None:
+    def fingerprint(self, node: Node | None) -> str | Literal[False] | None:
         """``reviewed:``: None when absent, False (and a problem) when malformed."""
         if node is None:
             return None
@@ -649,8 +650,9 @@ class _Checker:
             own = node.quotes if isinstance(node, Outcome) else ()
             quotes = [(q, (node.id, q)) for q in own]
             quotes += [(q, (node.id, "«»")) for q in _GUILLEMETS.findall(running)]
-            for quote, where_key in quotes:
-                if any(_normalise(quote) in text for text in cited):
+            for raw, where_key in quotes:
+                quote = _normalise(raw)
+                if any(quote in text for text in cited):
                     continue
                 line = self.quote_lines.get(where_key, node.line)
                 if missing and self.unloaded:
@@ -671,7 +673,8 @@ class _Checker:
                 )
         from paddehatten.content.tree.rules import guideline_rules
 
-        for line, message in guideline_rules(self.tree, handbook, self.quote_lines):
+        rules = guideline_rules(self.tree, handbook, self.quote_lines, partial=bool(self.unloaded))
+        for line, message in rules:
             self.add(line, message)
 
 

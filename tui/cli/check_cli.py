@@ -92,6 +92,7 @@ def _print_text(report: CheckReport, name: str, installed: bool) -> None:
     warned = f" ({count_warnings} advars{'ler' if count_warnings != 1 else 'el'})"
     warned = warned if count_warnings else ""
     if not report.ok:
+        sys.stdout.flush()  # the summary after the problems, also in a terminal
         print(
             f"{len(report.errors)} problem(er){warned} i {_where(name, installed)}",
             file=sys.stderr,
