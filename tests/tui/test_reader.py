@@ -143,10 +143,10 @@ async def test_the_caption_claims_the_wording_only_when_it_was_verified(
     meta = handbook_copy / "handbook.yaml"
     rows = meta.read_text(encoding="utf-8").splitlines(keepends=True)
     meta.write_text("".join(r for r in rows if not r.startswith("adopted_text:")), encoding="utf-8")
-    unverified = load_handbook(handbook_copy)
-    async with make_app(unverified).run_test(size=(100, 30)) as pilot:
+    app = make_app(load_handbook(handbook_copy))
+    async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        text = shown_text(pilot.app)
+        text = shown_text(app)
         assert "retningslinjens ordlyd" not in text
         assert "ikke bekræftet som den vedtagne ordlyd" in text
 
