@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 import tempfile
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from paddehatten.content.tree.model import DecisionTree, Outcome, Question
 
 #: The command that writes the fingerprints, as the warnings name it.
 MARK_COMMAND = "paddehatten check --mark-reviewed"
+#: The review sheet's lines are wrapped at this width, for reading and printing.
+SHEET_WIDTH = 88
 
 
 def fingerprint(handbook: Handbook, cites: tuple[str, ...]) -> str | None:
@@ -132,15 +135,22 @@ def _node_mappings(text: str) -> Iterator[tuple[dict[str, Node], ScalarNode, Sca
 
 
 def _wrapped(text: str, indent: str) -> list[str]:
-    """Plain text, one paragraph per block, each line indented."""
+    """Plain text, one paragraph per block, wrapped for paper and indented."""
     out = []
     for block in re.split(r"\n\s*\n", plain_text(text)):
-        out.append(indent + " ".join(block.split()))
+        out += textwrap.wrap(
+            " ".join(block.split()),
+            width=SHEET_WIDTH,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
     return out
 
 
 def review_sheet(tree: DecisionTree, handbook: Handbook) -> str:
-    """One plain-text document for MED: every path, gap, suggestion and note.
+    """One plain-text document for MED: every path, question, gap, suggestion and note.
 
     Each outcome is given in full once, with what it rests on, whether it is a gap,
     and whether it has been reviewed against the text it cites.
@@ -164,29 +174,37 @@ def review_sheet(tree: DecisionTree, handbook: Handbook) -> str:
         render_paths(tree, handbook).rstrip("\n"),
         "",
         "",
-        "2. Resultaterne",
+        "2. Spørgsmålene",
         "---------------",
     ]
+    for question in tree.questions:
+        out += ["", f"{question.text}  [{question.id}]"]
+        if question.hint:
+            out += _wrapped(question.hint, "  ")
+        if question.cites:
+            out.append(f"  Bygger på: {cite_labels(handbook, question.cites)}")
+        out += [f"  - {answer.label} → {answer.next}" for answer in question.answers]
+    out += ["", "", "3. Resultaterne", "---------------"]
     for outcome in tree.outcomes:
         out += ["", *_outcome_block(outcome, handbook, waiting)]
-    out += ["", "", f"3. Huller: {len(gaps)} resultater, hvor retningslinjen ikke dækker"]
+    out += ["", "", f"4. Huller: {len(gaps)} resultater, hvor retningslinjen ikke dækker"]
     out += ["-" * len(out[-1]), ""]
     out += [f"- {o.title} ({tree.source}:{o.line})" for o in gaps] or ["Ingen."]
-    out += ["", "", f"4. Forslag, der ikke kommer fra retningslinjen: {len(suggestions)}"]
+    out += ["", "", f"5. Forslag, der ikke kommer fra retningslinjen: {len(suggestions)}"]
     out += ["-" * len(out[-1]), ""]
     for outcome in suggestions:
         out += [f"- {outcome.title} ({tree.source}:{outcome.line}):"]
         out += _wrapped(outcome.suggestion or "", "    ")
     if not suggestions:
         out.append("Ingen.")
-    out += ["", "", f"5. Redaktionens noter i træet: {len(notes)}"]
+    out += ["", "", f"6. Redaktionens noter i træet: {len(notes)}"]
     out += ["-" * len(out[-1]), ""]
     for outcome in notes:
         out += [f"- {outcome.title} ({tree.source}:{outcome.line}):"]
         out += _wrapped(outcome.note or "", "    ")
     if not notes:
         out.append("Ingen.")
-    out += ["", "", "6. Gennemgang mod teksten"]
+    out += ["", "", "7. Gennemgang mod teksten"]
     out += ["-" * len(out[-1]), ""]
     for node in tree.nodes:
         if node.cites:

@@ -137,9 +137,11 @@ def test_the_review_sheet_has_every_path_gap_and_suggestion(
         if outcome.gap:
             assert f"- {outcome.title} (trees/venneanmodning.yaml:{outcome.line})" in sheet
         if outcome.suggestion:
-            assert " ".join(outcome.suggestion.split()) in sheet
+            assert " ".join(outcome.suggestion.split()) in " ".join(sheet.split())
     gaps = sum(1 for o in tree.outcomes if o.gap)
-    assert f"3. Huller: {gaps} resultater" in sheet
+    assert f"4. Huller: {gaps} resultater" in sheet
+    for question in tree.questions:
+        assert f"{question.text}  [{question.id}]" in sheet
     assert "skal gennemgås" not in sheet
 
 
