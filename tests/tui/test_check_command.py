@@ -137,3 +137,17 @@ def test_a_legal_note_needs_a_date_and_sources(handbook_copy: Path) -> None:
     result = run_cli("check", str(handbook_copy))
     assert result.returncode == 1
     assert "skal have 'checked:'" in result.stdout
+
+
+def test_with_handbook_yaml_broken_the_trees_say_what_went_unchecked(handbook_copy: Path) -> None:
+    replace_in(handbook_copy / "handbook.yaml", "revision: Revideret i MED april 2018", "revision:")
+    result = run_cli("check", str(handbook_copy))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{handbook_copy}/handbook.yaml:")
+    assert "'revision:' mangler" in lines[0]
+    unchecked = (
+        f"{handbook_copy}/trees/venneanmodning.yaml: advarsel: træets henvisninger til afsnit "
+        "og dets citater er ikke kontrolleret, fordi håndbogen ikke kunne læses"
+    )
+    assert any(row.startswith(unchecked) for row in lines), lines
