@@ -34,6 +34,8 @@ class Word:
     #: Where the word stands: a file (relative to the handbook) and its line.
     file: str
     line: int
+    #: The "4." or "-" the edition prints before a point (not in its file).
+    marker: bool = False
 
 
 def adopted_words(text: str, file: str) -> list[Word]:
@@ -63,9 +65,9 @@ def section_words(handbook: Handbook, section: Section) -> list[Word]:
     style = handbook.chapter(section.chapter).style
     marker: list[Word] = []
     if style == "numbered" and section.number is not None:
-        marker = [Word(f"{section.number}.", section.source, section.line)]
+        marker = [Word(f"{section.number}.", section.source, section.line, marker=True)]
     elif style == "bullets":
-        marker = [Word("-", section.source, section.line)]
+        marker = [Word("-", section.source, section.line, marker=True)]
     words: list[Word] = []
     raw = section.body
     cursor = 0
@@ -129,7 +131,10 @@ def compare(
                 f"vedtaget: ingenting mellem «{_context(adopted, j1)}» ({source}){further}"
             )
         else:
-            where = "efter" if i1 > 0 else "før"
+            before = [w for w in edition[max(i1 - 3, 0) : i1] if w.file == at.file]
+            while before and before[0].marker:
+                before = before[1:]
+            where = f"efter «{_shown(before)}»" if before else "i begyndelsen af afsnittet"
             missing = f"«{_shown(adopted[j1:j2])}» ({source})"
             if broken:
                 # The words may well stand in a file that did not load: unchecked,
@@ -145,7 +150,7 @@ def compare(
                 )
                 continue
             message = (
-                f"vedtaget tekst mangler {where} «{_shown(edition[max(i1 - 3, 0) : i1])}»: "
+                f"vedtaget tekst mangler {where}: "
                 f"vedtaget: {missing} – står: ingenting"
             )
         problems.append(Problem(at.file, at.line, message))
