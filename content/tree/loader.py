@@ -46,7 +46,7 @@ _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 #: What ``paddehatten check --mark-reviewed`` writes as ``reviewed:``.
-FINGERPRINT = re.compile(r"^[0-9a-f]{10}$")
+FINGERPRINT = re.compile(r"^[0-9a-f]{6}( [0-9a-f]{6})*$")
 #: Text between «» in a body or a hint is a quotation and must be word for word.
 _GUILLEMETS = re.compile(r"«([^«»]+)»")
 
@@ -421,7 +421,7 @@ class _Reader:
             self.problem(
                 node,
                 "'reviewed:' skal være et fingeraftryk, som paddehatten check --mark-reviewed "
-                'skriver (fx "3f9a2c81e0"); ret det ikke i hånden',
+                'skriver (fx "3f9a2c 81d0e4"); ret det ikke i hånden',
             )
             return False
         return str(node.value)

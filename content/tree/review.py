@@ -34,15 +34,33 @@ SHEET_WIDTH = 88
 
 
 def fingerprint(handbook: Handbook, cites: tuple[str, ...]) -> str | None:
-    """The fingerprint of the cited sections' words; None if one of them is missing."""
-    digest = hashlib.sha256()
+    """The fingerprint of the cited sections' words; None if one of them is missing.
+
+    One part of six hex digits per cited section, in the order of their ids, so a
+    warning can name the section that changed.
+    """
+    parts = []
     for cite in sorted(set(cites)):
         section = handbook.get(cite)
         if section is None:
             return None
         words = " ".join(plain_text(section.body).split())
-        digest.update(f"{cite}\n{words}\n".encode())
-    return digest.hexdigest()[:10]
+        parts.append(hashlib.sha256(f"{cite}\n{words}\n".encode()).hexdigest()[:6])
+    return " ".join(parts)
+
+
+def changed_sections(node: Question | Outcome, current: str) -> list[str] | None:
+    """The ids of the cited sections whose words changed since the review.
+
+    None when that cannot be told: never reviewed, or the cited sections changed.
+    """
+    if node.reviewed is None:
+        return None
+    before, now = node.reviewed.split(), current.split()
+    if len(before) != len(now):
+        return None
+    ids = sorted(set(node.cites))
+    return [ids[i] for i, (old, new) in enumerate(zip(before, now, strict=True)) if old != new]
 
 
 def _kind(node: Question | Outcome) -> str:
@@ -64,17 +82,24 @@ def due(tree: DecisionTree, handbook: Handbook) -> list[tuple[Question | Outcome
 def review_warnings(tree: DecisionTree, handbook: Handbook) -> list[Problem]:
     """A warning for each question and outcome whose cited text changed or is unreviewed."""
     problems = []
-    for node, _ in due(tree, handbook):
+    for node, current in due(tree, handbook):
         labels = cite_labels(handbook, node.cites)
+        changed = changed_sections(node, current)
         if node.reviewed is None:
             message = (
                 f"{_kind(node)} '{node.id}' er ikke gennemgået mod {labels}: gennemgå "
                 f"det, og kør {MARK_COMMAND}"
             )
+        elif changed is None:
+            message = (
+                f"{_kind(node)} '{node.id}' bygger nu på andre afsnit ({labels}) end dem, "
+                f"det blev gennemgået mod: gennemgå det, og kør {MARK_COMMAND}"
+            )
         else:
             message = (
-                f"ordlyden i {labels} er ændret, siden {_kind(node)} '{node.id}' blev "
-                f"gennemgået: gennemgå det mod den nye tekst, og kør {MARK_COMMAND}"
+                f"ordlyden i {cite_labels(handbook, tuple(changed))} er ændret, siden "
+                f"{_kind(node)} '{node.id}' blev gennemgået: gennemgå det mod den nye "
+                f"tekst, og kør {MARK_COMMAND}"
             )
         problems.append(warning(tree.source, node.line, message))
     return problems

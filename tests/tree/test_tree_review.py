@@ -46,7 +46,17 @@ def test_a_changed_sentence_names_the_outcomes_to_review(handbook_copy: Path) ->
     for row, start, node in zip(warned, expected, citing, strict=True):
         assert row.startswith(start), row
         assert f"'{node.id}' blev gennemgået" in row and "check --mark-reviewed" in row
-    assert "Råd 9" in warned[-1]
+    # Each names the one section that changed, not every section it cites.
+    assert all(": advarsel: ordlyden i Råd 9 er ændret, siden " in row for row in warned)
+
+
+def test_a_node_that_cites_other_sections_since_its_review_is_due(handbook_copy: Path) -> None:
+    tree_file = handbook_copy / "trees" / "venneanmodning.yaml"
+    replace_in(tree_file, "    cites: [raad-8, raad-9]\n", "    cites: [raad-8, raad-9, husk-4]\n")
+    result = run_cli("check", str(handbook_copy))
+    assert "advarsel: resultatet 'privat' bygger nu på andre afsnit (Råd 8, Råd 9, HUSK 4)" in (
+        result.stdout
+    )
 
 
 def test_a_changed_quoted_sentence_is_an_error_and_a_review(handbook_copy: Path) -> None:
