@@ -149,10 +149,7 @@ def compare(
                     )
                 )
                 continue
-            message = (
-                f"vedtaget tekst mangler {where}: "
-                f"vedtaget: {missing} – står: ingenting"
-            )
+            message = f"vedtaget tekst mangler {where}: vedtaget: {missing} – står: ingenting"
         problems.append(Problem(at.file, at.line, message))
     return problems
 
