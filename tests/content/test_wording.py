@@ -175,3 +175,15 @@ def test_check_json(handbook_copy: Path) -> None:
     assert problem["severity"] == "fejl" and "«hver uge»" in problem["message"]
     ok = json.loads(run_cli("check", "--json").stdout)
     assert ok["ok"] is True and ok["folder"] == "content/paddehatten" and ok["trees"] == 1
+
+
+def test_section_titles_are_compared_when_they_are_the_guidelines(handbook: Handbook) -> None:
+    from dataclasses import replace
+
+    metadata = (handbook.root / "handbook.yaml").read_text(encoding="utf-8")
+    adopted = adopted_words(ADOPTED.read_text(encoding="utf-8"), "vedtaget-tekst.txt")
+    titled = replace(handbook, editorial_titles=False)
+    problems = compare(edition_words(titled, metadata), adopted)
+    # The edition's short titles are not in the adopted text: each one is told.
+    assert len(problems) == len(handbook.sections)
+    assert any("står: «Skift dit kodeord ofte»" in p.message for p in problems)
