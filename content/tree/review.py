@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -114,31 +115,47 @@ def mark_reviewed(path: Path, tree: DecisionTree, handbook: Handbook) -> list[Qu
     todo = dict((node.id, current) for node, current in due(tree, handbook))
     if not todo:
         return []
-    text = path.read_text(encoding="utf-8")
+    # As it is on disk: its line endings and a byte order mark stay as they are.
+    data = path.read_bytes().decode("utf-8")
+    bom = "\ufeff" if data.startswith("\ufeff") else ""
+    text = data.removeprefix(bom)
+    newline = "\r\n" if "\r\n" in text else "\n"
     edits: list[tuple[int, int, str]] = []
+    done: set[str] = set()
     for fields, id_key, id_value in _node_mappings(text):
         fingerprint_now = todo.get(str(id_value.value))
         if fingerprint_now is None:
             continue
         old = fields.get("reviewed")
+        done.add(str(id_value.value))
         if old is not None:
             edits.append((old.start_mark.index, old.end_mark.index, f'"{fingerprint_now}"'))
+        elif id_key.start_mark.line == id_value.end_mark.line and _flow(text, id_key):
+            done.discard(str(id_value.value))  # "{id: x, ...}" on one line: left alone
         else:
             # A new line under the id, indented like it.
-            end = text.find("\n", id_value.end_mark.index)
+            end = text.find(newline, id_value.end_mark.index)
             end = len(text) if end < 0 else end
-            row = f'\n{" " * id_key.start_mark.column}reviewed: "{fingerprint_now}"'
+            row = f'{newline}{" " * id_key.start_mark.column}reviewed: "{fingerprint_now}"'
             edits.append((end, end, row))
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
+    mode = stat.S_IMODE(path.stat().st_mode)
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".yaml", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            out.write(bom + text)
+        os.chmod(temporary, mode)  # the file keeps who may read and write it
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
-    return [node for node in tree.nodes if node.id in todo]
+    return [node for node in tree.nodes if node.id in done]
+
+
+def _flow(text: str, key: ScalarNode) -> bool:
+    """True when the mapping that holds ``key`` is written inline: ``{id: x, ...}``."""
+    start = text.rfind("\n", 0, key.start_mark.index) + 1
+    return "{" in text[start : key.start_mark.index]
 
 
 def _node_mappings(text: str) -> Iterator[tuple[dict[str, Node], ScalarNode, ScalarNode]]:

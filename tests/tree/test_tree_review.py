@@ -214,3 +214,15 @@ def test_rule_a_named_point_must_be_cited(
         len(talks) == 1
         and "'q' taler om retningslinjen, men bygger ikke på noget afsnit" in talks[0]
     )
+
+
+def test_mark_reviewed_keeps_line_endings_and_file_mode(handbook_copy: Path) -> None:
+    tree_file = handbook_copy / "trees" / "venneanmodning.yaml"
+    text = tree_file.read_text(encoding="utf-8")
+    rows = text.splitlines(keepends=True)
+    unmarked = "".join(r for r in rows if not r.lstrip().startswith('reviewed: "'))
+    tree_file.write_bytes(unmarked.replace("\n", "\r\n").encode("utf-8"))
+    tree_file.chmod(0o664)
+    assert run_cli("check", "--mark-reviewed", str(handbook_copy)).returncode == 0
+    assert tree_file.read_bytes() == text.replace("\n", "\r\n").encode("utf-8")
+    assert tree_file.stat().st_mode & 0o777 == 0o664
