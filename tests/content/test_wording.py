@@ -9,7 +9,7 @@ from paddehatten.content import Handbook, load_handbook
 from paddehatten.content.loader import check_handbook
 from paddehatten.content.wording import adopted_words, compare, edition_words
 from paddehatten.tui.labels import edition_note, editorial_caption
-from tests.conftest import ADOPTED, run_cli
+from tests.conftest import ADOPTED, REPO, run_cli
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -31,7 +31,7 @@ def test_the_shipped_sections_are_the_adopted_text(handbook: Handbook) -> None:
 
 
 def test_the_shipped_content_checks_ok() -> None:
-    result = run_cli("check")
+    result = run_cli("check", cwd=REPO)  # in the checkout: its content/paddehatten
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == (
         "OK: content/paddehatten har 15 afsnit i 3 kapitler og 1 beslutningstræ; "
@@ -173,7 +173,7 @@ def test_check_json(handbook_copy: Path) -> None:
     (problem,) = data["problems"]
     assert problem["file"] == f"{handbook_copy}/sections/raad-4.md"
     assert problem["severity"] == "fejl" and "«hver uge»" in problem["message"]
-    ok = json.loads(run_cli("check", "--json").stdout)
+    ok = json.loads(run_cli("check", "--json", cwd=REPO).stdout)
     assert ok["ok"] is True and ok["folder"] == "content/paddehatten" and ok["trees"] == 1
 
 
