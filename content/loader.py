@@ -82,13 +82,27 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
 
     A difference makes ``check`` fail, but the handbook still opens for reading: it
     then says nowhere that its text is the guideline's wording (``wording_verified``).
+    So does an adopted text that is missing or unreadable: staff can still read.
     """
     handbook, problems = _load(root)
     differences: list[Problem] = []
     if handbook is not None and handbook.adopted_text is not None:
         from paddehatten.content.wording import adopted_words, compare, edition_words
 
-        adopted = _read_text(root / handbook.adopted_text, handbook.adopted_text, problems)
+        name = handbook.adopted_text
+        if not (root / name).is_file():
+            differences.append(
+                Problem(
+                    METADATA_FILE,
+                    _key_lines(_read_text(root / METADATA_FILE, METADATA_FILE, []) or "").get(
+                        "adopted_text", 1
+                    ),
+                    f"den vedtagne tekst '{name}' findes ikke i håndbogsmappen; læg den der, "
+                    "eller ret 'adopted_text:'",
+                )
+            )
+            return handbook, problems, differences
+        adopted = _read_text(root / name, name, differences)
         metadata = _read_text(root / METADATA_FILE, METADATA_FILE, [])
         if adopted is not None:
             unloaded = unloaded_sections(root, handbook)
@@ -243,7 +257,7 @@ def _read_metadata(
             Problem(METADATA_FILE, where, "'editorial_titles:' skal være true eller false")
         )
         ok = False
-    adopted = _adopted_text(root, data.get("adopted_text"), lines.get("adopted_text", 1), problems)
+    adopted = _adopted_text(data.get("adopted_text"), lines.get("adopted_text", 1), problems)
     chapters = _read_chapters(data.get("chapters"), lines.get("chapters", 1), text, problems)
     if chapters is None or not ok or adopted is False:
         return None
@@ -251,9 +265,7 @@ def _read_metadata(
     return title, revision, str(institution or ""), chapters, editorial, adopted
 
 
-def _adopted_text(
-    root: Path, value: object, line: int, problems: list[Problem]
-) -> str | Literal[False] | None:
+def _adopted_text(value: object, line: int, problems: list[Problem]) -> str | Literal[False] | None:
     """``adopted_text:``: the adopted text's file in the folder; None if not named.
 
     False (and a problem) when it is named but cannot be used.
@@ -268,7 +280,6 @@ def _adopted_text(
         )
         return False
     name = value.strip()
-    path = root / name
     inside = Path(name).parts and not Path(name).is_absolute() and ".." not in Path(name).parts
     if not inside:
         problems.append(
@@ -276,16 +287,6 @@ def _adopted_text(
                 METADATA_FILE,
                 line,
                 f"'adopted_text: {name}' skal være en fil i håndbogsmappen, fx vedtaget-tekst.txt",
-            )
-        )
-        return False
-    if not path.is_file():
-        problems.append(
-            Problem(
-                METADATA_FILE,
-                line,
-                f"den vedtagne tekst '{name}' findes ikke i håndbogsmappen; læg den der, "
-                "eller ret 'adopted_text:'",
             )
         )
         return False

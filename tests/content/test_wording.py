@@ -156,7 +156,15 @@ def test_an_adopted_text_that_is_not_there(handbook_copy: Path) -> None:
     (handbook_copy / "vedtaget-tekst.txt").unlink()
     result = run_cli("check", str(handbook_copy))
     assert result.returncode == 1
-    assert "den vedtagne tekst 'vedtaget-tekst.txt' findes ikke i håndbogsmappen" in result.stdout
+    line = line_of(handbook_copy / "handbook.yaml", "adopted_text:")
+    assert result.stdout == (
+        f"{handbook_copy}/handbook.yaml:{line}: den vedtagne tekst 'vedtaget-tekst.txt' findes "
+        "ikke i håndbogsmappen; læg den der, eller ret 'adopted_text:'\n"
+    )
+    # Staff can still read it; it just no longer claims to be the adopted wording.
+    shown = run_cli("--content", str(handbook_copy), "show", "raad-4")
+    assert shown.returncode == 0 and "Skift dit kodeord ofte" in shown.stdout
+    assert not load_handbook(handbook_copy).wording_verified
     replace_in(
         handbook_copy / "handbook.yaml", "adopted_text: vedtaget-tekst.txt", "adopted_text: ../x"
     )
