@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from paddehatten.content import DEFAULT_CONTENT
-from tests.conftest import run_cli
+from tests.conftest import clean_env, paddehatten_command, run_cli
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -151,3 +152,21 @@ def test_with_handbook_yaml_broken_the_trees_say_what_went_unchecked(handbook_co
         "og dets citater er ikke kontrolleret, fordi håndbogen ikke kunne læses"
     )
     assert any(row.startswith(unchecked) for row in lines), lines
+
+
+def test_a_vanished_current_folder_is_no_traceback(tmp_path: Path) -> None:
+    gone = tmp_path / "væk"
+    gone.mkdir()
+    script = f'cd "{gone}" && rmdir "{gone}" && exec "$0" check'
+    result = subprocess.run(
+        ["sh", "-c", script, paddehatten_command()[0]],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=clean_env(),
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"OK: {DEFAULT_CONTENT} (den installerede håndbog) har ")
+    assert "Traceback" not in result.stderr

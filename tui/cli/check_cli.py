@@ -42,20 +42,22 @@ def find_checkout(start: Path) -> Path | None:
     return None
 
 
-def folder_to_check(args: argparse.Namespace, cwd: Path) -> tuple[Path, bool]:
+def folder_to_check(args: argparse.Namespace, cwd: Path | None) -> tuple[Path, bool]:
     """The folder ``check`` checks, and whether it is the installed copy."""
     if args.dir is not None:
         return args.dir, False
     if args.content is not None:
         return args.content, False
-    checkout = find_checkout(cwd.resolve())
+    checkout = find_checkout(cwd.resolve()) if cwd is not None else None
     if checkout is not None:
         return checkout / CHECKOUT_CONTENT, False
     return DEFAULT_CONTENT, True
 
 
-def shown(folder: Path, cwd: Path) -> str:
+def shown(folder: Path, cwd: Path | None) -> str:
     """``folder`` as the person should read it: relative when below ``cwd``."""
+    if cwd is None:
+        return str(folder.absolute())
     try:
         relative = folder.resolve().relative_to(cwd.resolve())
     except ValueError:
@@ -64,7 +66,10 @@ def shown(folder: Path, cwd: Path) -> str:
 
 
 def cmd_check(args: argparse.Namespace, _handbook: object = None) -> int:
-    cwd = Path.cwd()
+    try:
+        cwd: Path | None = Path.cwd()
+    except OSError:  # the current folder is gone: no checkout to find, full paths
+        cwd = None
     folder, installed = folder_to_check(args, cwd)
     name = shown(folder, cwd)
     if not folder.exists():
