@@ -10,28 +10,31 @@ to a log or to the reader's history, and the walk is gone when the screen closes
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header
 
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import DecisionTree, Question, Walk, WalkError
-from paddehatten.tui.app.screens.cited_section import CitedSectionScreen
 from paddehatten.tui.app.widgets.answer_list import AnswerList
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
-from paddehatten.tui.app.widgets.cited_point import CitedPoint
-from paddehatten.tui.app.widgets.outcome_view import OutcomeView
-from paddehatten.tui.app.widgets.question_view import QuestionView
+from paddehatten.tui.app.widgets.tree_body import TreeBody
 
 #: The Header shows only the tree's title: at 80 columns there is no room for more.
 SUB_TITLE = ""
 
 
 class DecisionTreeScreen(Screen[None]):
-    """Walks one tree. Escape at the first question goes back to the handbook."""
+    """Walks one tree. Escape at the first question goes back to the handbook.
+
+    A cited point chosen in an outcome (:class:`CitedPoint.Open`) goes on to the app,
+    which shows the section over this screen.
+    """
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Tilbage", id="tree.back"),
@@ -51,11 +54,14 @@ class DecisionTreeScreen(Screen[None]):
         ),
     ]
 
+    #: Where the person stands; setting it draws the body anew. Given in ``__init__``.
+    walk: var[Walk] = var(cast("Walk", None), always_update=True, bindings=True)
+
     def __init__(self, handbook: Handbook, tree: DecisionTree) -> None:
         super().__init__(classes="decision-tree")
         self.handbook = handbook
         self.decision_tree = tree
-        self.walk = Walk(tree)
+        self.set_reactive(DecisionTreeScreen.walk, Walk(tree))
         #: The walk as it was before "Skift svar", so that Back returns to it.
         self._before_change: Walk | None = None
         self.title = tree.title
@@ -63,67 +69,50 @@ class DecisionTreeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Container(id="tree-body")
-        yield Footer()
+        yield TreeBody(self.walk, self.handbook, id="tree-body")
+        yield Footer(compact=True)
 
-    async def on_mount(self) -> None:
-        await self.show(self.walk)
-
-    async def show(self, walk: Walk) -> None:
-        """Make ``walk`` the current walk and draw its question or outcome."""
-        self.walk = walk
-        body = self.query_one("#tree-body", Container)
-        await body.remove_children()
-        view = (
-            OutcomeView(walk, self.handbook) if walk.finished else QuestionView(walk, self.handbook)
-        )
-        await body.mount(view)
+    def watch_walk(self, walk: Walk) -> None:
+        self.query_one(TreeBody).walk = walk
 
     @on(AnswerList.Chosen)
-    async def _answered(self, event: AnswerList.Chosen) -> None:
+    def _answered(self, event: AnswerList.Chosen) -> None:
         event.stop()
         question = self.walk.current
         if not isinstance(question, Question) or question.id != event.question_id:
             return  # a late key press, meant for a question no longer shown
         if 0 <= event.index < len(question.answers):
             self._before_change = None
-            await self.show(self.walk.answer(question.answers[event.index].id))
+            self.walk = self.walk.answer(question.answers[event.index].id)
 
     @on(AnswerRow.Change)
-    async def _change(self, event: AnswerRow.Change) -> None:
+    def _change(self, event: AnswerRow.Change) -> None:
         event.stop()
         try:
             changed = self.walk.change(event.question_id)
         except WalkError:
             return  # a late key press: that answer is no longer on this walk
         self._before_change = self.walk
-        await self.show(changed)
-
-    @on(CitedPoint.Open)
-    def _open(self, event: CitedPoint.Open) -> None:
-        event.stop()
-        section = self.handbook.get(event.section_id)
-        if section is not None:
-            self.app.push_screen(CitedSectionScreen(self.handbook, section))
+        self.walk = changed
 
     @on(Button.Pressed, "#tree-restart")
-    async def _restart_pressed(self, event: Button.Pressed) -> None:
+    def _restart_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        await self.action_restart()
+        self.action_restart()
 
-    async def action_back(self) -> None:
+    def action_back(self) -> None:
         if self._before_change is not None and self.walk.at_start:
             # Back after "Skift svar" on the first question: to where the person was.
             before, self._before_change = self._before_change, None
-            await self.show(before)
+            self.walk = before
         elif self.walk.at_start:
             self.action_close()
         else:
-            await self.show(self.walk.back())
+            self.walk = self.walk.back()
 
-    async def action_restart(self) -> None:
+    def action_restart(self) -> None:
         self._before_change = None
-        await self.show(self.walk.restart())
+        self.walk = self.walk.restart()
 
     def action_close(self) -> None:
         """Leave the tree; the walk, and with it every answer, is dropped."""

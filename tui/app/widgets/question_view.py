@@ -8,14 +8,17 @@ from textual.widgets import Static
 
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import Question, Walk
+from paddehatten.tui.app.keys import Place
 from paddehatten.tui.app.widgets.answer_list import AnswerList
 from paddehatten.tui.labels import progress
 
 HOW_TO_ANSWER = "Vælg med ↑/↓ og Enter, eller tast svarets nummer."
 
 
-class QuestionView(VerticalScroll):
+class QuestionView(Place, VerticalScroll):
     """Renders the question the walk stands at; the screen handles the answer."""
+
+    HELP_PLACE = "spørgsmålet"
 
     DEFAULT_CSS = """
     QuestionView { height: 1fr; }
