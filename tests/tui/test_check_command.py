@@ -170,3 +170,25 @@ def test_a_vanished_current_folder_is_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"OK: {DEFAULT_CONTENT} (den installerede håndbog) har ")
     assert "Traceback" not in result.stderr
+
+
+def test_the_word_list_is_checked_in_the_same_run(handbook_copy: Path) -> None:
+    words = handbook_copy / "ord.yaml"
+    text = words.read_text(encoding="utf-8").replace(
+        "ord:\n", "ord:\n  instagramkonto: [insta]\n", 1
+    )
+    words.write_text(text, encoding="utf-8")
+    result = run_cli("check", str(handbook_copy))
+    assert result.returncode == 1
+    line = line_of(words, "instagramkonto")
+    (row,) = result.stdout.splitlines()
+    assert row.startswith(f"{handbook_copy}/ord.yaml:{line}: ")
+    assert "«instagramkonto» står ikke nogen steder i håndbogen" in row
+    # A broken section and a broken word list file: both in one run.
+    words.write_text("ord:\n  kodeord: [login\n", encoding="utf-8")
+    replace_in(handbook_copy / "sections" / "raad-4.md", "ofte –", "hver uge –")
+    rows = run_cli("check", str(handbook_copy)).stdout.splitlines()
+    assert [r.split(":", 1)[0] for r in rows] == [
+        f"{handbook_copy}/sections/raad-4.md",
+        f"{handbook_copy}/ord.yaml",
+    ]

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from paddehatten.content import DEFAULT_CONTENT, Problem
@@ -76,7 +77,7 @@ def cmd_check(args: argparse.Namespace, _handbook: object = None) -> int:
         raise UsageError(f"mappen '{name}' findes ikke")
     if not folder.is_dir():
         raise UsageError(f"'{name}' er en fil; check skal have en håndbogsmappe")
-    report = check_folder(folder)
+    report = with_word_list(check_folder(folder))
     if args.mark_reviewed:
         return _mark_reviewed(report, name, installed)
     if args.json:
@@ -84,6 +85,18 @@ def cmd_check(args: argparse.Namespace, _handbook: object = None) -> int:
     else:
         _print_text(report, name, installed)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def with_word_list(report: CheckReport) -> CheckReport:
+    """The report, with the problems of the search word list (``ord.yaml``) added.
+
+    The word list belongs to the search (``index``), which ``content`` cannot import:
+    so it is checked here, against the handbook the report already loaded.
+    """
+    from paddehatten.index.synonyms import check_word_list
+
+    found = check_word_list(report.folder, report.errors, report.handbook)
+    return replace(report, problems=report.problems + tuple(found)) if found else report
 
 
 def _where(name: str, installed: bool) -> str:

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
-from paddehatten.tui.cli import check_cli, plain, tree_cli
+from paddehatten.tui.cli import check_cli, plain, serve, tree_cli
 from paddehatten.tui.cli.results import (
     EXIT_OK,
     EXIT_USAGE,
@@ -96,12 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=check_cli.cmd_check, needs_handbook=False)
 
-    p = commands.add_parser("serve", help="vis appen i en browser (textual-serve)")
-    p.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
-    p.set_defaults(handler=cmd_serve)
-
     tree_cli.add_tree_command(commands)
+    serve.add_serve_command(commands)
     return parser
 
 
@@ -185,16 +181,6 @@ def _store_in_cache(handbook: Handbook, key: str) -> None:
     from paddehatten.content import cache
 
     cache.store(handbook, program_version(), key)
-
-
-def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:
-    from paddehatten.tui.cli.serve import ServeError, serve
-
-    content = str(args.content.resolve()) if args.content is not None else None
-    try:
-        return serve(args.host, args.port, content, handbook.title)
-    except ServeError as error:
-        raise UsageError(str(error)) from None
 
 
 def _print_json(data: object) -> None:
