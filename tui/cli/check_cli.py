@@ -9,7 +9,6 @@ current directory when it is below it.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tomllib
 from dataclasses import replace
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from paddehatten.content import DEFAULT_CONTENT, Problem
 from paddehatten.content.check import CheckReport, check_folder
+from paddehatten.tui.cli.encoding import write_json
 from paddehatten.tui.cli.results import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 #: Where a checkout of this project keeps the handbook.
@@ -145,8 +145,7 @@ def _print_json(report: CheckReport, name: str, installed: bool) -> None:
         "adopted_text": handbook.adopted_text if handbook else None,
         "problems": [p.as_json(name) for p in report.problems],
     }
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    write_json(data)
 
 
 def _mark_reviewed(report: CheckReport, name: str, installed: bool) -> int:

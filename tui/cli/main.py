@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
 from paddehatten.tui.cli import check_cli, plain, serve, tree_cli
+from paddehatten.tui.cli.encoding import prepare_streams, write_json
 from paddehatten.tui.cli.results import (
     EXIT_OK,
     EXIT_USAGE,
@@ -184,8 +184,7 @@ def _store_in_cache(handbook: Handbook, key: str) -> None:
 
 
 def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    write_json(data)
 
 
 def _report_content_error(error: ContentError, args: argparse.Namespace) -> None:
@@ -218,7 +217,9 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
 
 
 def guarded(command: Callable[[], int]) -> None:
-    """Run ``command`` as the program: Ctrl+C and a closed pipe are not tracebacks."""
+    """Run ``command`` as the program: Ctrl+C, a closed pipe and an output that cannot
+    hold æøå are not tracebacks."""
+    prepare_streams()
     try:
         status = command()
         sys.stdout.flush()

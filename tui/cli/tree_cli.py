@@ -6,12 +6,12 @@ Nothing here imports Textual until the full-screen app is really started.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import Any
 
 from paddehatten.content import ContentError, Handbook
+from paddehatten.tui.cli.encoding import write_json
 from paddehatten.tui.cli.results import EXIT_USAGE, OpenApp
 from paddehatten.tui.cli.terminal import isatty, plain_reason
 
@@ -62,8 +62,7 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
             print(f"  {problem.located(handbook.root)}", file=sys.stderr)
         return EXIT_USAGE
     if args.tree_json:
-        json.dump(tree_json(tree), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(tree_json(tree))
         return 0
     if args.paths:
         sys.stdout.write(render_paths(tree, handbook))
