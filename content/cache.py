@@ -47,10 +47,13 @@ def fingerprint(root: Path, version: str) -> str | None:
     digest = hashlib.sha256(json.dumps([FORMAT, version]).encode())
     digest.update(str(root.resolve()).encode("utf-8", "surrogatepass"))
     try:
+        # The files beside handbook.yaml too: the adopted text the wording is checked
+        # against is one of them.
+        top, bad_top = files.list_folder(root, "")
         names, bad = files.list_folder(root / SECTIONS_DIR, ".md")
-        if bad:
+        if bad or bad_top:
             return None
-        for path in [root / METADATA_FILE, *names]:
+        for path in [*(p for p in top if p.is_file()), *names]:
             data = files.read_bytes(path)
             digest.update(b"\0" + path.name.encode("utf-8") + b"\0")
             digest.update(hashlib.sha256(data).digest())
@@ -102,6 +105,8 @@ def _to_json(handbook: Handbook) -> dict[str, Any]:
         "revision": handbook.revision,
         "institution": handbook.institution,
         "editorial_titles": handbook.editorial_titles,
+        "adopted_text": handbook.adopted_text,
+        "wording_verified": handbook.wording_verified,
         "chapters": [asdict(c) for c in handbook.chapters],
         "sections": [asdict(s) | {"plain": plain_text(s.body)} for s in handbook.sections],
     }
@@ -139,6 +144,8 @@ def _types(hint: Any) -> tuple[type[Any], ...]:
         return tuple(t for part in typing.get_args(hint) for t in _types(part))
     if typing.get_origin(hint) is typing.Literal:
         return (str,)
+    if typing.get_origin(hint) is tuple:
+        return (tuple,)
     if hint is type(None):
         return (type(None),)
     return (hint,)
@@ -148,6 +155,10 @@ def _from_json(data: dict[str, Any], root: Path) -> Handbook:
     sections = []
     for row in data["sections"]:
         plain = row.pop("plain")
+        sources = row.get("note_sources") if isinstance(row, dict) else None
+        if not isinstance(sources, list) or not all(isinstance(x, str) for x in sources):
+            raise TypeError("damaged cache entry: note_sources")
+        row["note_sources"] = tuple(sources)
         section = _checked(Section, row)
         if not isinstance(plain, str):
             raise TypeError("damaged cache entry")
@@ -165,6 +176,8 @@ def _from_json(data: dict[str, Any], root: Path) -> Handbook:
         revision=data["revision"],
         institution=data["institution"],
         editorial_titles=data["editorial_titles"] is True,
+        adopted_text=data["adopted_text"] if isinstance(data["adopted_text"], str) else None,
+        wording_verified=data["wording_verified"] is True,
         chapters=chapters,
         sections=tuple(sections),
         root=root,

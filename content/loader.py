@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -29,6 +30,7 @@ from paddehatten.content.model import (
     Handbook,
     Problem,
     Section,
+    errors,
 )
 from paddehatten.content.text import plain_text, remember
 
@@ -52,15 +54,84 @@ def markdown_parser() -> MarkdownIt:
 
 def load_handbook(path: str | Path) -> Handbook:
     """Load the handbook in ``path``; raise :class:`ContentError` listing every problem."""
-    handbook, problems = _load(Path(path))
-    if problems or handbook is None:
+    handbook, problems, _ = _load_and_compare(Path(path))
+    if errors(problems) or handbook is None:
         raise ContentError(problems or [Problem(str(path), 0, "håndbogen kunne ikke læses")])
     return handbook
 
 
 def check_handbook(path: str | Path) -> list[Problem]:
     """Every problem in the handbook directory ``path`` (empty when it is valid)."""
-    return _load(Path(path))[1]
+    return load_with_problems(Path(path))[1]
+
+
+def load_with_problems(root: Path) -> tuple[Handbook | None, list[Problem]]:
+    """The handbook as far as it could be read, and every problem found on the way.
+
+    The handbook holds the sections that loaded, so the checks that build on it
+    (the decision trees) can still run; it is None when handbook.yaml is unusable.
+    """
+    handbook, problems, differences = _load_and_compare(root)
+    return handbook, problems + differences
+
+
+def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[Problem]]:
+    """The handbook, its problems, and where its wording differs from the adopted text.
+
+    A difference makes ``check`` fail, but the handbook still opens for reading: it
+    then says nowhere that its text is the guideline's wording (``wording_verified``).
+    So does an adopted text that is missing or unreadable: staff can still read.
+    """
+    handbook, problems = _load(root)
+    differences: list[Problem] = []
+    if handbook is not None and handbook.adopted_text is not None:
+        from paddehatten.content.wording import adopted_words, compare, edition_words
+
+        name = handbook.adopted_text
+        try:
+            missing = files.kind_of(root / name) is None
+        except files.FileProblem:
+            missing = False  # reading it says why it cannot be read
+        if missing:
+            differences.append(
+                Problem(
+                    METADATA_FILE,
+                    _metadata_line(root, "adopted_text"),
+                    f"den vedtagne tekst '{name}' findes ikke i håndbogsmappen; læg den der, "
+                    "eller ret 'adopted_text:'",
+                )
+            )
+            return handbook, problems, differences
+        adopted = _read_text(root / name, name, differences)
+        metadata = _read_text(root / METADATA_FILE, METADATA_FILE, [])
+        if adopted is not None:
+            unloaded = unloaded_sections(root, handbook)
+            differences = compare(
+                edition_words(handbook, metadata or ""),
+                adopted_words(adopted, handbook.adopted_text),
+                unloaded=unloaded,
+            )
+            handbook = replace(handbook, wording_verified=not differences)
+    return handbook, problems, differences
+
+
+def _metadata_line(root: Path, key: str) -> int:
+    """The line of ``key:`` in handbook.yaml (1 when it cannot be told)."""
+    text = _read_text(root / METADATA_FILE, METADATA_FILE, []) or ""
+    composed = _compose(text, METADATA_FILE, 0, [])
+    return yaml_io.key_lines(composed[0]).get(key, 1) if composed else 1
+
+
+def unloaded_sections(root: Path, handbook: Handbook) -> list[str]:
+    """The section files that are not (wholly) in the handbook: they failed to load."""
+    loaded = {s.source for s in handbook.sections}
+    try:
+        names, bad = files.list_folder(root / SECTIONS_DIR, ".md")
+    except files.FileProblem:
+        return []  # the folder's own problem is reported by the loader
+    found = [f"{SECTIONS_DIR}/{p.name}" for p in names]
+    found += [f"{SECTIONS_DIR}/{name}" for name, _ in bad]
+    return sorted(name for name in found if name not in loaded)
 
 
 def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
@@ -79,7 +150,7 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
     sections = _read_sections(root, problems)
     if meta is None:
         return None, problems
-    title, revision, institution, chapters, editorial_titles = meta
+    title, revision, institution, chapters, editorial_titles, adopted_text = meta
     chapter_ids = {c.id: position for position, c in enumerate(chapters)}
     seen: dict[str, Section] = {}
     for section in sections:
@@ -119,6 +190,7 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
         root=root,
         institution=institution,
         editorial_titles=editorial_titles,
+        adopted_text=adopted_text,
     )
     return handbook, problems
 
@@ -150,7 +222,7 @@ def _compose(
 
 def _read_metadata(
     root: Path, problems: list[Problem]
-) -> tuple[str, str, str, list[Chapter], bool] | None:
+) -> tuple[str, str, str, list[Chapter], bool, str | None] | None:
     path = root / METADATA_FILE
     try:
         missing = files.kind_of(path) is None
@@ -191,15 +263,45 @@ def _read_metadata(
             Problem(METADATA_FILE, where, "'editorial_titles:' skal være true eller false")
         )
         ok = False
+    adopted = _adopted_text(data.get("adopted_text"), lines.get("adopted_text", 1), problems)
     chapters = _read_chapters(
         data.get("chapters"),
         lines.get("chapters", 1),
         yaml_io.value_node(document, "chapters"),
         problems,
     )
-    if chapters is None or not ok:
+    if chapters is None or not ok or adopted is False:
         return None
-    return strings["title"], strings["revision"], str(institution or ""), chapters, editorial
+    title, revision = strings["title"], strings["revision"]
+    return title, revision, str(institution or ""), chapters, editorial, adopted
+
+
+def _adopted_text(value: object, line: int, problems: list[Problem]) -> str | Literal[False] | None:
+    """``adopted_text:``: the adopted text's file in the folder; None if not named.
+
+    False (and a problem) when it is named but cannot be used.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.append(
+            Problem(
+                METADATA_FILE, line, "'adopted_text:' skal være et filnavn, fx vedtaget-tekst.txt"
+            )
+        )
+        return False
+    name = value.strip()
+    inside = Path(name).parts and not Path(name).is_absolute() and ".." not in Path(name).parts
+    if not inside:
+        problems.append(
+            Problem(
+                METADATA_FILE,
+                line,
+                f"'adopted_text: {name}' skal være en fil i håndbogsmappen, fx vedtaget-tekst.txt",
+            )
+        )
+        return False
+    return Path(name).as_posix()
 
 
 def _read_chapters(
@@ -359,9 +461,8 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
     ):
         problems.append(Problem(shown, lines.get("number", 2), "'number:' skal være et helt tal"))
         ok = False
-    note = data.get("note")
-    if note is not None and not isinstance(note, str):
-        problems.append(Problem(shown, lines.get("note", 2), "'note:' skal være tekst"))
+    note = read_note(data.get("note"), shown, lines.get("note", 2), problems)
+    if note is False:
         ok = False
     end_line = front.map[1] if front.map else 0
     body = "\n".join(text.splitlines()[end_line:]).strip()
@@ -395,7 +496,7 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
         source=shown,
         line=body_line,
         number=number,
-        note=note.strip() if isinstance(note, str) else None,
+        **(note or {}),
     )
 
 
@@ -405,6 +506,86 @@ def _seen_text(body: str) -> bool:
     shown = plain_text(body)
     remember(body, shown)
     return bool(shown.strip())
+
+
+NOTE_KEYS = ("text", "checked", "sources", "legal")
+
+
+def read_note(
+    value: object, shown: str, line: int, problems: list[Problem]
+) -> dict[str, Any] | Literal[False] | None:
+    """``note:`` as the Section's fields; None when there is none, False when broken.
+
+    A note is a text, or a table with ``text``, ``checked`` (the date it was last
+    checked, 2026-12-01), ``sources`` (a list) and ``legal: true`` (it says what a law
+    says today).
+    """
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        return {"note": value.strip()}
+    if not isinstance(value, dict):
+        problems.append(Problem(shown, line, "'note:' skal være tekst eller en tabel med 'text:'"))
+        return False
+    fields: dict[str, Any] = {}
+    ok = True
+    for key in sorted(set(value) - set(NOTE_KEYS), key=str):
+        problems.append(
+            Problem(
+                shown, line, f"'note:' har en ukendt nøgle '{key}' (kendte: {', '.join(NOTE_KEYS)})"
+            )
+        )
+        ok = False
+    text = value.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.append(Problem(shown, line, "'note:' mangler 'text:' med notens tekst"))
+        ok = False
+    else:
+        fields["note"] = text.strip()
+    checked = value.get("checked")
+    if checked is not None:
+        day = _iso_date(checked)
+        if day is None:
+            problems.append(
+                Problem(shown, line, f"'checked: {checked}' skal være en dato som 2026-12-01")
+            )
+            ok = False
+        fields["note_checked"] = day
+    sources = value.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) and s.strip() for s in sources):
+        problems.append(Problem(shown, line, "'sources:' skal være en liste af kilder ('- ...')"))
+        ok = False
+    else:
+        fields["note_sources"] = tuple(s.strip() for s in sources)
+    legal = value.get("legal", False)
+    if not isinstance(legal, bool):
+        problems.append(Problem(shown, line, "'legal:' skal være true eller false"))
+        ok = False
+    elif legal and (checked is None or not fields.get("note_sources")):
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "en note om loven ('legal: true') skal have 'checked:' (datoen, den sidst "
+                "blev kontrolleret) og 'sources:' (hvor det kan læses)",
+            )
+        )
+        ok = False
+    fields["note_legal"] = legal is True
+    return fields if ok else False
+
+
+def _iso_date(value: object) -> str | None:
+    import datetime
+
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def _links(tokens: list[Token]) -> Iterator[tuple[str, int]]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 ChapterStyle = Literal["numbered", "bullets", "paragraphs"]
+#: A problem makes ``check`` fail; a warning is told but does not.
+Severity = Literal["fejl", "advarsel"]
 
 
 @dataclass(frozen=True)
@@ -21,11 +23,47 @@ class Problem:
     file: str
     line: int
     message: str
+    severity: Severity = "fejl"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "advarsel"
+
+    def located(self, root: str | Path | None = None) -> str:
+        """The one way a problem is written: ``root/file:line: [advarsel: ]message``.
+
+        ``root`` is the handbook folder as the person should see it; ``file`` is
+        relative to it (an absolute ``file`` is shown as it is).
+        """
+        where = self.file
+        if root is not None and not Path(self.file).is_absolute() and self.file != str(root):
+            where = str(Path(root) / self.file) if self.file else str(root)
+        if self.line:
+            where = f"{where}:{self.line}"
+        label = "advarsel: " if self.is_warning else ""
+        return f"{where}: {label}{self.message}"
+
+    def as_json(self, root: str | Path | None = None) -> dict[str, Any]:
+        path = str(Path(root) / self.file) if root is not None and self.file else self.file
+        return {
+            "file": path,
+            "line": self.line,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
     def __str__(self) -> str:
-        if self.line:
-            return f"{self.file}:{self.line}: {self.message}"
-        return f"{self.file}: {self.message}"
+        return self.located()
+
+
+def warning(file: str, line: int, message: str) -> Problem:
+    """A :class:`Problem` that ``check`` tells but does not fail on."""
+    return Problem(file, line, message, "advarsel")
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that are not warnings."""
+    return [p for p in problems if not p.is_warning]
 
 
 class ContentError(Exception):
@@ -63,6 +101,13 @@ class Section:
     number: int | None = None
     #: An editor's note; never part of the guideline.
     note: str | None = None
+    #: The day the note was last checked (ISO date, "2026-12-01"), if given.
+    note_checked: str | None = None
+    #: Where the note's facts can be read (laws by name and paragraph, sites).
+    note_sources: tuple[str, ...] = ()
+    #: True when the note says what a law says today: ``check`` warns when it has
+    #: not been checked for more than a year.
+    note_legal: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +120,13 @@ class Handbook:
     institution: str = ""
     #: True when the sections' titles are the edition's, not the guideline's words.
     editorial_titles: bool = False
+    #: The adopted text's file (relative to ``root``) the wording was checked against;
+    #: None when the handbook names none, and then nothing claims its words are the
+    #: guideline's.
+    adopted_text: str | None = None
+    #: True when every word was found to be the adopted text's, in order: only then
+    #: does the program say that the text is the guideline's wording.
+    wording_verified: bool = False
     _by_id: dict[str, Section] = field(default_factory=dict, init=False, compare=False, repr=False)
     _chapters: dict[str, Chapter] = field(
         default_factory=dict, init=False, compare=False, repr=False

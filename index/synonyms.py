@@ -130,11 +130,14 @@ def _texts(handbook: Handbook) -> list[str]:
     return [f"{d.title}\n{d.text}" for d in handbook_documents(handbook, tree_documents(handbook))]
 
 
-def check_word_list(folder: Path, problems: Sequence[Problem] = ()) -> list[Problem]:
+def check_word_list(
+    folder: Path, problems: Sequence[Problem] = (), handbook: Handbook | None = None
+) -> list[Problem]:
     """The problems of ``ord.yaml`` in ``folder``: the file itself, and every word of the
     handbook it names that stands nowhere in the handbook (so its words would find
     nothing). The second needs a handbook that loads: with ``problems`` already found,
-    only the file is checked."""
+    only the file is checked. ``handbook``: the folder's handbook, when the caller has
+    loaded it already (``paddehatten check`` loads a folder once)."""
     from paddehatten.content.wordlist import WORD_LIST_FILE, load_word_list
 
     word_list, found = load_word_list(folder)
@@ -143,10 +146,11 @@ def check_word_list(folder: Path, problems: Sequence[Problem] = ()) -> list[Prob
     from paddehatten.content.loader import load_handbook
     from paddehatten.index.analysis import forms
 
-    try:
-        handbook = load_handbook(folder)
-    except ContentError:
-        return found
+    if handbook is None:
+        try:
+            handbook = load_handbook(folder)
+        except ContentError:
+            return found
     known_folds: set[str] = set()
     known_stems: set[str] = set()
     lines: list[str] = []

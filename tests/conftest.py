@@ -46,10 +46,12 @@ def run_cli(
     input: str | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 60,
+    cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real command, as a user would, with no terminal attached."""
     return subprocess.run(
         [*paddehatten_command(), *args],
+        cwd=cwd,
         input=input if input is not None else "",
         capture_output=True,
         text=True,

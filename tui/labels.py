@@ -17,16 +17,38 @@ if TYPE_CHECKING:
 
 #: Before the text of every section that carries an editor's note.
 NOTE_LABEL = "Redaktionens note – ikke en del af retningslinjen"
-#: Under a heading the edition added.
+#: Under a heading the edition added, when the wording was found to be the adopted
+#: text's (``adopted_text:`` in handbook.yaml, :mod:`content.wording`) ...
 EDITORIAL_CAPTION = "Overskrift tilføjet i denne udgave – teksten er retningslinjens ordlyd."
+#: ... and when it was not (no adopted text named, or the words differ): then nothing
+#: claims the text is the guideline's wording.
+UNVERIFIED_CAPTION = (
+    "Overskrift tilføjet i denne udgave – teksten er ikke bekræftet som den vedtagne ordlyd."
+)
+VERIFIED_TEXT = "teksten er retningslinjen ord for ord, som den blev vedtaget"
+UNVERIFIED_TEXT = "teksten er ikke bekræftet som retningslinjens vedtagne ordlyd"
 EDITION_NOTE = (
-    "Om denne udgave: teksten er retningslinjen ord for ord, som den blev vedtaget. "
+    "Om denne udgave: {text}. "
     "Noter mærket «Redaktionens note» er tilføjet og er ikke en del af retningslinjen."
 )
 EDITORIAL_TITLES_NOTE = (
-    "Om denne udgave: teksten er retningslinjen ord for ord, som den blev vedtaget. "
+    "Om denne udgave: {text}. "
     "Afsnittenes korte overskrifter og noter mærket «Redaktionens note» er tilføjet "
     "og er ikke en del af retningslinjen."
+)
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 #: The decision tree's outcome.
@@ -39,6 +61,36 @@ SUGGESTION_LABEL = "Forslag – ikke fra retningslinjen"
 
 #: A search hit that is a text of the decision tree, not a section.
 TREE_HIT = "Beslutningstræ"
+
+
+def editorial_caption(handbook: Handbook) -> str:
+    """The line under an edition's heading: claims the wording only when it was checked."""
+    return EDITORIAL_CAPTION if handbook.wording_verified else UNVERIFIED_CAPTION
+
+
+def edition_note(handbook: Handbook) -> str:
+    """ "Om denne udgave: …", claiming the wording only when it was checked."""
+    text = VERIFIED_TEXT if handbook.wording_verified else UNVERIFIED_TEXT
+    template = EDITORIAL_TITLES_NOTE if handbook.editorial_titles else EDITION_NOTE
+    return template.format(text=text)
+
+
+def danish_date(iso: str) -> str:
+    """ "2026-12-01" → "1. december 2026"."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day}. {MONTHS[month - 1]} {year}"
+
+
+def note_text(section: Section) -> str:
+    """An editor's note as shown: its text, when it was checked, and its sources."""
+    if not section.note:
+        return ""
+    lines = [section.note]
+    if section.note_checked:
+        lines.append(f"Sidst kontrolleret {danish_date(section.note_checked)}.")
+    if section.note_sources:
+        lines.append("Kilder: " + "; ".join(section.note_sources) + ".")
+    return "\n".join(lines)
 
 
 def found_as_text(words: tuple[str, ...] | list[str]) -> str:

@@ -10,21 +10,32 @@ another tag is rejected. The file is read by :mod:`paddehatten.content.files`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
+from typing import Literal
 
 from paddehatten.content import files, yaml_io
 from paddehatten.content.loader import ID_PATTERN
-from paddehatten.content.model import ContentError, Handbook, Problem
+from paddehatten.content.model import ContentError, Handbook, Problem, errors, warning
 from paddehatten.content.text import plain_text
 from paddehatten.content.tree.model import MAX_QUESTIONS, Answer, DecisionTree, Outcome, Question
 from paddehatten.content.tree.refs import DEFAULT_TREE, TREES_DIR, folder_problems, tree_files
 from paddehatten.content.yaml_io import MappingNode, Node, ScalarNode, SequenceNode
 
 TREE_KEYS = ("id", "title", "start", "questions", "outcomes")
-QUESTION_KEYS = ("id", "text", "hint", "cites", "answers")
+QUESTION_KEYS = ("id", "text", "hint", "cites", "answers", "reviewed")
 ANSWER_KEYS = ("id", "label", "next")
-OUTCOME_KEYS = ("id", "title", "body", "cites", "quotes", "note", "suggestion", "gap")
+OUTCOME_KEYS = (
+    "id",
+    "title",
+    "body",
+    "cites",
+    "quotes",
+    "note",
+    "suggestion",
+    "gap",
+    "reviewed",
+)
 
 #: The most questions, and the most outcomes, one tree may have (the shipped one has
 #: a dozen of each); a path asks at most MAX_QUESTIONS of them.
@@ -37,6 +48,8 @@ BOOLEAN_WORDS = frozenset(
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
+#: What ``paddehatten check --mark-reviewed`` writes as ``reviewed:``.
+FINGERPRINT = re.compile(r"^[0-9a-f]{6}( [0-9a-f]{6})*$")
 #: Text between «» in a body or a hint is a quotation and must be word for word.
 _GUILLEMETS = re.compile(r"«([^«»]+)»")
 
@@ -49,21 +62,45 @@ def load_tree(handbook: Handbook, tree_id: str | None = None) -> DecisionTree:
     """
     path = _find(handbook.root, tree_id)
     tree, problems = _load_file(handbook.root, path, handbook)
-    if problems or tree is None:
+    if errors(problems) or tree is None:
         raise ContentError(problems or [Problem(_shown(handbook.root, path), 0, "kan ikke læses")])
     return tree
 
 
-def check_trees(root: Path, handbook: Handbook | None) -> list[Problem]:
-    """Every problem in the trees of the handbook in ``root`` (none when valid).
+def check_trees(
+    root: Path, handbook: Handbook | None, unloaded: Collection[str] = ()
+) -> list[Problem]:
+    """Every problem in the trees of the handbook in ``root`` (none when valid)."""
+    return [p for _, found in read_trees(root, handbook, unloaded) for p in found]
 
-    Without a handbook (when its sections are broken) the structure is checked,
-    but not the cited sections and quotations.
+
+def read_trees(
+    root: Path, handbook: Handbook | None, unloaded: Collection[str] = ()
+) -> list[tuple[DecisionTree | None, list[Problem]]]:
+    """Each tree of the handbook in ``root`` (None when it has errors) and its problems.
+
+    ``handbook`` may hold only the sections that loaded, and ``unloaded`` names the
+    section files that did not: what rests on them is said to be unchecked, never
+    passed over in silence. Without a handbook (handbook.yaml unusable) only the
+    structure is checked, and each tree says so.
     """
-    problems = [Problem(shown, 0, message) for shown, message in folder_problems(root)]
+    found: list[tuple[DecisionTree | None, list[Problem]]] = []
+    folder = [Problem(shown, 0, message) for shown, message in folder_problems(root)]
+    if folder:
+        found.append((None, folder))
     for path in tree_files(root):
-        problems += _load_file(root, path, handbook)[1]
-    return problems
+        tree, problems = _load_file(root, path, handbook, unloaded)
+        if handbook is None and not errors(problems):
+            problems.append(
+                warning(
+                    _shown(root, path),
+                    0,
+                    "træets henvisninger til afsnit og dets citater er ikke kontrolleret, "
+                    "fordi håndbogen ikke kunne læses (se ovenfor)",
+                )
+            )
+        found.append((tree, problems))
+    return found
 
 
 def _find(root: Path, tree_id: str | None) -> Path:
@@ -90,7 +127,7 @@ def _shown(root: Path, path: Path) -> str:
 
 
 def _load_file(
-    root: Path, path: Path, handbook: Handbook | None
+    root: Path, path: Path, handbook: Handbook | None, unloaded: Collection[str] = ()
 ) -> tuple[DecisionTree | None, list[Problem]]:
     shown = _shown(root, path)
     problems: list[Problem] = []
@@ -104,8 +141,8 @@ def _load_file(
     if tree is None or problems:
         # Checking the paths of a half-read tree would only echo these problems.
         return None, problems
-    _Checker(shown, problems, tree, handbook, reader.quote_lines).run()
-    return (None if problems else tree), problems
+    _Checker(shown, problems, tree, handbook, reader.quote_lines, unloaded).run()
+    return (None if errors(problems) else tree), problems
 
 
 class _Reader:
@@ -185,9 +222,10 @@ class _Reader:
             self.quote_lines[(question_id, "«»")] = _line(fields["hint"])
         cites = self.idents(fields.get("cites"), "'cites:'")
         answers = self.answer_list(fields["answers"])
+        reviewed = self.fingerprint(fields.get("reviewed"))
         if question_id is None or text is None or cites is None or answers is None:
             return None
-        if "hint" in fields and hint is None:
+        if ("hint" in fields and hint is None) or reviewed is False:
             return None
         return Question(
             id=question_id,
@@ -196,6 +234,7 @@ class _Reader:
             hint=hint,
             cites=tuple(cites),
             line=_line(node),
+            reviewed=reviewed,
         )
 
     def answer_list(self, node: Node) -> list[Answer] | None:
@@ -245,6 +284,9 @@ class _Reader:
             self.text(fields["suggestion"], "'suggestion:'") if "suggestion" in fields else None
         )
         gap = self.flag(fields.get("gap"), "'gap:'")
+        reviewed = self.fingerprint(fields.get("reviewed"))
+        if reviewed is False:
+            return None
         if (
             outcome_id is None
             or title is None
@@ -266,6 +308,7 @@ class _Reader:
             suggestion=suggestion,
             gap=gap,
             line=_line(node),
+            reviewed=reviewed,
         )
 
     # -- YAML building blocks ---------------------------------------------------
@@ -368,6 +411,23 @@ class _Reader:
             return None
         return [(text, line) for text, line in values if text is not None]
 
+    def fingerprint(self, node: Node | None) -> str | Literal[False] | None:
+        """``reviewed:``: None when absent, False (and a problem) when malformed."""
+        if node is None:
+            return None
+        if (
+            not isinstance(node, ScalarNode)
+            or node.tag != _STR
+            or not FINGERPRINT.match(node.value)
+        ):
+            self.problem(
+                node,
+                "'reviewed:' skal være et fingeraftryk, som paddehatten check --mark-reviewed "
+                'skriver (fx "3f9a2c 81d0e4"); ret det ikke i hånden',
+            )
+            return False
+        return str(node.value)
+
     def flag(self, node: Node | None, what: str) -> bool | None:
         if node is None:
             return False
@@ -399,8 +459,10 @@ class _Checker:
         tree: DecisionTree,
         handbook: Handbook | None,
         quote_lines: dict[tuple[str, str], int],
+        unloaded: Collection[str] = (),
     ) -> None:
         self.quote_lines = quote_lines
+        self.unloaded = sorted(unloaded)
         self.shown = shown
         self.problems = problems
         self.tree = tree
@@ -568,14 +630,31 @@ class _Checker:
                         deepest[answer.next] = (number + 1, (*trail, answer.next))
 
     def sources(self) -> None:
-        """Cited sections exist; quotations are word for word in a cited section."""
+        """Cited sections exist; quotations are word for word in a cited section.
+
+        A cited section that is missing because its file failed to load is said to
+        be unchecked (a warning: the file's own problem is the error).
+        """
         if self.handbook is None:
             return
         handbook = self.handbook
         texts = {s.id: _normalise(plain_text(s.body)) for s in handbook.sections}
+        stems = {Path(name).stem: name for name in self.unloaded}
         for node in self.tree.nodes:
-            for cite in node.cites:
-                if cite not in texts:
+            missing = [c for c in node.cites if c not in texts]
+            for cite in missing:
+                if self.unloaded:
+                    where = stems.get(cite) or ", ".join(self.unloaded)
+                    self.problems.append(
+                        warning(
+                            self.shown,
+                            node.line,
+                            f"'{node.id}' bygger på afsnittet '{cite}', som ikke kunne "
+                            f"indlæses ({where}; se ovenfor): det, '{node.id}' bygger på "
+                            "og citerer derfra, er ikke kontrolleret",
+                        )
+                    )
+                else:
                     close = ", ".join(handbook.ids)
                     self.add(
                         node.line,
@@ -587,14 +666,32 @@ class _Checker:
             own = node.quotes if isinstance(node, Outcome) else ()
             quotes = [(q, (node.id, q)) for q in own]
             quotes += [(q, (node.id, "«»")) for q in _GUILLEMETS.findall(running)]
-            for quote, where_key in quotes:
-                if not any(_normalise(quote) in text for text in cited):
-                    where = ", ".join(node.cites) or "ingen afsnit"
-                    self.add(
-                        self.quote_lines.get(where_key, node.line),
-                        f"citatet «{quote}» i '{node.id}' står ikke ord for ord i de afsnit, "
-                        f"det bygger på ({where})",
+            for raw, where_key in quotes:
+                quote = _normalise(raw)
+                if any(quote in text for text in cited):
+                    continue
+                line = self.quote_lines.get(where_key, node.line)
+                if missing and self.unloaded:
+                    self.problems.append(
+                        warning(
+                            self.shown,
+                            line,
+                            f"citatet «{quote}» i '{node.id}' kan ikke kontrolleres, fordi "
+                            f"afsnittet {', '.join(missing)} ikke kunne indlæses",
+                        )
                     )
+                    continue
+                where = ", ".join(node.cites) or "ingen afsnit"
+                self.add(
+                    line,
+                    f"citatet «{quote}» i '{node.id}' står ikke ord for ord i de afsnit, "
+                    f"det bygger på ({where})",
+                )
+        from paddehatten.content.tree.rules import guideline_rules
+
+        rules = guideline_rules(self.tree, handbook, self.quote_lines, partial=bool(self.unloaded))
+        for line, message in rules:
+            self.add(line, message)
 
 
 def quote_source(handbook: Handbook, outcome: Outcome, quote: str) -> str | None:

@@ -35,6 +35,9 @@ class Question:
     #: Ids of the sections of the guideline the question leans on.
     cites: tuple[str, ...] = ()
     line: int = 0
+    #: The fingerprint of the cited sections' text when the question was last
+    #: reviewed against them (see :mod:`content.tree.review`).
+    reviewed: str | None = None
 
     def answer(self, answer_id: str) -> Answer | None:
         for answer in self.answers:
@@ -62,6 +65,9 @@ class Outcome:
     #: True when the guideline does not cover the situation (a gap in it).
     gap: bool = False
     line: int = 0
+    #: The fingerprint of the cited sections' text when the outcome was last
+    #: reviewed against them (see :mod:`content.tree.review`).
+    reviewed: str | None = None
 
 
 Node = Question | Outcome

@@ -105,7 +105,10 @@ def wide_tree(levels: int = 5, answers: int = 16) -> str:
             follow = (f"q{level + 1}" if n else "slut-0") if level + 1 < levels else f"slut-{n % 2}"
             rows.append(f"      - {{id: s{n}, label: Svar {n}, next: {follow}}}")
     rows += ["outcomes:"]
-    rows += [f"  - {{id: slut-{n}, title: Slut {n}, body: Tekst, cites: [husk-1]}}" for n in (0, 1)]
+    rows += [
+        f"  - {{id: slut-{n}, title: Slut {n}, body: Tekst, cites: [husk-1], gap: true}}"
+        for n in (0, 1)
+    ]
     return "\n".join(rows) + "\n"
 
 

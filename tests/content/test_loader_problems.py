@@ -10,7 +10,12 @@ from paddehatten.content import ContentError, check_handbook, load_handbook
 
 
 def problems_of(folder: Path) -> list[str]:
-    return [str(p) for p in check_handbook(folder)]
+    """The errors (not the warnings) in ``folder``."""
+    return [str(p) for p in check_handbook(folder) if not p.is_warning]
+
+
+def warnings_of(folder: Path) -> list[str]:
+    return [str(p) for p in check_handbook(folder) if p.is_warning]
 
 
 def test_the_shipped_handbook_has_no_problems(handbook_copy: Path) -> None:
@@ -35,6 +40,10 @@ def test_junk_bytes_are_not_utf8(handbook_copy: Path) -> None:
     assert found == [
         "sections/raad-4.md:3: filen er ikke UTF-8-tekst; gem den som UTF-8 og prøv igen"
     ]
+    # Råd 4's adopted words are in the file that did not load: unchecked, and said so.
+    (unchecked,) = warnings_of(handbook_copy)
+    assert "ordlyden kan ikke kontrolleres helt" in unchecked
+    assert "«4. Skift dit kodeord ofte" in unchecked and "sections/raad-4.md" in unchecked
 
 
 def test_nul_byte(handbook_copy: Path) -> None:
@@ -100,9 +109,11 @@ def test_link_to_a_missing_section_names_its_line(handbook_copy: Path) -> None:
     path.write_text(
         path.read_text(encoding="utf-8") + "\nSe [råd 12](#raad-12) og [råd 3](raad-3.md).\n"
     )
-    assert problems_of(handbook_copy) == [
-        "sections/raad-4.md:10: linket '#raad-12' peger på et afsnit, som ikke findes"
-    ]
+    link, words = problems_of(handbook_copy)
+    assert link == "sections/raad-4.md:10: linket '#raad-12' peger på et afsnit, som ikke findes"
+    # The sentence is not the adopted text's, either: both are told in one run.
+    assert words.startswith("sections/raad-4.md:10: ord, der ikke står i den vedtagne tekst: ")
+    assert "står: «Se råd 12 og råd 3.»" in words
 
 
 def test_unknown_key_is_reported(handbook_copy: Path) -> None:
@@ -125,3 +136,14 @@ def test_all_problems_are_collected_at_once(handbook_copy: Path) -> None:
     (handbook_copy / "sections" / "raad-1.md").write_bytes(b"\xff")
     (handbook_copy / "sections" / "raad-2.md").write_text("ingen front matter")
     assert len(problems_of(handbook_copy)) == 2
+
+
+def test_a_note_table_is_checked(handbook_copy: Path) -> None:
+    path = handbook_copy / "sections" / "husk-1.md"
+    text = path.read_text(encoding="utf-8")
+    checked = next(r for r in text.splitlines() if r.strip().startswith("checked:"))
+    path.write_text(text.replace(checked, "  checked: i går\n  kilde: x"), encoding="utf-8")
+    found = problems_of(handbook_copy)
+    assert any("'checked: i går' skal være en dato som 2026-12-01" in p for p in found), found
+    assert any("'note:' har en ukendt nøgle 'kilde'" in p for p in found), found
+    assert all(p.startswith("sections/husk-1.md:") for p in found)

@@ -101,7 +101,7 @@ def test_without_a_terminal_the_tree_falls_back_to_the_plain_walk() -> None:
         "paddehatten: går beslutningstræet igennem som ren tekst, fordi "
         "standardinput ikke er en terminal."
     ]
-    assert "Vent med at godkende, til du ved, hvem det er" in result.stdout
+    assert "Retningslinjen siger ikke noget om folk, du ikke kender" in result.stdout
     assert "\x1b[" not in result.stdout
 
 

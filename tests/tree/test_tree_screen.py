@@ -95,7 +95,7 @@ async def test_back_returns_to_the_previous_question_with_its_answer(handbook: H
         # The answer given before is highlighted again.
         assert app.screen.query_one(AnswerList).highlighted == 2
         await answer(pilot, "enter", "3")  # colleague again, then "keep apart"
-        assert current(app).id == "kollega-adskilt"
+        assert current(app).id == "kollega-nej"
         await answer(pilot, "backspace")
         assert current(app).id == "hvorfor-kollega"
         assert app.screen.query_one(AnswerList).highlighted == 2

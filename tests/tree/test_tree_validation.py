@@ -49,6 +49,7 @@ outcomes:
     title: Vent
     body: Tag stilling først.
     cites: [husk-5]
+    gap: true
 """
 
 Check = Callable[[str], list[Problem]]
@@ -105,7 +106,9 @@ def test_cycle(check: Check) -> None:
 
 
 def test_unreachable_node(check: Check) -> None:
-    text = VALID + "  - id: ensom\n    title: Ensom\n    body: Tekst.\n    cites: [husk-4]\n"
+    text = VALID + (
+        "  - id: ensom\n    title: Ensom\n    body: «passer på sig selv».\n    cites: [husk-4]\n"
+    )
     problem = only(check(text))
     assert problem.line == line_of(text, "- id: ensom")
     assert "'ensom' kan ikke nås" in problem.message
@@ -239,6 +242,7 @@ def chain(length: int) -> str:
     rows += ["outcomes:"]
     for outcome in ("slut", "stop"):
         rows += [f"  - id: {outcome}", "    title: Slut", "    body: Slut.", "    cites: [husk-5]"]
+        rows += ["    gap: true"]
     return "\n".join(rows) + "\n"
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from textual.widgets import Markdown, Static
 from textual.widgets.tree import TreeNode
 
-from paddehatten.content import Handbook
+from paddehatten.content import Handbook, load_handbook
 from paddehatten.tui.app.app import PaddehattenApp, make_app
 from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
@@ -126,3 +127,28 @@ async def test_a_key_during_the_first_upgrade_still_shows_the_right_text(
         body = app.screen.query_one(SectionView).query_one(Markdown)
         assert body.source == handbook.section("raad-2").body
         assert not app.screen.query("#body-preview")
+
+
+async def test_the_caption_claims_the_wording_only_when_it_was_verified(
+    handbook: Handbook, handbook_copy: Path
+) -> None:
+    async with opened(handbook) as (app, _):
+        caption = str(app.screen.query_one("#caption", Static).render())
+        assert caption == "Overskrift tilføjet i denne udgave – teksten er retningslinjens ordlyd."
+    meta = handbook_copy / "handbook.yaml"
+    rows = meta.read_text(encoding="utf-8").splitlines(keepends=True)
+    meta.write_text("".join(r for r in rows if not r.startswith("adopted_text:")), encoding="utf-8")
+    async with opened(load_handbook(handbook_copy)) as (app, _):
+        text = shown_text(app)
+        assert "retningslinjens ordlyd" not in text
+        assert "ikke bekræftet som den vedtagne ordlyd" in text
+
+
+async def test_the_note_shows_its_date_and_sources(handbook: Handbook) -> None:
+    async with opened(handbook, size=(100, 40)) as (app, pilot):
+        await app.screen.query_one(SectionView).show(handbook.section("husk-1"))
+        await pilot.pause()
+        note = str(app.screen.query_one("#note", Static).render())
+        assert note.startswith("Redaktionens note – ikke en del af retningslinjen:\n")
+        assert "barnets lov § 133" in note and "Sidst kontrolleret " in note
+        assert "Kilder: Barnets lov § 133" in note

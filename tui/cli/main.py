@@ -17,15 +17,12 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
-from paddehatten.index.synonyms import check_word_list
-from paddehatten.tui.cli import plain, serve, tree_cli
+from paddehatten.tui.cli import check_cli, plain, serve, tree_cli
 from paddehatten.tui.cli.encoding import prepare_streams, write_json
 from paddehatten.tui.cli.results import (
     EXIT_OK,
-    EXIT_PROBLEMS,
     EXIT_USAGE,
     OpenApp,
     UsageError,
@@ -73,19 +70,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_search)
 
-    p = commands.add_parser("check", help="kontrollér en håndbogsmappe")
-    p.add_argument("dir", nargs="?", type=Path, metavar="MAPPE", help="standard: --content")
-    p.set_defaults(handler=cmd_check, needs_handbook=False)
+    p = commands.add_parser(
+        "check",
+        help="kontrollér en håndbogsmappe: afsnit, ordlyd, noter og beslutningstræer",
+        description=(
+            "Kontrollerer håndbogen: afsnittene, at ordlyden er den vedtagne tekst ord for "
+            "ord, redaktionens noter og beslutningstræerne. Uden MAPPE: --content, ellers "
+            "content/paddehatten i den checkout af projektet, du står i, ellers den "
+            "installerede håndbog."
+        ),
+    )
+    p.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        metavar="MAPPE",
+        help="håndbogsmappen (standard: se ovenfor)",
+    )
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    p.add_argument(
+        "--mark-reviewed",
+        action="store_true",
+        help=(
+            "skriv i træerne, at de spørgsmål og resultater, check nævner, er gennemgået "
+            "mod den nuværende tekst"
+        ),
+    )
+    p.set_defaults(handler=check_cli.cmd_check, needs_handbook=False)
 
-    for extend in EXTENSIONS:
-        extend(commands)
+    tree_cli.add_tree_command(commands)
+    serve.add_serve_command(commands)
     return parser
-
-
-#: Functions that add subcommands (search, tree, serve) to the parser.
-EXTENSIONS: list[Callable[[Any], None]] = []
-EXTENSIONS.append(tree_cli.add_tree_command)
-EXTENSIONS.append(serve.add_serve_command)
 
 
 def load(args: argparse.Namespace) -> Handbook:
@@ -150,60 +165,6 @@ def cmd_search(args: argparse.Namespace, handbook: Handbook) -> int:
     return search_plain.run(handbook, " ".join(args.query), args.limit, as_json=args.json)
 
 
-def cmd_check(args: argparse.Namespace, handbook: Handbook | None) -> int:
-    from paddehatten.content import files
-
-    folder: Path = args.dir or args.content or DEFAULT_CONTENT
-    # Shown as it can be printed: a folder name that is not UTF-8 gets \xNN.
-    named = files.printable(str(folder))
-    try:
-        kind = files.kind_of(folder)
-    except files.FileProblem as fault:
-        raise UsageError(f"mappen '{named}' {fault.message}") from None
-    if kind is None:
-        raise UsageError(f"mappen '{named}' findes ikke")
-    if kind != "dir":
-        raise UsageError(f"'{named}' er ikke en mappe; check skal have en håndbogsmappe")
-    from paddehatten.content.loader import check_handbook, load_handbook
-
-    problems = check_handbook(folder)
-    problems += check_extras(folder, problems)
-    for problem in problems:
-        shown = files.printable(str(folder / problem.file if problem.file else folder))
-        print(
-            f"{shown}:{problem.line}: {problem.message}"
-            if problem.line
-            else f"{shown}: {problem.message}"
-        )
-    if problems:
-        print(f"{len(problems)} problem(er) i {named}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    from paddehatten.content.tree.refs import tree_files
-
-    handbook = load_handbook(folder)
-    trees = len(tree_files(folder))
-    tree_text = f" og {trees} beslutningstræ{'er' if trees != 1 else ''}" if trees else ""
-    print(
-        f"OK: {named} har {len(handbook.sections)} afsnit i {len(handbook.chapters)} "
-        f"kapitler{tree_text}."
-    )
-    return EXIT_OK
-
-
-def check_extras(folder: Path, problems: list[Any]) -> list[Any]:
-    """Checks beyond the sections (the decision trees): extended by later modules."""
-    found: list[Any] = []
-    for extra in CHECKS:
-        found += extra(folder, problems)
-    return found
-
-
-#: Further checks run by ``paddehatten check`` (folder, earlier problems) → problems.
-CHECKS: list[Callable[[Path, list[Any]], list[Any]]] = []
-CHECKS.append(tree_cli.check_tree_files)
-CHECKS.append(check_word_list)  # ord.yaml: the search word list (issue 10)
-
-
 def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
     """No subcommand: the full-screen reader, or the whole handbook as plain text."""
     reason = "--plain" if args.plain else plain_reason(sys.stdin, sys.stdout, os.environ)
@@ -232,10 +193,7 @@ def _report_content_error(error: ContentError, args: argparse.Namespace) -> None
     root = args.content if args.content is not None else DEFAULT_CONTENT
     print(f"paddehatten: håndbogen i '{root}' kan ikke læses:", file=sys.stderr)
     for problem in error.problems:
-        where = Path(problem.file)
-        shown = where if where.is_absolute() or str(where) == str(root) else root / where
-        where_line = f"{shown}:{problem.line}" if problem.line else str(shown)
-        print(f"  {where_line}: {problem.message}", file=sys.stderr)
+        print(f"  {problem.located(root)}", file=sys.stderr)
 
 
 def run(argv: Sequence[str] | None = None) -> int | OpenApp:

@@ -9,9 +9,9 @@ from typing import Any
 
 from paddehatten.content.model import Handbook, Section
 from paddehatten.tui.labels import (
-    EDITION_NOTE,
-    EDITORIAL_TITLES_NOTE,
     NOTE_LABEL,
+    edition_note,
+    note_text,
     section_heading,
     section_text,
 )
@@ -20,14 +20,13 @@ from paddehatten.tui.labels import (
 def render_section(handbook: Handbook, section: Section) -> str:
     parts = [section_heading(handbook, section), section_text(handbook, section)]
     if section.note:
-        parts.append(f"{NOTE_LABEL}: {section.note}")
+        parts.append(f"{NOTE_LABEL}: {note_text(section)}")
     return "\n".join(parts)
 
 
 def render_handbook(handbook: Handbook) -> str:
     """The whole handbook, in order, as plain text."""
-    note = EDITORIAL_TITLES_NOTE if handbook.editorial_titles else EDITION_NOTE
-    out = [handbook.title, handbook.revision, "", note]
+    out = [handbook.title, handbook.revision, "", edition_note(handbook)]
     for chapter in handbook.chapters:
         sections = handbook.in_chapter(chapter.id)
         if not sections:
@@ -56,6 +55,9 @@ def section_json(handbook: Handbook, section: Section) -> dict[str, Any]:
         "text": section_text(handbook, section),
         "markdown": section.body,
         "note": section.note,
+        "note_checked": section.note_checked,
+        "note_sources": list(section.note_sources),
+        "wording_verified": handbook.wording_verified,
         "source": f"{section.source}:{section.line}",
     }
 

@@ -1,6 +1,5 @@
-"""``paddehatten tree`` and the tree checks of ``paddehatten check``.
+"""``paddehatten tree``: walk a decision tree, or print it for review.
 
-Registered in :mod:`paddehatten.tui.cli.main` through its ``EXTENSIONS`` and ``CHECKS`` lists.
 Nothing here imports Textual until the full-screen app is really started.
 """
 
@@ -9,10 +8,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
-from paddehatten.content import ContentError, Handbook, Problem
+from paddehatten.content import ContentError, Handbook
 from paddehatten.tui.cli.encoding import write_json
 from paddehatten.tui.cli.results import EXIT_USAGE, OpenApp
 from paddehatten.tui.cli.terminal import isatty, plain_reason
@@ -44,6 +42,11 @@ def add_tree_command(commands: Any) -> None:
         "--paths", action="store_true", help="alle veje gennem træet, til gennemsyn i MED"
     )
     mode.add_argument("--mermaid", action="store_true", help="træet som Mermaid-flowchart")
+    mode.add_argument(
+        "--review-sheet",
+        action="store_true",
+        help="gennemgangsark til MED: alle veje, huller og forslag som ét tekstdokument",
+    )
     p.set_defaults(handler=cmd_tree)
 
 
@@ -64,7 +67,7 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
     except ContentError as error:
         print("paddehatten: beslutningstræet kan ikke bruges:", file=sys.stderr)
         for problem in error.problems:
-            print(f"  {_shown(handbook.root, problem)}", file=sys.stderr)
+            print(f"  {problem.located(handbook.root)}", file=sys.stderr)
         return EXIT_USAGE
     if args.tree_json:
         write_json(tree_json(tree))
@@ -82,6 +85,11 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
         return 0
     if args.mermaid:
         sys.stdout.write(render_mermaid(tree, handbook))
+        return 0
+    if args.review_sheet:
+        from paddehatten.content.tree.review import review_sheet
+
+        sys.stdout.write(review_sheet(tree, handbook))
         return 0
     forced = args.plain or args.tree_plain
     reason = "--plain" if forced else plain_reason(sys.stdin, sys.stdout, os.environ)
@@ -112,24 +120,3 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
             )
             return EXIT_INTERNAL
     return OpenApp(handbook, tree=tree.id)
-
-
-def check_tree_files(folder: Path, earlier: list[Any]) -> list[Problem]:
-    """``paddehatten check``: the problems of the trees in ``folder``.
-
-    Cited sections and quotations are checked against the handbook's sections;
-    when those are broken (``earlier`` has their problems) only the structure is.
-    """
-    from paddehatten.content.loader import load_handbook
-    from paddehatten.content.tree import check_trees
-
-    try:
-        handbook: Handbook | None = load_handbook(folder)
-    except ContentError:
-        handbook = None
-    return check_trees(folder, handbook)
-
-
-def _shown(root: Path, problem: Problem) -> str:
-    where = f"{root / problem.file}:{problem.line}" if problem.line else str(root / problem.file)
-    return f"{where}: {problem.message}"

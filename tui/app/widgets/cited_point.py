@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from paddehatten.content.model import Handbook, Section
-from paddehatten.tui.labels import NOTE_LABEL, section_heading, section_text
+from paddehatten.tui.labels import NOTE_LABEL, note_text, section_heading, section_text
 
 
 class CitedPoint(Static, can_focus=True):
@@ -37,7 +37,7 @@ class CitedPoint(Static, can_focus=True):
             section_text(handbook, section),
         )
         if section.note:
-            text.append(f"\n{NOTE_LABEL}: {section.note}", style="italic")
+            text.append(f"\n{NOTE_LABEL}: {note_text(section)}", style="italic")
         super().__init__(text, classes="cited-point")
 
     def action_open(self) -> None:

@@ -19,7 +19,7 @@ from paddehatten.content.model import Handbook, Section
 from paddehatten.content.text import plain_text
 from paddehatten.tui.app.highlighting import Highlights
 from paddehatten.tui.app.keys import KeyHelp, Place
-from paddehatten.tui.labels import EDITORIAL_CAPTION, NOTE_LABEL
+from paddehatten.tui.labels import NOTE_LABEL, editorial_caption, note_text
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -78,7 +78,8 @@ class SectionView(Place, VerticalScroll, can_focus=True):
         yield Static(where, id="where", classes="where", markup=False)
         yield Static(heading, id="heading", classes="heading", markup=False)
         if self.handbook.editorial_titles:
-            yield Static(EDITORIAL_CAPTION, id="caption", classes="caption", markup=False)
+            caption = editorial_caption(self.handbook)
+            yield Static(caption, id="caption", classes="caption", markup=False)
         # The first frame shows the text as plain paragraphs; the Markdown widget (and
         # the ~20 ms of imports behind it) takes over right after. See _upgrade.
         yield Static(
@@ -96,7 +97,7 @@ class SectionView(Place, VerticalScroll, can_focus=True):
         if len(siblings) > 1 and section.number is not None:
             position = f"{handbook.label(section)} af {len(siblings)}"
             where = position if chapter.title == chapter.label else f"{chapter.title} · {position}"
-        note = f"{NOTE_LABEL}:\n{section.note}" if section.note else ""
+        note = f"{NOTE_LABEL}:\n{note_text(section)}" if section.note else ""
         return where, section.title, note
 
     def on_mount(self) -> None:

@@ -1,0 +1,190 @@
+"""``paddehatten check``: which folder, the report as text or JSON, marking reviews.
+
+Without a folder, check run inside a checkout of this project checks the checkout's
+``content/paddehatten``: that is the copy a maintainer edits. Elsewhere it checks the
+handbook the program was installed with. The folder is always named, relative to the
+current directory when it is below it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+from paddehatten.content import DEFAULT_CONTENT, Problem, files
+from paddehatten.content.check import CheckReport, check_folder
+from paddehatten.tui.cli.encoding import write_json
+from paddehatten.tui.cli.results import EXIT_OK, EXIT_PROBLEMS, UsageError
+
+#: Where a checkout of this project keeps the handbook.
+CHECKOUT_CONTENT = Path("content") / "paddehatten"
+PROJECT_NAME = "paddehatten"
+
+
+def find_checkout(start: Path) -> Path | None:
+    """The checkout of this project that ``start`` is in (or below), if any.
+
+    A checkout is a folder whose pyproject.toml names the project "paddehatten" and
+    that has content/paddehatten/handbook.yaml.
+    """
+    for folder in (start, *start.parents):
+        project = folder / "pyproject.toml"
+        if not (folder / CHECKOUT_CONTENT / "handbook.yaml").is_file() or not project.is_file():
+            continue
+        try:
+            name = tomllib.loads(project.read_text(encoding="utf-8"))["project"]["name"]
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+            continue
+        if name == PROJECT_NAME:
+            return folder
+    return None
+
+
+def folder_to_check(args: argparse.Namespace, cwd: Path | None) -> tuple[Path, bool]:
+    """The folder ``check`` checks, and whether it is the installed copy."""
+    if args.dir is not None:
+        return args.dir, False
+    if args.content is not None:
+        return args.content, False
+    checkout = find_checkout(cwd.resolve()) if cwd is not None else None
+    if checkout is not None:
+        return checkout / CHECKOUT_CONTENT, False
+    return DEFAULT_CONTENT, True
+
+
+def shown(folder: Path, cwd: Path | None) -> str:
+    """``folder`` as the person should read it: relative when below ``cwd``."""
+    if cwd is None:
+        return str(folder.absolute())
+    try:
+        relative = folder.resolve().relative_to(cwd.resolve())
+    except ValueError:
+        return str(folder if folder.is_absolute() else folder.resolve())
+    return relative.as_posix() if relative.parts else "."
+
+
+def cmd_check(args: argparse.Namespace, _handbook: object = None) -> int:
+    try:
+        cwd: Path | None = Path.cwd()
+    except OSError:  # the current folder is gone: no checkout to find, full paths
+        cwd = None
+    folder, installed = folder_to_check(args, cwd)
+    # Shown as it can be printed: a folder name that is not UTF-8 gets \xNN.
+    name = files.printable(shown(folder, cwd))
+    try:
+        kind = files.kind_of(folder)
+    except files.FileProblem as fault:
+        raise UsageError(f"mappen '{name}' {fault.message}") from None
+    if kind is None:
+        raise UsageError(f"mappen '{name}' findes ikke")
+    if kind != "dir":
+        raise UsageError(f"'{name}' er ikke en mappe; check skal have en håndbogsmappe")
+    report = with_word_list(check_folder(folder))
+    if args.mark_reviewed:
+        return _mark_reviewed(report, name, installed)
+    if args.json:
+        _print_json(report, name, installed)
+    else:
+        _print_text(report, name, installed)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def with_word_list(report: CheckReport) -> CheckReport:
+    """The report, with the problems of the search word list (``ord.yaml``) added.
+
+    The word list belongs to the search (``index``), which ``content`` cannot import:
+    so it is checked here, against the handbook the report already loaded.
+    """
+    from paddehatten.index.synonyms import check_word_list
+
+    found = check_word_list(report.folder, report.errors, report.handbook)
+    return replace(report, problems=report.problems + tuple(found)) if found else report
+
+
+def _where(name: str, installed: bool) -> str:
+    return f"{name} (den installerede håndbog)" if installed else name
+
+
+def _print_text(report: CheckReport, name: str, installed: bool) -> None:
+    for problem in report.problems:
+        print(problem.located(name))
+    count_warnings = len(report.warnings)
+    warned = f" ({count_warnings} advars{'ler' if count_warnings != 1 else 'el'})"
+    warned = warned if count_warnings else ""
+    if not report.ok:
+        sys.stdout.flush()  # the summary after the problems, also in a terminal
+        print(
+            f"{len(report.errors)} problem(er){warned} i {_where(name, installed)}",
+            file=sys.stderr,
+        )
+        return
+    handbook = report.handbook
+    assert handbook is not None  # no errors: it loaded
+    trees = report.trees
+    tree_text = f" og {trees} beslutningstræ{'er' if trees != 1 else ''}" if trees else ""
+    wording = (
+        f"; ordlyden er som i {handbook.adopted_text}"
+        if handbook.adopted_text
+        else "; ordlyden er ikke kontrolleret"
+    )
+    print(
+        f"OK: {_where(name, installed)} har {len(handbook.sections)} afsnit i "
+        f"{len(handbook.chapters)} kapitler{tree_text}{wording}.{warned}"
+    )
+
+
+def _print_json(report: CheckReport, name: str, installed: bool) -> None:
+    handbook = report.handbook
+    data = {
+        "folder": name,
+        "installed": installed,
+        "ok": report.ok,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "sections": len(handbook.sections) if handbook else 0,
+        "chapters": len(handbook.chapters) if handbook else 0,
+        "trees": report.trees,
+        "adopted_text": handbook.adopted_text if handbook else None,
+        "problems": [p.as_json(name) for p in report.problems],
+    }
+    write_json(data)
+
+
+def _mark_reviewed(report: CheckReport, name: str, installed: bool) -> int:
+    """``check --mark-reviewed``: record that the trees were reviewed against the text."""
+    from paddehatten.content.tree import load_tree, tree_files
+    from paddehatten.content.tree.review import mark_reviewed
+
+    if installed:
+        raise UsageError(
+            f"den installerede håndbog ({name}) ændres ikke; kør kommandoen i en checkout "
+            "af projektet, eller giv håndbogsmappen: paddehatten check --mark-reviewed MAPPE"
+        )
+    if not report.ok or report.handbook is None:
+        for problem in report.errors:
+            print(problem.located(name))
+        raise UsageError(
+            f"{len(report.errors)} problem(er) i {name}: ret dem, før træerne markeres som "
+            "gennemgået"
+        )
+    marked = 0
+    for path in tree_files(report.folder):
+        ids = {
+            n.id
+            for n in mark_reviewed(path, load_tree(report.handbook, path.stem), report.handbook)
+        }
+        tree = load_tree(report.handbook, path.stem)  # again: the lines have moved
+        for node in tree.nodes:
+            if node.id in ids:
+                kind = "spørgsmålet" if node in tree.questions else "resultatet"
+                where = Problem(tree.source, node.line, "").located(name)
+                print(f"{where}{kind} '{node.id}' er markeret som gennemgået")
+                marked += 1
+    if not marked:
+        print(f"Intet at markere: alt i {name} er gennemgået mod den nuværende tekst.")
+    else:
+        print(f"{marked} markeret som gennemgået i {name}.")
+    return EXIT_OK
