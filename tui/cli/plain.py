@@ -11,17 +11,13 @@ from paddehatten.content.model import Handbook, Section
 from paddehatten.tui.labels import (
     EDITION_NOTE,
     EDITORIAL_TITLES_NOTE,
-    NOTE_LABEL,
-    section_heading,
+    section_plain,
     section_text,
 )
 
 
 def render_section(handbook: Handbook, section: Section) -> str:
-    parts = [section_heading(handbook, section), section_text(handbook, section)]
-    if section.note:
-        parts.append(f"{NOTE_LABEL}: {section.note}")
-    return "\n".join(parts)
+    return section_plain(handbook, section)
 
 
 def render_handbook(handbook: Handbook) -> str:
@@ -33,7 +29,8 @@ def render_handbook(handbook: Handbook) -> str:
         if not sections:
             continue
         heading = chapter.title + (" (redaktionens overskrift)" if chapter.editorial else "")
-        out += ["", "", heading, "=" * len(heading)]
+        # No "=====" under it: a screen reader reads every one of them aloud.
+        out += ["", "", heading]
         for section in sections:
             if len(sections) == 1 and section.title == chapter.title:
                 # A chapter of one untitled section (the introduction): no second heading.

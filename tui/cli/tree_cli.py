@@ -41,6 +41,14 @@ def add_tree_command(commands: Any) -> None:
         "--paths", action="store_true", help="alle veje gennem træet, til gennemsyn i MED"
     )
     mode.add_argument("--mermaid", action="store_true", help="træet som Mermaid-flowchart")
+    mode.add_argument(
+        "--answers",
+        metavar="SVAR,SVAR,…",
+        help=(
+            "vis resultatet for disse svar uden at spørge: svarenes numre eller id'er, "
+            "adskilt af komma, fx 1,ved,klar,i-orden (gemmes ikke)"
+        ),
+    )
     p.set_defaults(handler=cmd_tree)
 
 
@@ -49,7 +57,7 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
     # the reader's first frame must not wait on the tree's YAML.
     from paddehatten.content.tree import load_tree
     from paddehatten.content.tree.export import render_mermaid, render_paths, tree_json
-    from paddehatten.tui.cli.tree_plain import walk_plain
+    from paddehatten.tui.cli.tree_plain import outcome_for_answers, walk_plain
 
     try:
         tree = load_tree(handbook, args.tree_id)
@@ -68,10 +76,19 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
     if args.mermaid:
         sys.stdout.write(render_mermaid(tree, handbook))
         return 0
+    if args.answers is not None:
+        status, text = outcome_for_answers(tree, handbook, args.answers)
+        if status:
+            print(f"paddehatten: {text}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return status
     forced = args.plain or args.tree_plain
     reason = "--plain" if forced else plain_reason(sys.stdin, sys.stdout, os.environ)
     if reason is not None:
         if not forced:
+            # First, unlike the handbook's (printed after its text): the walk's first
+            # screen is one question, so the reason stays in view while it is answered.
             print(
                 f"paddehatten: går beslutningstræet igennem som ren tekst, fordi {reason}.",
                 file=sys.stderr,
