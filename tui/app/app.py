@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import cast
+from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -19,6 +20,9 @@ from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.searching import IndexLoader
 from paddehatten.tui.app.widgets.toc import TableOfContents
 from paddehatten.tui.settings import load_settings, save_setting
+
+if TYPE_CHECKING:
+    from paddehatten.content.tree import Walk
 
 #: What the help screen calls the place the keyboard is in, by widget id.
 PLACES = {
@@ -91,6 +95,16 @@ class PaddehattenApp(App[None]):
         Binding("q", "quit", "Afslut", id="app.quit"),
         Binding("ctrl+q", "quit", "Afslut", id="app.quit_ctrl", show=False, priority=True),
         Binding("f1,question_mark", "help", "Hjælp", id="app.help"),
+        # Ours, so Textual adds none of its own (labelled "palette" in English).
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Kommandoer",
+            tooltip="Kommandoer: afsnit, søgning, temaer",
+            id="app.palette",
+            show=False,
+            priority=True,
+        ),
         # Priority, so search opens over dialogs too (a text field still gets its "/").
         Binding("slash", "search('/')", "Søg", id="app.search", priority=True),
         Binding("ctrl+f", "search", "Søg", id="app.search_ctrl_f", show=False, priority=True),
@@ -123,6 +137,9 @@ class PaddehattenApp(App[None]):
         self.search_index = IndexLoader(handbook)
         #: Work that must not delay the first frame (run in a thread right after it).
         self.after_first_frame: list[Callable[[], object]] = []
+        #: The walk through each decision tree the person left, by tree id, so that
+        #: opening the tree again resumes it. In memory only: gone when the app ends.
+        self.tree_walks: dict[str, Walk] = {}
         saved = load_settings().get("theme")
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
@@ -222,7 +239,17 @@ class PaddehattenApp(App[None]):
                 severity="error",
             )
             return
-        self.push_screen(DecisionTreeScreen(self.handbook, tree))
+        self.push_screen(
+            DecisionTreeScreen(self.handbook, tree, self.tree_walks.get(tree.id)),
+            partial(self._tree_left, tree.id),
+        )
+
+    def _tree_left(self, tree_id: str, walk: Walk | None) -> None:
+        """Keep the walk the person left (in memory), to resume it next time."""
+        if walk is None or walk.at_start:
+            self.tree_walks.pop(tree_id, None)
+        else:
+            self.tree_walks[tree_id] = walk
 
     @on(TableOfContents.TreeChosen)
     def _tree_chosen(self, event: TableOfContents.TreeChosen) -> None:
@@ -269,6 +296,12 @@ class PaddehattenApp(App[None]):
             self.notify("Der tages ikke skærmbilleder, mens beslutningstræet er åbent.")
             return
         super().action_screenshot(filename, path)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys written the same way everywhere: "F1", "Esc", "Ctrl+P", "Alt+←"."""
+        if binding.key_display:
+            return binding.key_display
+        return key_name(binding.key)
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.handbook, self.start)

@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from paddehatten.content.model import Handbook, Section
 from paddehatten.tui.app.screens.confirm_link import ConfirmLink
+from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
 
 
@@ -36,7 +37,7 @@ class CitedSectionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield SectionView(self.handbook, self.section, id="section")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         view = self.query_one(SectionView)

@@ -1,11 +1,13 @@
 """A decision tree, one question at a time, ending in advice grounded in the guideline.
 
-Modelled on GOV.UK's smart answers: one question per screen; Back and Start again
-always there; the outcome says why, cites the points it rests on and lists the
-answers given, each of which can be changed.
+Modelled on GOV.UK's smart answers: one question per screen with the answers so
+far above it, each with a way to change it; Back and Start again always there (and
+Start again can be undone); the outcome says why, cites the points it rests on and
+lists the answers given.
 
-The answers live only in this screen's :class:`Walk`: nothing is written to disk,
-to a log or to the reader's history, and the walk is gone when the screen closes.
+The answers live only in memory: in this screen's :class:`Walk`, and, when the
+person leaves the tree, in the app (so that coming back resumes the walk) until the
+program ends. Nothing is written to disk, to a log or to the reader's history.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header
+from textual.widgets import Button, Header
 
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import DecisionTree, Question, Walk, WalkError
@@ -23,15 +26,23 @@ from paddehatten.tui.app.screens.cited_section import CitedSectionScreen
 from paddehatten.tui.app.widgets.answer_list import AnswerList
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
 from paddehatten.tui.app.widgets.cited_point import CitedPoint
+from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.outcome_view import OutcomeView
 from paddehatten.tui.app.widgets.question_view import QuestionView
+from paddehatten.tui.labels import outcome_clipboard
 
 #: The Header shows only the tree's title: at 80 columns there is no room for more.
 SUB_TITLE = ""
 
+#: Over the first question after "Start forfra", while it can be undone.
+RESTARTED = "Du startede forfra. Tryk u for at få dine svar tilbage."
 
-class DecisionTreeScreen(Screen[None]):
-    """Walks one tree. Escape at the first question goes back to the handbook."""
+
+class DecisionTreeScreen(Screen[Walk]):
+    """Walks one tree. Escape at the first question goes back to the handbook.
+
+    Dismissed with the walk as it is, so the app can resume it when the tree is
+    opened again."""
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Tilbage", id="tree.back"),
@@ -39,45 +50,90 @@ class DecisionTreeScreen(Screen[None]):
             "r",
             "restart",
             "Start forfra",
-            tooltip="Start forfra – dine svar glemmes",
+            tooltip="Start forfra (u fortryder)",
             id="tree.restart",
+        ),
+        Binding(
+            "u",
+            "undo_restart",
+            "Fortryd",
+            tooltip="Fortryd «Start forfra»: få dine svar tilbage",
+            id="tree.undo",
+        ),
+        Binding(
+            "c",
+            "copy",
+            "Kopiér",
+            tooltip="Kopiér resultatet og det, det bygger på (uden dine svar)",
+            id="tree.copy",
+        ),
+        Binding(
+            "C",
+            "copy(True)",
+            "Kopiér med svar",
+            tooltip="Kopiér resultatet med dine svar",
+            id="tree.copy-answers",
+            show=False,
+            key_display="Shift+C",
         ),
         Binding(
             "t",
             "close",
             "Håndbogen",
-            tooltip="Luk træet og gå til håndbogen – dine svar glemmes",
+            tooltip="Gå til håndbogen – dine svar huskes, til du lukker programmet",
             id="tree.close",
         ),
     ]
 
-    def __init__(self, handbook: Handbook, tree: DecisionTree) -> None:
+    #: The walk before "Start forfra", while that can be undone.
+    undo_walk: var[Walk | None] = var(None, bindings=True)
+    #: Whether the walk on screen is at an outcome / at its first question: they
+    #: decide which keys the Footer shows.
+    finished: var[bool] = var(False, bindings=True)
+    at_start: var[bool] = var(True, bindings=True)
+
+    def __init__(self, handbook: Handbook, tree: DecisionTree, walk: Walk | None = None) -> None:
         super().__init__(classes="decision-tree")
         self.handbook = handbook
         self.decision_tree = tree
-        self.walk = Walk(tree)
-        #: The walk as it was before "Skift svar", so that Back returns to it.
+        self.walk = walk if walk is not None else Walk(tree)
+        #: The walk as it was before "Skift svar", so that Back returns to it,
+        #: and the walk "Skift svar" made (Back restores only from that one).
         self._before_change: Walk | None = None
+        self._changed: Walk | None = None
         self.title = tree.title
         self.sub_title = SUB_TITLE
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Container(id="tree-body")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show(self.walk)
 
-    async def show(self, walk: Walk) -> None:
+    async def show(self, walk: Walk, *, notice: str = "") -> None:
         """Make ``walk`` the current walk and draw its question or outcome."""
         self.walk = walk
+        self.finished, self.at_start = walk.finished, walk.at_start
         body = self.query_one("#tree-body", Container)
-        await body.remove_children()
-        view = (
-            OutcomeView(walk, self.handbook) if walk.finished else QuestionView(walk, self.handbook)
-        )
-        await body.mount(view)
+        with self.app.batch_update():
+            await body.remove_children()
+            view = (
+                OutcomeView(walk, self.handbook)
+                if walk.finished
+                else QuestionView(walk, self.handbook, notice=notice)
+            )
+            await body.mount(view)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_restart":
+            return self.undo_walk is not None
+        if action == "copy":
+            return self.finished
+        if action == "restart":
+            return not self.at_start or None
+        return True
 
     @on(AnswerList.Chosen)
     async def _answered(self, event: AnswerList.Chosen) -> None:
@@ -86,7 +142,8 @@ class DecisionTreeScreen(Screen[None]):
         if not isinstance(question, Question) or question.id != event.question_id:
             return  # a late key press, meant for a question no longer shown
         if 0 <= event.index < len(question.answers):
-            self._before_change = None
+            self._before_change = self._changed = None
+            self.undo_walk = None
             await self.show(self.walk.answer(question.answers[event.index].id))
 
     @on(AnswerRow.Change)
@@ -97,6 +154,8 @@ class DecisionTreeScreen(Screen[None]):
         except WalkError:
             return  # a late key press: that answer is no longer on this walk
         self._before_change = self.walk
+        self._changed = changed
+        self.undo_walk = None
         await self.show(changed)
 
     @on(CitedPoint.Open)
@@ -112,9 +171,10 @@ class DecisionTreeScreen(Screen[None]):
         await self.action_restart()
 
     async def action_back(self) -> None:
-        if self._before_change is not None and self.walk.at_start:
-            # Back after "Skift svar" on the first question: to where the person was.
-            before, self._before_change = self._before_change, None
+        if self._before_change is not None and self.walk is self._changed:
+            # Back after "Skift svar", before answering: to where the person was.
+            before = self._before_change
+            self._before_change = self._changed = None
             await self.show(before)
         elif self.walk.at_start:
             self.action_close()
@@ -122,9 +182,37 @@ class DecisionTreeScreen(Screen[None]):
             await self.show(self.walk.back())
 
     async def action_restart(self) -> None:
-        self._before_change = None
-        await self.show(self.walk.restart())
+        if self.walk.at_start:
+            return
+        self._before_change = self._changed = None
+        self.undo_walk = self.walk
+        await self.show(self.walk.restart(), notice=RESTARTED)
+
+    async def action_undo_restart(self) -> None:
+        if self.undo_walk is None:
+            return
+        walk, self.undo_walk = self.undo_walk, None
+        await self.show(walk)
+        self.notify("Dine svar er tilbage.", timeout=3)
+
+    def action_copy(self, with_answers: bool = False) -> None:
+        """Copy the outcome and what it rests on, as plain text; the person's own
+        answers only with Shift+C."""
+        if not self.walk.finished:
+            return
+        self.app.copy_to_clipboard(
+            outcome_clipboard(self.handbook, self.walk, answers=with_answers)
+        )
+        if with_answers:
+            self.notify("Resultatet er kopieret med dine svar.", title="Kopieret", timeout=4)
+        else:
+            self.notify(
+                "Resultatet og det, det bygger på, er kopieret – uden dine svar. "
+                "Shift+C kopierer med dine svar.",
+                title="Kopieret",
+                timeout=6,
+            )
 
     def action_close(self) -> None:
-        """Leave the tree; the walk, and with it every answer, is dropped."""
-        self.dismiss(None)
+        """Leave the tree; the app keeps the walk in memory to resume it."""
+        self.dismiss(self.walk)

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from paddehatten.content.model import Handbook
 from paddehatten.tui.app.history import History
+from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
 
@@ -39,6 +40,7 @@ class ReaderScreen(Screen[None]):
             tooltip="Skal jeg acceptere en venneanmodning? (beslutningstræet)",
             id="reader.open_tree",
         ),
+        Binding("g", "go_to", "Gå til", tooltip="Gå til et afsnit efter nummer", id="reader.go_to"),
         Binding("q", "app.quit", "Afslut", id="reader.quit"),
         Binding("n", "next_section", "Næste", tooltip="Næste afsnit", id="reader.next"),
         Binding("p", "previous_section", "Forrige", tooltip="Forrige afsnit", id="reader.previous"),
@@ -58,14 +60,6 @@ class ReaderScreen(Screen[None]):
             id="reader.forward",
             key_display="Alt+→",
         ),
-        Binding("g", "go_to", "Gå til", tooltip="Gå til et afsnit efter nummer", id="reader.go_to"),
-        Binding(
-            "ctrl+p",
-            "app.command_palette",
-            "Kommandoer",
-            tooltip="Kommandoer: afsnit, søgning, temaer",
-            id="reader.palette",
-        ),
     ]
 
     def __init__(self, handbook: Handbook, start: str | None = None) -> None:
@@ -83,7 +77,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="reader"):
             yield TableOfContents(self.handbook, id="toc")
             yield SectionView(self.handbook, self.handbook.section(self.current), id="section")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         toc = self.query_one(TableOfContents)

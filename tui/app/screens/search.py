@@ -12,11 +12,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from paddehatten.content.model import Handbook
 from paddehatten.tui.app.searching import IndexLoader
+from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.search_results import SearchResults
 from paddehatten.tui.labels import TREE_HIT
 
@@ -92,7 +93,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             yield Static("", id="search-count", markup=False)
             yield Static("", id="search-suggestion", markup=False)
             yield SearchResults(id="search-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.loader.start(self.app)
