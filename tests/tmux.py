@@ -127,3 +127,13 @@ class Tmux:
 
     def kill(self) -> None:
         self._tmux("kill-session", "-t", self.name, check=False)
+
+
+def cursor(term: Tmux) -> tuple[int, int, bool]:
+    """Where the terminal's real cursor is in ``term`` (0-based x, y) and whether it
+    is shown: what a screen reader or a braille display follows."""
+    result = term._tmux(
+        "display-message", "-p", "-t", term.name, "#{cursor_x},#{cursor_y},#{cursor_flag}"
+    )
+    x, y, shown = result.stdout.strip().split(",")
+    return int(x), int(y), shown == "1"

@@ -60,3 +60,69 @@ def test_the_parser_leaves_argparse_as_it_was() -> None:
     assert other.startswith("usage: x")
     assert "show this help message and exit" in other
     assert set(DANISH_ARGPARSE) >= {"usage: ", "options", "show this help message and exit"}
+
+
+def screen_text(app: object) -> str:
+    """The words on the app's screen, from its SVG picture."""
+    import html
+    import re
+
+    svg: str = app.export_screenshot()  # type: ignore[attr-defined]
+    svg = re.sub(r"<style.*?</style>|<defs>.*?</defs>", " ", svg, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+#: What a person does to meet each screen, from the reader.
+SCREENS = {
+    "the reader": [],
+    "help": ["f1"],
+    "search": ["slash", *"kodeord"],
+    "go to": ["g", "enter"],
+    "the palette": ["ctrl+p"],
+    "the theme picker": ["ctrl+p", *"Tema", "enter"],
+    "Ctrl+C": ["ctrl+c"],
+    "a copied section": ["c"],
+    "a question": ["t", "1"],
+    "help on a question": ["t", "1", "f1"],
+    "an outcome": ["t", "1", "1", "1", "1"],
+    "a copied outcome": ["t", "1", "1", "1", "1", "c"],
+    "a cited section": ["t", "1", "2", "tab", "enter"],
+    "start again": ["t", "1", "r"],
+}
+
+
+#: Words that show the screen was really reached (and read).
+EXPECTED = {
+    "help": "Taster",
+    "the palette": "Søg efter afsnit og kommandoer",
+    "the theme picker": "Søg efter et tema",
+    "Ctrl+C": "Vil du afslutte?",
+    "a copied section": "Kopieret",
+    "a question": "Dine svar indtil nu",
+    "an outcome": "Resultat ud fra dine svar",
+    "a copied outcome": "Kopieret",
+    "a cited section": "HUSK 5",
+    "start again": "Du startede forfra",
+    "go to": "Skriv et nummer først",
+    "search": "Skift dit kodeord ofte",
+}
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+async def test_the_screens_people_use_show_no_english(name: str, handbook: object) -> None:
+    from paddehatten.tui.app.app import make_app
+
+    app = make_app(handbook)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        for key in SCREENS[name]:
+            await pilot.press(key)
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        # Notifications are drawn over the screen a moment later: read them as well.
+        notes = [f"{n.title}\n{n.message}" for n in app._notifications]
+        text = "\n".join([screen_text(app), *notes])
+        assert EXPECTED.get(name, "F1") in text, text
+        assert english_in(text) == [], text

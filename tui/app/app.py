@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widget import Widget
 
@@ -30,6 +30,9 @@ PLACES = {
     "section": "teksten",
     "question": "spørgsmålet",
     "outcome": "resultatet",
+    "search-box": "søgningen",
+    "goto-box": "gå til afsnit",
+    "--command-palette": "kommandoerne",
 }
 
 #: The keys a place has by nature (Textual's own, described in Danish), by widget id.
@@ -43,6 +46,23 @@ PLACE_KEYS: dict[str, list[tuple[str, str]]] = {
         ("↑ eller ↓", "rul en linje"),
         ("PgUp eller PgDn", "rul en side"),
         ("Home eller End", "til toppen / bunden"),
+    ],
+    "search-box": [
+        ("Skriv", "søg, mens du skriver"),
+        ("↑ eller ↓", "vælg et fund"),
+        ("Enter", "åbn fundet, med søgeordene markeret"),
+        ("Esc", "luk søgningen (ordene huskes til næste gang)"),
+    ],
+    "goto-box": [
+        ("Skriv", "et nummer: 4 = Råd 4, h2 = HUSK 2"),
+        ("Enter", "gå til afsnittet"),
+        ("Esc", "annullér"),
+    ],
+    "--command-palette": [
+        ("Skriv", "find et afsnit eller en kommando"),
+        ("↑ eller ↓", "vælg"),
+        ("Enter", "vælg det markerede"),
+        ("Esc", "luk"),
     ],
 }
 
@@ -94,6 +114,7 @@ class PaddehattenApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Afslut", id="app.quit"),
         Binding("ctrl+q", "quit", "Afslut", id="app.quit_ctrl", show=False, priority=True),
+        # Dialogs (search, go-to, the palette) block these: each binds F1 itself.
         Binding("f1,question_mark", "help", "Hjælp", id="app.help"),
         # Ours, so Textual adds none of its own (labelled "palette" in English).
         Binding(
@@ -124,8 +145,13 @@ class PaddehattenApp(App[None]):
         start: str | None = None,
         version: str = "",
         tree: str | None = None,
+        screen_reader: bool = False,
     ) -> None:
         super().__init__()
+        #: Screen-reader mode: the real cursor follows the focus; no animation.
+        self.screen_reader = screen_reader
+        if screen_reader:
+            self.animation_level = "none"
         self.handbook = handbook
         self.start = start
         self.version = version
@@ -152,6 +178,54 @@ class PaddehattenApp(App[None]):
         self.call_after_refresh(self.search_index.start, self)
         if self.start_tree is not None:
             self.action_open_tree(self.start_tree)
+        if self.screen_reader:
+            self.add_class("-screen-reader")
+            self.call_after_refresh(self.place_cursor)
+
+    # -- Screen-reader mode ----------------------------------------------------------
+
+    def place_cursor(self) -> None:
+        """Show the terminal's cursor on the focused row, answer or link, and say
+        what it is in the Header (screen-reader mode only)."""
+        if not self.screen_reader:
+            return
+        from paddehatten.tui.app.screen_reader import (
+            SHOW_CURSOR,
+            cursor_offset,
+            move_to,
+            spoken,
+        )
+
+        focused = self.focused
+        try:
+            offset = cursor_offset(focused)
+        except Exception:  # a widget between layouts: the next move places it
+            offset = None
+        if not isinstance(self.screen, ModalScreen) and focused is not None:
+            self.screen.sub_title = spoken(focused)
+        if offset is not None:
+            self.cursor_position = offset
+        driver = self._driver
+        if driver is not None and not self.is_headless:
+            driver.write(SHOW_CURSOR + move_to(self.cursor_position))
+            driver.flush()
+
+    def _cursor_moved(self) -> None:
+        if self.screen_reader:
+            self.call_after_refresh(self.place_cursor)
+
+    # By name, not @on(...): no widget module is imported for them on the first paint.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._cursor_moved()
+
+    def on_tree_node_highlighted(self, event: object) -> None:
+        self._cursor_moved()
+
+    def on_option_list_option_highlighted(self, event: object) -> None:
+        self._cursor_moved()
+
+    def on_resize(self) -> None:
+        self._cursor_moved()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search" and parameters:
@@ -212,7 +286,28 @@ class PaddehattenApp(App[None]):
                 "Vejledning ud fra HUSK-punkterne",
                 self.action_open_tree,
             ),
+            (
+                "Skærmlæser-tilstand: " + ("slå fra" if self.screen_reader else "slå til"),
+                "Terminalens markør følger det valgte; ingen animationer (huskes)",
+                self.action_toggle_screen_reader,
+            ),
         ]
+
+    def action_toggle_screen_reader(self) -> None:
+        """Turn screen-reader mode on or off, and remember the choice."""
+        self.screen_reader = not self.screen_reader
+        self.animation_level = "none" if self.screen_reader else "full"
+        self.set_class(self.screen_reader, "-screen-reader")
+        problem = save_setting("screen_reader", self.screen_reader)
+        state = "slået til" if self.screen_reader else "slået fra"
+        self.notify(f"Skærmlæser-tilstand er {state}.", markup=False)
+        if problem:
+            self.notify(f"Valget kunne ikke gemmes ({problem}).", severity="warning")
+        if self.screen_reader:
+            self.call_after_refresh(self.place_cursor)
+        elif self._driver is not None and not self.is_headless:
+            self._driver.write("\x1b[?25l")  # hidden again, as Textual keeps it
+            self._driver.flush()
 
     # -- The decision tree -----------------------------------------------------------
 
@@ -287,15 +382,63 @@ class PaddehattenApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from paddehatten.tui.app.screens.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             placeholder = "Søg efter afsnit og kommandoer …"
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+            self.push_screen(Palette(placeholder=placeholder, id="--command-palette"))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save the screen as SVG where it can be saved, and say where, in Danish."""
         if self.tree_is_open():
             self.notify("Der tages ikke skærmbilleder, mens beslutningstræet er åbent.")
             return
-        super().action_screenshot(filename, path)
+        if self.is_web:  # in a browser tab: the browser downloads it
+            super().action_screenshot(filename, path)
+            return
+        from paddehatten.tui.app.screenshots import save_svg
+
+        saved, problem = save_svg(self.export_screenshot(), self.title, filename, path)
+        if saved is not None:
+            self.notify(f"Gemt i {saved}", title="Skærmbillede", markup=False)
+        else:
+            self.notify(
+                f"Skærmbilledet kunne ikke gemmes: {problem}",
+                title="Skærmbillede",
+                severity="error",
+                markup=False,
+            )
+
+    @on(events.DeliveryComplete)
+    def _delivered(self, event: events.DeliveryComplete) -> None:
+        """A screenshot downloaded by the browser (serve): Textual's notice, in Danish."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            where = f" i {event.path}" if event.path is not None else ""
+            self.notify(f"Skærmbilledet er gemt{where}.", title="Skærmbillede", markup=False)
+
+    @on(events.DeliveryFailed)
+    def _not_delivered(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify("Skærmbilledet kunne ikke gemmes.", title="Skærmbillede", severity="error")
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit a Textual app: say, in Danish, what does."""
+        self.notify(
+            "Tryk q eller Ctrl+Q for at afslutte programmet.",
+            title="Vil du afslutte?",
+            markup=False,
+        )
+
+    def search_themes(self) -> None:
+        """The theme picker (the palette's «Tema»), with a Danish placeholder."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder="Søg efter et tema …")
+        )
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys written the same way everywhere: "F1", "Esc", "Ctrl+P", "Alt+←"."""
@@ -308,6 +451,8 @@ class PaddehattenApp(App[None]):
 
     def place_of(self, widget: Widget | None) -> str | None:
         """The id of the place (a key of PLACES) that holds ``widget``."""
+        if self.screen.id in PLACES:  # the palette
+            return self.screen.id
         node = widget
         while node is not None:
             if node.id in PLACES:
@@ -341,7 +486,8 @@ class PaddehattenApp(App[None]):
         return rows
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):  # F1 again closes it
+            self.screen.dismiss(None)
             return
         about = [
             ("Program", f"paddehatten {self.version}".strip()),
@@ -354,12 +500,21 @@ class PaddehattenApp(App[None]):
 
 
 def make_app(
-    handbook: Handbook, *, start: str | None = None, tree: str | None = None
+    handbook: Handbook,
+    *,
+    start: str | None = None,
+    tree: str | None = None,
+    screen_reader: bool | None = None,
 ) -> PaddehattenApp:
-    """The app as the command line and the tests build it."""
+    """The app as the command line and the tests build it. ``screen_reader`` None:
+    as the person's setting says (``"screen_reader": true`` in settings.json)."""
     from paddehatten import __version__
 
-    return PaddehattenApp(handbook, start=start, version=__version__, tree=tree)
+    if screen_reader is None:
+        screen_reader = load_settings().get("screen_reader") is True
+    return PaddehattenApp(
+        handbook, start=start, version=__version__, tree=tree, screen_reader=screen_reader
+    )
 
 
 __all__ = ["PaddehattenApp", "make_app"]

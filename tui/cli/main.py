@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
@@ -157,6 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--plain", action="store_true", help="skriv ren tekst i stedet for fuldskærm"
+    )
+    parser.add_argument(
+        "--screen-reader",
+        action="store_true",
+        help=(
+            "skærmlæser-tilstand: terminalens markør står på det valgte, ingen animationer "
+            "(kan også slås til i kommandoerne, Ctrl+P, og huskes så)"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO")
 
@@ -365,7 +374,9 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
             return EXIT_OK
         handler = getattr(args, "handler", cmd_read)
         result = handler(args, handbook)
-        return result if isinstance(result, OpenApp) else int(result)
+        if isinstance(result, OpenApp):
+            return replace(result, screen_reader=True) if args.screen_reader else result
+        return int(result)
     except ContentError as error:
         _report_content_error(error, args)
         return EXIT_USAGE

@@ -14,6 +14,7 @@ from paddehatten.content.model import Handbook, Section
 from paddehatten.tui.app.screens.confirm_link import ConfirmLink
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
+from paddehatten.tui.labels import section_heading
 
 
 class CitedSectionScreen(Screen[None]):
@@ -21,6 +22,13 @@ class CitedSectionScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,backspace", "close", "Tilbage", id="cited.back"),
+        Binding(
+            "c",
+            "copy",
+            "Kopiér",
+            tooltip="Kopiér afsnittet som tekst, med håndbogens titel og revision",
+            id="cited.copy",
+        ),
     ]
 
     def __init__(
@@ -44,6 +52,16 @@ class CitedSectionScreen(Screen[None]):
         view.focus()
         if self.highlight:
             await view.show(self.section, self.highlight)
+
+    def action_copy(self) -> None:
+        """Put the open section on the clipboard as plain text, with the handbook's
+        title and revision (through the terminal: Textual's copy_to_clipboard)."""
+        from paddehatten.tui.labels import section_clipboard
+
+        section = self.handbook.section(self.section.id)
+        self.app.copy_to_clipboard(section_clipboard(self.handbook, section))
+        heading = section_heading(self.handbook, section)
+        self.notify(f"«{heading}» er kopieret som tekst.", title="Kopieret", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

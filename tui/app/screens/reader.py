@@ -16,6 +16,7 @@ from paddehatten.tui.app.history import History
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
+from paddehatten.tui.labels import section_heading
 
 
 class ReaderScreen(Screen[None]):
@@ -42,6 +43,13 @@ class ReaderScreen(Screen[None]):
         ),
         Binding("g", "go_to", "Gå til", tooltip="Gå til et afsnit efter nummer", id="reader.go_to"),
         Binding("q", "app.quit", "Afslut", id="reader.quit"),
+        Binding(
+            "c",
+            "copy",
+            "Kopiér",
+            tooltip="Kopiér afsnittet som tekst, med håndbogens titel og revision",
+            id="reader.copy",
+        ),
         Binding("n", "next_section", "Næste", tooltip="Næste afsnit", id="reader.next"),
         Binding("p", "previous_section", "Forrige", tooltip="Forrige afsnit", id="reader.previous"),
         Binding(
@@ -130,6 +138,16 @@ class ReaderScreen(Screen[None]):
         section = self.handbook.neighbour(self.current, -1)
         if section is not None:
             await self.open_section(section.id)
+
+    def action_copy(self) -> None:
+        """Put the open section on the clipboard as plain text, with the handbook's
+        title and revision (through the terminal: Textual's copy_to_clipboard)."""
+        from paddehatten.tui.labels import section_clipboard
+
+        section = self.handbook.section(self.current)
+        self.app.copy_to_clipboard(section_clipboard(self.handbook, section))
+        heading = section_heading(self.handbook, section)
+        self.notify(f"«{heading}» er kopieret som tekst.", title="Kopieret", markup=False)
 
     def action_go_to(self) -> None:
         from paddehatten.tui.app.screens.go_to import (

@@ -45,6 +45,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     # Enter and ↑/↓ take priority over the search field, which keeps the focus.
     BINDINGS = [
         Binding("escape", "close", "Luk", id="search.close"),
+        # A dialog: the app's F1 does not reach in here.
+        Binding("f1", "app.help", "Hjælp", id="search.help"),
         Binding("enter", "open", "Åbn", id="search.open", priority=True),
         Binding(
             "up",
@@ -103,6 +105,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        self.loader.last_query = event.value  # for the next time the search opens
         self._request(event.value)
 
     @on(Input.Submitted, "#search-input")
@@ -218,12 +221,18 @@ def typing_here(app: App[Any], character: str) -> bool:
     return focused is not None and focused.check_consume_key(character, character)
 
 
-def open_search(app: App[Any], loader: IndexLoader, handbook: Handbook, query: str = "") -> None:
-    """Open the search over whatever is showing; a chosen section opens in the reader."""
+def open_search(
+    app: App[Any], loader: IndexLoader, handbook: Handbook, query: str | None = None
+) -> None:
+    """Open the search over whatever is showing; a chosen section opens in the reader.
+
+    Without ``query`` it opens with the words searched for last (all selected, so
+    typing replaces them); they are kept in memory only, while the app runs."""
     if isinstance(app.screen, SearchScreen):
         app.screen.query_one("#search-input", Input).focus()
         return
-    app.push_screen(SearchScreen(loader, handbook, query), partial(_open_choice, app))
+    words = loader.last_query if query is None else query
+    app.push_screen(SearchScreen(loader, handbook, words), partial(_open_choice, app))
 
 
 async def _open_choice(app: App[Any], choice: SearchChoice | None) -> None:

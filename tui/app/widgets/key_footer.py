@@ -46,10 +46,10 @@ class KeyFooter(Footer):
         shown: list[Shown] = []
         group = None
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if not binding.show or binding.action in seen:
-                continue
-            seen.add(binding.action)
             display = self.app.get_key_display(binding)
+            if not binding.show or binding.action in seen or display in seen:
+                continue  # a key shown once, though bound on the screen and the app
+            seen.update((binding.action, display))
             if binding.group is not None and binding.group is group and shown:
                 last = shown[-1]
                 shown[-1] = Shown(

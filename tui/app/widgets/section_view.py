@@ -43,6 +43,8 @@ class SectionView(VerticalScroll, can_focus=True):
             id="section.next_match",
             key_display="F3",
         ),
+        # Only while there are marks; otherwise Esc does what the screen says.
+        Binding("escape", "clear_marks", "Fjern markeringer", id="section.clear_marks"),
     ]
     COMPONENT_CLASSES = {"section-view--match", "section-view--match-current"}
 
@@ -174,13 +176,22 @@ class SectionView(VerticalScroll, can_focus=True):
         if match is None:
             return
         number, count = self.highlights.current + 1, len(self.highlights)
-        matches.update(f"Søgeord markeret: {number} af {count} · F3 næste, F2 forrige")
+        matches.update(f"Søgeord markeret: {number} af {count} · F3 næste, F2 forrige, Esc fjerner")
         self.scroll_to_widget(match.widget, animate=False, center=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_match", "previous_match"):
+        if action in ("next_match", "previous_match", "clear_marks"):
             return len(self.highlights) > 0
         return True
+
+    def action_clear_marks(self) -> None:
+        """Esc: the search words are no longer marked, the text stays where it is."""
+        self.clear_marks()
+
+    def clear_marks(self) -> None:
+        self.highlights.clear()
+        self._show_current()
+        self.refresh_bindings()
 
     def action_next_match(self) -> None:
         self.highlights.step(1)
