@@ -46,6 +46,8 @@ class DecisionTreeScreen(Screen[Walk]):
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Tilbage", id="tree.back"),
+        # Here, not only on the app, so the Footer shows it before the rest.
+        Binding("f1,question_mark", "app.help", "Hjælp", id="tree.help", key_display="F1"),
         Binding(
             "r",
             "restart",
