@@ -1,4 +1,4 @@
-"""Shared fixtures: the real handbook, the real command, scratch handbooks."""
+"""Shared fixtures: the real handbook, the real command, scratch handbooks, the app."""
 
 from __future__ import annotations
 
@@ -6,12 +6,18 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.tui.app.app import PaddehattenApp, make_app
 
 REPO = Path(__file__).resolve().parent.parent
 #: The adopted text as the repository keeps it.
@@ -77,11 +83,16 @@ def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     own; the subprocesses inherit them through the environment. Returns the config dir."""
     for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
+    # pytest-xdist's workers set COLUMNS=80 and LINES=24, which programs take as the
+    # terminal's size: every test runs as without xdist, with the size its terminal has.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     return tmp_path / "xdg" / "xdg_config_home"
 
 
 @pytest.fixture(scope="session")
 def handbook() -> Handbook:
+    """The shipped handbook, loaded once for the whole run (the one ``handbook``)."""
     return load_handbook(DEFAULT_CONTENT)
 
 
@@ -91,3 +102,61 @@ def handbook_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "handbog"
     shutil.copytree(DEFAULT_CONTENT, target)
     yield target
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No blinking cursor in any app a test runs (Pilot tests and snapshots alike): every
+    text field, the palette's included, starts with ``cursor_blink`` off."""
+    built = Input.__init__
+
+    def init(self: Input, *args: Any, **kwargs: Any) -> None:
+        built(self, *args, **kwargs)
+        self.cursor_blink = False
+
+    monkeypatch.setattr(Input, "__init__", init)
+
+
+#: The terminal size app tests use unless they say otherwise.
+APP_SIZE = (100, 30)
+
+
+@asynccontextmanager
+async def opened(
+    app: PaddehattenApp | Handbook,
+    *,
+    size: tuple[int, int] = APP_SIZE,
+    start: str | None = None,
+    tree: str | None = None,
+    paint: bool = True,
+) -> AsyncIterator[tuple[PaddehattenApp, Pilot[None]]]:
+    """The app running headless at ``size``, after its first paint (``paint=False``: at
+    once, for a test of what happens before it).
+
+    Give a handbook (and ``start``/``tree`` as for ``make_app``) or an app already made::
+
+        async with opened(handbook, tree="venneanmodning") as (app, pilot):
+            await pilot.press("1")
+    """
+    if isinstance(app, Handbook):
+        app = make_app(app, start=start, tree=tree)
+    elif start is not None or tree is not None:
+        raise TypeError("start and tree are for a handbook; the app given is already made")
+    async with app.run_test(size=size) as pilot:
+        if paint:
+            await pilot.pause()
+        yield app, pilot
+
+
+def record_notifications(app: App[Any]) -> list[str]:
+    """The messages ``app.notify`` shows from now on, in order (Textual keeps its own
+    list private; ``notify`` is the public way every notification goes)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options: Any) -> None:
+        shown.append(message)
+        notify(message, **options)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return shown

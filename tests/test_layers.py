@@ -82,3 +82,20 @@ def test_the_layer_contracts_fail_on_a_violating_import(tmp_path: Path) -> None:
     assert "Only the app imports Textual BROKEN" in broken.stdout
     assert "paddehatten.content.model -> textual" in broken.stdout
     assert "2 kept, 1 broken" in broken.stdout
+
+
+def test_the_console_script_and_python_dash_m_run_the_same_program(tmp_path: Path) -> None:
+    scripts = importlib.metadata.entry_points(group="console_scripts", name="paddehatten")
+    assert [script.value for script in scripts] == ["paddehatten.tui.entry:main"]
+    result = subprocess.run(
+        [sys.executable, "-m", "paddehatten", "--version"],
+        cwd=tmp_path,  # not the checkout: the installed package answers
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"paddehatten {paddehatten.__version__}\n")
+    assert "Revideret i MED april 2018" in result.stdout

@@ -22,6 +22,10 @@ def tmux_available() -> bool:
 class Tmux:
     """One detached tmux session running ``command`` in a terminal of the given size.
 
+    Each runs on a tmux server of its own (``tmux -L <unique socket>``, no config file),
+    never the person's or another test's, and that server is killed on exit: tests in
+    parallel processes cannot see or end each other's sessions.
+
     tmux forces TERM=tmux-256color, so the command runs under ``env TERM=… COLORTERM=…``.
     Textual draws on stderr: nothing here redirects it.
     """
@@ -35,6 +39,8 @@ class Tmux:
         cwd: Path | None = None,
     ) -> None:
         self.name = f"paddehatten-test-{uuid.uuid4().hex[:10]}"
+        #: The socket of this session's own tmux server.
+        self.socket = self.name
         self.size = size
         # tmux starts programs with its server's environment, not ours: pass on the
         # private XDG directories the tests set, so nothing lands in the real ones.
@@ -51,23 +57,29 @@ class Tmux:
         self.started = 0.0
 
     def __enter__(self) -> Tmux:
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            self.kill()
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.kill()
 
+    def _command(self, *args: str) -> list[str]:
+        return ["tmux", "-L", self.socket, "-f", os.devnull, *args]
+
     def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            ["tmux", *args], capture_output=True, text=True, check=check, timeout=10
+            self._command(*args), capture_output=True, text=True, check=check, timeout=10
         )
 
     def start(self) -> None:
         columns, rows = self.size
         self.started = time.perf_counter()
         subprocess.run(
-            [
-                "tmux",
+            self._command(
                 "new-session",
                 "-d",
                 "-s",
@@ -77,10 +89,12 @@ class Tmux:
                 "-y",
                 str(rows),
                 self.shell,
-            ],
+            ),
             check=True,
             cwd=self.cwd,
-            env={k: v for k, v in os.environ.items() if k != "TMUX"},
+            # The server's environment is the pane's: no TMUX, and no COLUMNS/LINES,
+            # which would override the size of the terminal tmux gives the program.
+            env={k: v for k, v in os.environ.items() if k not in ("TMUX", "COLUMNS", "LINES")},
             timeout=10,
         )
         # Keep the pane after the program exits, so its last screen can still be read.
@@ -125,8 +139,12 @@ class Tmux:
             time.sleep(0.05)
         return False
 
+    def server_running(self) -> bool:
+        return self._tmux("list-sessions", check=False).returncode == 0
+
     def kill(self) -> None:
-        self._tmux("kill-session", "-t", self.name, check=False)
+        """End the program and this session's tmux server (nothing else)."""
+        self._tmux("kill-server", check=False)
 
 
 def cursor(term: Tmux) -> tuple[int, int, bool]:

@@ -1,4 +1,4 @@
-"""Fixtures for the search tests: the shipped handbook and its index, and a cache
+"""Fixtures for the search tests: the shipped handbook's index, and a cache
 directory that is never the real user's."""
 
 from __future__ import annotations
@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.content import Handbook
 from paddehatten.index import SearchIndex, open_index
 from paddehatten.index.store import CACHE_ENV
-
-
-@pytest.fixture(scope="session")
-def handbook() -> Handbook:
-    return load_handbook(DEFAULT_CONTENT)
 
 
 @pytest.fixture(scope="session")

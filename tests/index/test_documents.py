@@ -51,13 +51,15 @@ def test_extra_documents_are_cleaned(handbook: Handbook) -> None:
     assert extra.title == "A [31m" and extra.text == "bc"
 
 
-def test_the_trees_texts_are_documents_and_a_broken_tree_is_left_out(tmp_path: Path) -> None:
+def test_the_trees_texts_are_documents_and_a_broken_tree_is_left_out(
+    handbook: Handbook, tmp_path: Path
+) -> None:
     import shutil
 
     from paddehatten.content import DEFAULT_CONTENT, load_handbook
     from paddehatten.index.tree_documents import tree_documents, tree_of
 
-    documents = tree_documents(load_handbook(DEFAULT_CONTENT))
+    documents = tree_documents(handbook)
     ids = {d.id for d in documents}
     assert "tree:venneanmodning:hvem" in ids and "tree:venneanmodning:vent" in ids
     assert all(d.kind == "tree" and "«" not in d.text for d in documents)

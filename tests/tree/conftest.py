@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.content import DEFAULT_CONTENT, Handbook
 from paddehatten.content.tree import DecisionTree, load_tree
 
 TREE_FILE = DEFAULT_CONTENT / "trees" / "venneanmodning.yaml"
-
-
-@pytest.fixture(scope="session")
-def handbook() -> Handbook:
-    return load_handbook(DEFAULT_CONTENT)
 
 
 @pytest.fixture(scope="session")

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
 import pytest
-from rich.console import Console
-from textual.app import App
 
 from paddehatten.content import Handbook
 from paddehatten.content.tree import DecisionTree
-from paddehatten.tui.app.app import make_app
 from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+from tests.conftest import opened, run_python
 
 SIZE = (80, 24)
 
@@ -52,9 +49,7 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 async def test_a_full_walk_writes_nothing(
     handbook: Handbook, tree: DecisionTree, user_dirs: list[Path]
 ) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with opened(handbook, size=SIZE) as (app, pilot):
         await app.workers.wait_for_complete()
         before = files_under(*user_dirs)
         await pilot.press("t")
@@ -76,52 +71,53 @@ async def test_a_full_walk_writes_nothing(
             assert answer.id.encode() not in content
 
 
-def _render(renderables: Sequence[object]) -> str:
-    console = Console(width=200, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
-    for renderable in renderables:
-        console.print(renderable)
-    text = console.export_text()
-    console.file.close()
-    return text
+#: An answer of the tree, as a person would give it.
+SECRET = "Jeg føler mig forpligtet til at sige ja"
+
+#: An app that crashes while the tree is open, with an answer in a local variable (read
+#: from stdin, so that no source line the traceback quotes holds it). ``ours`` runs the
+#: handbook's app; ``textual`` a bare Textual app, to show what Textual prints itself.
+CRASH = """
+import sys
+from textual.app import App
+from paddehatten.content import DEFAULT_CONTENT, load_handbook
+from paddehatten.tui.app.app import make_app
+
+def crash() -> None:
+    answer = sys.stdin.read()
+    raise RuntimeError("et sammenbrud")
+
+app = make_app(load_handbook(DEFAULT_CONTENT), tree="venneanmodning")
+if sys.argv[1:] == ["textual"]:
+    app = App()
+app.call_later(crash)
+app.run(headless=True, size=(80, 24))
+"""
 
 
-async def test_crash_output_shows_no_local_variables(handbook: Handbook) -> None:
-    secret = "Jeg føler mig forpligtet til at sige ja"
-    app = make_app(handbook, tree="venneanmodning")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        try:
-            raise RuntimeError("et sammenbrud")
-        except RuntimeError:
-            app._fatal_error()
-        output = _render(app._exit_renderables)
-        app._exit_renderables.clear()
+def _crash(which: str) -> str:
+    """Everything the crashed app printed, on stdout and stderr."""
+    result = run_python(f"import sys; sys.argv[1:] = [{which!r}]\n{CRASH}", stdin=SECRET)
+    assert result.returncode == 0, result.stderr
+    return result.stdout + result.stderr
+
+
+def test_crash_output_shows_no_local_variables() -> None:
+    output = _crash("ours")
     assert "RuntimeError" in output and "et sammenbrud" in output
-    assert secret not in output
+    assert SECRET not in output
 
 
-async def test_textual_would_show_them_without_the_override(handbook: Handbook) -> None:
+def test_textual_would_show_them_without_the_override() -> None:
     # Shows the test above means something: Textual's own crash output lists locals.
-    secret = "Jeg føler mig forpligtet til at sige ja"
-    app = make_app(handbook, tree="venneanmodning")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        try:
-            raise RuntimeError("et sammenbrud")
-        except RuntimeError:
-            App._fatal_error(app)
-        output = _render(app._exit_renderables)
-        app._exit_renderables.clear()
-    assert secret in output
+    output = _crash("textual")
+    assert "et sammenbrud" in output
+    assert SECRET in output
 
 
 async def test_no_screenshot_command_on_the_tree(handbook: Handbook, tmp_path: Path) -> None:
     """Textual's palette can save a screenshot; on the tree it would save the answers."""
-    from paddehatten.tui.app.app import make_app
-
-    app = make_app(handbook, tree="venneanmodning")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened(handbook, tree="venneanmodning", size=(80, 24)) as (app, pilot):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Skærmbillede" not in titles
         assert "Afslut" in titles
@@ -135,3 +131,52 @@ async def test_no_screenshot_command_on_the_tree(handbook: Handbook, tmp_path: P
         await pilot.press("escape", "escape")  # help, then the tree: the walk is gone
         await pilot.pause()
         assert "Skærmbillede" in [c.title for c in app.get_system_commands(app.screen)]
+
+
+async def test_a_walk_kept_to_resume_writes_nothing(
+    handbook: Handbook, tree: DecisionTree, user_dirs: list[Path]
+) -> None:
+    """Leaving the tree keeps the walk to resume it: in the app's memory only, even
+    when a setting is written meanwhile (screen-reader mode) or the outcome copied."""
+    async with opened(handbook, size=SIZE) as (app, pilot):
+        await app.workers.wait_for_complete()
+        before = files_under(*user_dirs)
+        await pilot.press("t", "1", "1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DecisionTreeScreen)
+        given = [step.answer for step in screen.walk.answers]
+        await pilot.press("t")  # leave: the walk is kept in memory
+        await pilot.pause()
+        assert set(app.tree_walks) == {tree.id}
+        app.action_toggle_screen_reader()  # writes settings.json: only that choice
+        await pilot.pause()
+        await pilot.press("t", "1", "1")  # resume, then on to an outcome
+        await pilot.pause()
+        await pilot.press("c")  # copy, without the answers
+        await pilot.pause()
+        for answer in given:
+            assert answer.label not in app.clipboard
+        await app.workers.wait_for_complete()
+    after = files_under(*user_dirs)
+    written = {path for path in after if after[path] != before.get(path)}
+    assert [path.name for path in written] == ["settings.json"]
+    for content in after.values():
+        for answer in given:
+            assert answer.label.encode() not in content
+            assert answer.id.encode() not in content
+
+
+def test_tree_answers_writes_nothing_and_says_nothing_on_stderr(
+    user_dirs: list[Path],
+) -> None:
+    before = files_under(*user_dirs)
+    result = run_python(
+        "import sys\n"
+        "from paddehatten.tui.cli.main import run\n"
+        "raise SystemExit(run(['tree', '--answers', '2,ja,forpligtet']))\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Du må gerne sige nej" in result.stdout
+    assert result.stderr == ""
+    assert files_under(*user_dirs) == before

@@ -14,6 +14,7 @@ from paddehatten.tui.app.screens.go_to import GoTo
 from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.widgets.section_view import SectionView
+from tests.conftest import opened, record_notifications
 
 
 def reader(app: object) -> ReaderScreen:
@@ -23,9 +24,7 @@ def reader(app: object) -> ReaderScreen:
 
 
 async def test_next_previous_back_and_forward(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, pilot):
         assert not reader(app).history.can_go_back
         await pilot.press("n", "n", "n")
         assert reader(app).current == "raad-3"
@@ -43,9 +42,7 @@ async def test_next_previous_back_and_forward(handbook: Handbook) -> None:
 
 
 async def test_moves_that_lead_nowhere_are_disabled(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, _):
         screen = reader(app)
         assert not screen.check_action("previous_section", ())
         assert not screen.check_action("back", ())
@@ -55,9 +52,7 @@ async def test_moves_that_lead_nowhere_are_disabled(handbook: Handbook) -> None:
 
 
 async def test_go_to_by_number(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, pilot):
         await pilot.press("g")
         assert isinstance(app.screen, GoTo)
         await pilot.press("h", "9", "enter")
@@ -72,9 +67,7 @@ async def test_go_to_by_number(handbook: Handbook) -> None:
 
 
 async def test_typing_in_a_text_field_never_triggers_navigation(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, pilot):
         await pilot.press("g")
         await pilot.press(*"npgq")
         assert isinstance(app.screen, GoTo)
@@ -84,9 +77,7 @@ async def test_typing_in_a_text_field_never_triggers_navigation(handbook: Handbo
 
 
 async def test_palette_opens_a_section(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -102,8 +93,7 @@ async def test_palette_keeps_textuals_own_commands(handbook: Handbook) -> None:
     from textual.app import App
 
     assert App.COMMANDS <= app.COMMANDS
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(app) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.press(*"tema")
         await pilot.pause(0.3)
@@ -116,16 +106,14 @@ async def test_palette_keeps_textuals_own_commands(handbook: Handbook) -> None:
 
 async def test_theme_is_remembered_between_runs(handbook: Handbook, private_config: Path) -> None:
     first = make_app(handbook)
-    async with first.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(first) as (_, pilot):
         assert first.theme != "nord"
         first.theme = "nord"
         await pilot.pause()
     stored = json.loads((private_config / "paddehatten" / "settings.json").read_text())
     assert stored == {"theme": "nord"}
     second = make_app(handbook)
-    async with second.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(second) as (_, pilot):
         assert second.theme == "nord"
 
 
@@ -135,9 +123,7 @@ async def test_a_broken_settings_file_means_defaults(
     folder = private_config / "paddehatten"
     folder.mkdir(parents=True)
     (folder / "settings.json").write_text("{not json", encoding="utf-8")
-    app = make_app(handbook)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, _):
         assert app.theme == "textual-dark"
 
 
@@ -146,27 +132,22 @@ async def test_an_unwritable_config_dir_warns_and_goes_on(
 ) -> None:
     private_config.mkdir(parents=True)
     (private_config / "paddehatten").write_text("a file where the folder should be")
-    app = make_app(handbook)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, pilot):
+        notes = record_notifications(app)
         app.theme = "nord"
         await pilot.pause()
         assert app.theme == "nord"
-        assert any("Temaet kunne ikke gemmes" in n.message for n in app._notifications)
+        assert any("Temaet kunne ikke gemmes" in m for m in notes)
 
 
 async def test_starting_does_not_write_settings(handbook: Handbook, private_config: Path) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (_, pilot):
         await pilot.press("n", "p")
     assert not private_config.exists()
 
 
 async def test_help_lists_the_keys_of_the_focused_place(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(handbook) as (app, pilot):
         await pilot.press("f1")
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from paddehatten.tui.cli.main import DANISH_ARGPARSE, build_parser
@@ -72,6 +74,20 @@ def screen_text(app: object) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
+def notifications(app: Any) -> list[str]:
+    """Every notification's title and message from now on (as record_notifications in
+    tests/conftest.py, with the title, which a person reads too)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options: Any) -> None:
+        shown.append(f"{options.get('title', '')}\n{message}")
+        notify(message, **options)
+
+    app.notify = recording
+    return shown
+
+
 #: What a person does to meet each screen, from the reader.
 SCREENS = {
     "the reader": [],
@@ -109,12 +125,11 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("name", list(SCREENS))
-async def test_the_screens_people_use_show_no_english(name: str, handbook: object) -> None:
-    from paddehatten.tui.app.app import make_app
+async def test_the_screens_people_use_show_no_english(name: str, handbook: Any) -> None:
+    from tests.conftest import opened
 
-    app = make_app(handbook)  # type: ignore[arg-type]
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(handbook, size=(100, 30)) as (app, pilot):
+        notes = notifications(app)
         await app.workers.wait_for_complete()
         for key in SCREENS[name]:
             await pilot.press(key)
@@ -122,7 +137,6 @@ async def test_the_screens_people_use_show_no_english(name: str, handbook: objec
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
         # Notifications are drawn over the screen a moment later: read them as well.
-        notes = [f"{n.title}\n{n.message}" for n in app._notifications]
         text = "\n".join([screen_text(app), *notes])
         assert EXPECTED.get(name, "F1") in text, text
         assert english_in(text) == [], text

@@ -10,13 +10,14 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from paddehatten.content import Handbook
-from paddehatten.tui.app.app import PaddehattenApp, make_app
+from paddehatten.tui.app.app import PaddehattenApp
 from paddehatten.tui.app.screens.go_to import GoTo
 from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.screens.search import SearchScreen
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
+from tests.conftest import opened, record_notifications
 
 SIZE = (100, 30)
 
@@ -35,8 +36,7 @@ def help_text(app: PaddehattenApp) -> str:
 
 @pytest.mark.parametrize("opener", ["slash", "g", "ctrl+p"])
 async def test_f1_works_inside_the_dialogs(handbook: Handbook, opener: str) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook, size=SIZE) as (app, pilot):
         await settle(pilot)
         await pilot.press(opener)
         await pilot.pause()
@@ -55,8 +55,7 @@ async def test_f1_works_inside_the_dialogs(handbook: Handbook, opener: str) -> N
 
 
 async def test_the_search_opens_again_with_the_last_words(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook, size=SIZE) as (app, pilot):
         await settle(pilot)
         await pilot.press("slash", *"kodeord")
         await settle(pilot)
@@ -74,8 +73,7 @@ async def test_the_search_opens_again_with_the_last_words(handbook: Handbook) ->
 
 
 async def test_escape_clears_the_search_marks(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook, size=SIZE) as (app, pilot):
         await settle(pilot)
         await pilot.press("slash", *"kodeord")
         await settle(pilot)
@@ -94,8 +92,7 @@ async def test_escape_clears_the_search_marks(handbook: Handbook) -> None:
 
 
 async def test_an_empty_go_to_says_what_to_type(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook, size=SIZE) as (app, pilot):
         await settle(pilot)
         await pilot.press("g", "enter")
         await pilot.pause()
@@ -109,9 +106,9 @@ async def test_an_empty_go_to_says_what_to_type(handbook: Handbook) -> None:
 
 
 async def test_c_copies_the_open_section_with_title_and_revision(handbook: Handbook) -> None:
-    app = make_app(handbook, start="raad-4")
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook, start="raad-4", size=SIZE) as (app, pilot):
         await settle(pilot)
+        notes = record_notifications(app)
         await pilot.press("c")
         await pilot.pause()
         section = handbook.section("raad-4")
@@ -119,14 +116,13 @@ async def test_c_copies_the_open_section_with_title_and_revision(handbook: Handb
             f"Råd 4 · {section.title}\n4. {' '.join(section.body.split())}\n\n"
             f"{handbook.title} – {handbook.revision}\n"
         )
-        assert any("er kopieret" in n.message for n in app._notifications)
+        assert notes == [f"«Råd 4 · {section.title}» er kopieret som tekst."]
 
 
 async def test_a_cut_title_in_the_contents_has_its_whole_title_as_tooltip(
     handbook: Handbook,
 ) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(handbook, size=(80, 24)) as (app, pilot):
         await settle(pilot)
         toc = app.screen.query_one(TableOfContents)
         node = toc.get_node_at_line(2)
@@ -146,12 +142,11 @@ async def test_a_screenshot_without_downloads_goes_home_and_says_so(
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(home / "Downloads"))  # not there
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook, size=SIZE) as (app, pilot):
         await settle(pilot)
+        notes = record_notifications(app)
         app.action_screenshot()
         await pilot.pause()
         saved = list(home.glob("*.svg"))
         assert len(saved) == 1 and not (home / "Downloads").exists()
-        messages = [(n.title, n.message) for n in app._notifications]
-        assert ("Skærmbillede", f"Gemt i {saved[0]}") in messages
+        assert notes == [f"Gemt i {saved[0]}"]

@@ -9,21 +9,16 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
+from paddehatten.content import Handbook, load_handbook
 from paddehatten.tui.app.app import PaddehattenApp, make_app
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.screens.search import SearchScreen
 from paddehatten.tui.app.widgets.search_results import SearchResults
 from paddehatten.tui.app.widgets.section_view import SectionView
-from tests.conftest import run_python
+from tests.conftest import opened, record_notifications, run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (100, 30)
-
-
-@pytest.fixture(scope="module")
-def handbook() -> Handbook:
-    return load_handbook(DEFAULT_CONTENT)
 
 
 async def _settle(pilot: Pilot[None]) -> None:
@@ -37,7 +32,6 @@ async def _search(pilot: Pilot[None], text: str, key: str = "slash") -> SearchSc
     await pilot.press(key)
     screen = pilot.app.screen
     assert isinstance(screen, SearchScreen)
-    screen.query_one(Input).cursor_blink = False
     await pilot.press(*text)
     await _settle(pilot)
     return screen
@@ -50,14 +44,11 @@ def _reader(app: PaddehattenApp) -> ReaderScreen:
 
 
 def _marked(view: SectionView) -> list[str]:
-    return [
-        view.highlights._originals[m.widget].plain[m.start : m.end] for m in view.highlights.matches
-    ]
+    return view.highlights.marked_words()
 
 
 async def test_kodeord_enter_opens_raad_4_with_the_word_marked(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (app, pilot):
         screen = await _search(pilot, "kodeord")
         assert screen.query_one(SearchResults).hits[0].id == "raad-4"
         await pilot.press("enter")
@@ -76,8 +67,7 @@ async def test_kodeord_enter_opens_raad_4_with_the_word_marked(handbook: Handboo
 
 
 async def test_results_update_as_you_type_and_show_the_count(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (_, pilot):
         screen = await _search(pilot, "sociale")
         count = str(screen.query_one("#search-count").render())
         results = screen.query_one(SearchResults)
@@ -95,8 +85,7 @@ async def test_results_update_as_you_type_and_show_the_count(handbook: Handbook)
 
 
 async def test_arrows_choose_and_escape_closes(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (app, pilot):
         screen = await _search(pilot, "forældre")
         results = screen.query_one(SearchResults)
         ids = [h.id for h in results.hits]
@@ -121,8 +110,7 @@ async def test_arrows_choose_and_escape_closes(handbook: Handbook) -> None:
 
 
 async def test_did_you_mean_is_taken_with_tab(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (_, pilot):
         screen = await _search(pilot, "hotmial")
         suggestion = screen.query_one("#search-suggestion")
         assert suggestion.display
@@ -136,8 +124,7 @@ async def test_did_you_mean_is_taken_with_tab(handbook: Handbook) -> None:
 
 
 async def test_f3_and_f2_move_between_the_marks(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (app, pilot):
         await _search(pilot, "forældre")
         await pilot.press("enter")
         await pilot.pause()
@@ -160,8 +147,7 @@ async def test_f3_and_f2_move_between_the_marks(handbook: Handbook) -> None:
 
 
 async def test_the_search_field_keeps_slash_and_letters(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (app, pilot):
         screen = await _search(pilot, "24/7")
         assert screen.query_one(Input).value == "24/7"
         assert isinstance(app.screen, SearchScreen)
@@ -170,8 +156,7 @@ async def test_the_search_field_keeps_slash_and_letters(handbook: Handbook) -> N
 
 
 async def test_search_opens_over_help_and_the_hit_shows(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (app, pilot):
         await pilot.press("f1")
         await pilot.pause()
         await _search(pilot, "virus")
@@ -193,8 +178,7 @@ async def test_markup_in_content_is_shown_as_text(tmp_path: Path) -> None:
         "Skift [red]kodeord[/red] og [link=x]klik[/link].\n",
         encoding="utf-8",
     )
-    app = make_app(load_handbook(folder))
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(load_handbook(folder)) as (app, pilot):
         screen = await _search(pilot, "kodeord")
         results = screen.query_one(SearchResults)
         prompt = results.get_option_at_index(0).prompt
@@ -208,8 +192,7 @@ async def test_markup_in_content_is_shown_as_text(tmp_path: Path) -> None:
 
 
 async def test_search_waits_for_the_index_without_blocking(handbook: Handbook) -> None:
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (app, pilot):
         loader = app.search_index
         await _search(pilot, "kodeord")
         assert loader.ready
@@ -241,12 +224,11 @@ print("ok")
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
 
-def test_snapshot_results_list(snap_compare: object) -> None:
+def test_snapshot_results_list(snap_compare: object, handbook: Handbook) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _search(pilot, "forældre")
-        pilot.app.screen.query_one(Input).cursor_blink = False
 
-    app = make_app(load_handbook(DEFAULT_CONTENT))
+    app = make_app(handbook)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
 
 
@@ -271,8 +253,7 @@ async def test_quitting_does_not_wait_for_the_index_build(
         raise RuntimeError("never mind")
 
     monkeypatch.setattr(index, "open_index", slow_open_index)
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (app, pilot):
         await pilot.press("slash", *"kode")
         await pilot.pause(0.3)
         screen = app.screen
@@ -291,8 +272,7 @@ async def test_a_failed_build_is_said_not_raised(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(index, "open_index", broken)
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (app, pilot):
         screen = await _search(pilot, "kode")
         count = str(screen.query_one("#search-count").render())
         assert count.startswith("Søgningen virker ikke:") and "No space left" in count
@@ -302,8 +282,8 @@ async def test_a_failed_build_is_said_not_raised(
 async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
     from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
 
-    app = make_app(handbook)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(handbook) as (app, pilot):
+        notes = record_notifications(app)
         screen = await _search(pilot, "tidligere forældre")
         results = screen.query_one(SearchResults)
         assert [h.id for h in results.hits] == ["tree:venneanmodning:tidligere-foraelder"]
@@ -311,16 +291,14 @@ async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DecisionTreeScreen)
-        assert any("står i beslutningstræet" in n.message for n in app._notifications)
+        assert any("står i beslutningstræet" in m for m in notes)
 
 
 async def test_a_section_found_from_the_tree_keeps_the_walk(handbook: Handbook) -> None:
     from paddehatten.tui.app.screens.cited_section import CitedSectionScreen
     from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
 
-    app = make_app(handbook, tree="venneanmodning")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with opened(handbook, tree="venneanmodning") as (app, pilot):
         tree_screen = app.screen
         assert isinstance(tree_screen, DecisionTreeScreen)
         await pilot.press("1")  # a parent

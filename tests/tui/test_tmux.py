@@ -30,6 +30,8 @@ def test_reader_at_120x40_shows_title_contents_and_introduction() -> None:
         term.wait_for("Skift dit kodeord ofte – så minimere du risikoen")
         term.send("q")
         assert term.exited(), term.screen()
+        assert term.server_running()  # the pane stays, to be read
+    assert not term.server_running()  # its own tmux server is gone with it
     # After its first frame, the app remembered the validated handbook for next time.
     assert list(Path(os.environ["XDG_CACHE_HOME"]).rglob("handbooks/*.json"))
 

@@ -122,7 +122,7 @@ def test_screen_reader_mode_puts_the_cursor_on_the_focused_row() -> None:
         term.send("Down")
         x, y, _ = wait_cursor(term, first + 2)
         assert rows(term)[y][x:].startswith("3. En kollega")
-        assert "Svar 3 af 7" in rows(term)[0]  # what it is, in the Header
+        term.wait_for("— Svar 3 af 7")  # what it is, in words, in the Header
         term.send("Up")
         wait_cursor(term, first + 1)
         term.send("q")
@@ -135,4 +135,19 @@ def test_without_screen_reader_mode_the_cursor_stays_hidden() -> None:
         term.send("Down")
         time.sleep(0.3)
         assert cursor(term)[2] is False
+        term.send("q")
+
+
+def test_the_answers_are_gone_when_the_program_ends() -> None:
+    with Tmux([*paddehatten_command(), "tree"], size=(80, 24)) as term:
+        term.wait_for("Spørgsmål 1")
+        term.send("1")
+        term.wait_for("Spørgsmål 2")
+        term.send("t")  # kept while the program runs …
+        term.wait_for("F1 Hjælp")
+        term.send("q")
+        assert term.exited(), term.screen()
+    with Tmux([*paddehatten_command(), "tree"], size=(80, 24)) as term:
+        term.wait_for("Spørgsmål 1")  # … and not after
+        assert "Dine svar indtil nu" not in term.screen()
         term.send("q")

@@ -97,6 +97,10 @@ class Highlights:
             self._render(after)
         return self.matches[self.current]
 
+    def marked_words(self) -> list[str]:
+        """The words marked, in reading order, spelled as the text has them."""
+        return [self._originals[m.widget].plain[m.start : m.end] for m in self.matches]
+
     @property
     def current_match(self) -> Match | None:
         return self.matches[self.current] if self.matches else None
