@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.pilot import Pilot
+
 from paddehatten.content import DEFAULT_CONTENT, load_handbook
 from paddehatten.tui.app.app import make_app
+from paddehatten.tui.cli.terminal import MIN_COLUMNS, MIN_ROWS
 
 
 def app() -> Any:
@@ -32,3 +35,40 @@ def test_reader_no_color_80x24(snap_compare: Any, monkeypatch: Any) -> None:
     plain = app()
     assert plain.no_color
     assert snap_compare(plain, terminal_size=(80, 24), press=["n", "n", "n"])
+
+
+async def _settled(pilot: Pilot[None]) -> None:
+    """Wait for what is opening (the palette gathers its rows in a worker)."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_help_80x24(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("f1")
+        await _settled(pilot)
+
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_go_to_80x24(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("g", "h", "9", "enter")
+        await _settled(pilot)
+
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_palette_80x24(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await _settled(pilot)
+
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_reader_at_the_smallest_size_40x12(snap_compare: Any) -> None:
+    """The smallest terminal the command opens the app in (tui/cli/terminal.py)."""
+    assert (MIN_COLUMNS, MIN_ROWS) == (40, 12)
+    assert snap_compare(app(), terminal_size=(MIN_COLUMNS, MIN_ROWS))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -15,56 +15,18 @@ from textual.widget import Widget
 
 from paddehatten.content.model import Handbook
 from paddehatten.tui.app.commands import HandbookCommands
-from paddehatten.tui.app.screens.help import HelpScreen, key_name
+from paddehatten.tui.app.keys import OR, KeyHelp, Place, key_display, key_list
+from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.searching import IndexLoader
+from paddehatten.tui.app.widgets.cited_point import CitedPoint
+from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
 from paddehatten.tui.settings import load_settings, save_setting
 
 if TYPE_CHECKING:
     from paddehatten.content.tree import Walk
-
-#: What the help screen calls the place the keyboard is in, by widget id.
-PLACES = {
-    "toc": "indholdsfortegnelsen",
-    "section": "teksten",
-    "question": "spørgsmålet",
-    "outcome": "resultatet",
-    "search-box": "søgningen",
-    "goto-box": "gå til afsnit",
-    "--command-palette": "kommandoerne",
-}
-
-#: The keys a place has by nature (Textual's own, described in Danish), by widget id.
-PLACE_KEYS: dict[str, list[tuple[str, str]]] = {
-    "toc": [
-        ("↑ eller ↓", "flyt markøren"),
-        ("Enter eller klik", "åbn afsnittet"),
-        ("Mellemrum", "fold kapitlet ud eller sammen"),
-    ],
-    "section": [
-        ("↑ eller ↓", "rul en linje"),
-        ("PgUp eller PgDn", "rul en side"),
-        ("Home eller End", "til toppen / bunden"),
-    ],
-    "search-box": [
-        ("Skriv", "søg, mens du skriver"),
-        ("↑ eller ↓", "vælg et fund"),
-        ("Enter", "åbn fundet, med søgeordene markeret"),
-        ("Esc", "luk søgningen (ordene huskes til næste gang)"),
-    ],
-    "goto-box": [
-        ("Skriv", "et nummer: 4 = Råd 4, h2 = HUSK 2"),
-        ("Enter", "gå til afsnittet"),
-        ("Esc", "annullér"),
-    ],
-    "--command-palette": [
-        ("Skriv", "find et afsnit eller en kommando"),
-        ("↑ eller ↓", "vælg"),
-        ("Enter", "vælg det markerede"),
-        ("Esc", "luk"),
-    ],
-}
+    from paddehatten.tui.app.screens.search import SearchChoice
 
 #: Textual's own palette commands, by (title, help), as Danish users read them.
 SYSTEM_COMMANDS_DA = {
@@ -86,27 +48,19 @@ SYSTEM_COMMANDS_DA = {
     ),
 }
 
-#: Between keys that do the same: "/" is a key itself, so no slash.
-OR = " eller "
-
-
-def _key_list(names: list[str]) -> str:
-    """ "Alt+← eller Backspace"; a run of digits as a range: "1–7"."""
-    if len(names) > 2 and all(n.isdigit() for n in names):
-        return f"{min(names, key=int)}–{max(names, key=int)}"
-    return OR.join(names)
-
-
-#: Keys every screen has.
-GLOBAL_KEYS = [
-    ("Tab eller Shift+Tab", "skift mellem felterne"),
-    ("Ctrl+P", "kommandoer: afsnit, søgning, temaer"),
-    ("Esc", "luk hjælp og dialoger"),
-    ("q eller Ctrl+Q", "afslut"),
-]
-
 
 class PaddehattenApp(App[None]):
+    """The handbook app. What opens where is decided here, once:
+
+    - :meth:`open_section` (the palette, search hits, links, cited points),
+    - :meth:`open_hit` (what the search dialog returns),
+    - :meth:`open_external` (an address outside the handbook, asked first),
+    - :meth:`action_open_tree` (a decision tree).
+
+    Screens and widgets post messages for these (``SectionView.LinkFollowed``,
+    ``CitedPoint.Open``, ``TableOfContents.TreeChosen``), handled below.
+    """
+
     CSS_PATH = "paddehatten.tcss"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {HandbookCommands}
@@ -137,6 +91,14 @@ class PaddehattenApp(App[None]):
             id="app.open_tree",
         ),
     ]
+
+    #: Keys every screen has: listed last in help.
+    GLOBAL_KEYS: ClassVar[tuple[KeyHelp, ...]] = (
+        KeyHelp("tab,shift+tab", "skift mellem felterne"),
+        KeyHelp("ctrl+p", "kommandoer: afsnit, søgning, temaer"),
+        KeyHelp("escape", "luk hjælp og dialoger"),
+        KeyHelp("q,ctrl+q", "afslut"),
+    )
 
     def __init__(
         self,
@@ -235,9 +197,15 @@ class PaddehattenApp(App[None]):
         return True
 
     def action_search(self, key: str = "") -> None:
-        from paddehatten.tui.app.screens.search import open_search
+        """Open the search over whatever is showing (or go back to its field)."""
+        from paddehatten.tui.app.screens.search import SearchScreen
 
-        open_search(self, self.search_index, self.handbook)
+        if isinstance(self.screen, SearchScreen):
+            self.screen.focus_field()
+            return
+        # It opens with the words searched for last (all selected: typing replaces them).
+        query = self.search_index.last_query
+        self.push_screen(SearchScreen(self.search_index, self.handbook, query), self.open_hit)
 
     def _run_after_first_frame(self) -> None:
         for task in self.after_first_frame:
@@ -261,20 +229,81 @@ class PaddehattenApp(App[None]):
 
         return any(isinstance(s, DecisionTreeScreen) for s in self.screen_stack)
 
-    async def open_section(self, section_id: str) -> None:
-        """Show a section: in the reader, closing what is on top of it; or, while a
-        decision tree is open, on top of the tree, so the walk is not lost."""
+    # -- Routing: what opens where ---------------------------------------------------
+
+    async def close_dialogs(self) -> None:
+        """Close the dialogs (help, search, …) over the screen below them."""
+        while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
+            await self.pop_screen()
+
+    async def open_section(self, section_id: str, highlight: Collection[str] = ()) -> None:
+        """Show a section, with the words in ``highlight`` marked (from a search).
+
+        Dialogs close first, so that it can be seen. While a decision tree is open the
+        section is shown over the tree, so the walk is kept and Escape goes back to it:
+        in the section screen already on top, or a new one. Otherwise it opens in the
+        reader, as a new step of its history."""
         from paddehatten.tui.app.screens.cited_section import CitedSectionScreen
 
         section = self.handbook.get(section_id)
         if section is None:
+            self.notify(f"Afsnittet '{section_id}' findes ikke.", severity="error")
             return
+        await self.close_dialogs()
         if self.tree_is_open():
-            await self.push_screen(CitedSectionScreen(self.handbook, section))
+            if isinstance(self.screen, CitedSectionScreen):
+                await self.screen.show_section(section, highlight)
+            else:
+                await self.push_screen(CitedSectionScreen(self.handbook, section, highlight))
             return
         while len(self.screen_stack) > 1:
             await self.pop_screen()
-        await self.reader.open_section(section_id)
+        await self.reader.open_section(section_id, highlight)
+
+    async def open_hit(self, choice: SearchChoice | None) -> None:
+        """Open what the search dialog returned: a section with its words marked, or the
+        decision tree a hit stands in."""
+        from paddehatten.index.tree_documents import tree_of
+
+        if choice is None:
+            return
+        section = self.handbook.get(choice.id) if choice.kind == "section" else None
+        tree_id = tree_of(choice.id)
+        if section is not None:
+            await self.open_section(section.id, choice.terms)
+        elif tree_id is not None:
+            await self.close_dialogs()
+            self.action_open_tree(tree_id)
+            self.notify(
+                f"«{choice.title}» står i beslutningstræet. "
+                "Svar på spørgsmålene for at komme dertil.",
+                title="Beslutningstræet",
+            )
+        else:
+            await self.close_dialogs()
+            self.notify(f"«{choice.id}» kan ikke åbnes herfra.", severity="warning")
+
+    def open_external(self, href: str) -> None:
+        """An address outside the handbook: opened in the browser only if the person says
+        yes."""
+        from paddehatten.tui.app.screens.confirm_link import ConfirmLink
+
+        self.push_screen(ConfirmLink(href), self._open_confirmed)
+
+    def _open_confirmed(self, href: str | None) -> None:
+        if href:
+            self.open_url(href)
+
+    @on(SectionView.LinkFollowed)
+    async def _link_followed(self, event: SectionView.LinkFollowed) -> None:
+        if event.section_id is None:
+            self.open_external(event.href)
+        else:
+            await self.open_section(event.section_id)
+
+    @on(CitedPoint.Open)
+    async def _cited_point_opened(self, event: CitedPoint.Open) -> None:
+        await self.open_section(event.section_id)
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """The app's own commands in the palette: (text, help, callback)."""
@@ -440,23 +469,24 @@ class PaddehattenApp(App[None]):
             CommandPalette(providers=[ThemeProvider], placeholder="Søg efter et tema …")
         )
 
-    def get_key_display(self, binding: Binding) -> str:
-        """Keys written the same way everywhere: "F1", "Esc", "Ctrl+P", "Alt+←"."""
-        if binding.key_display:
-            return binding.key_display
-        return key_name(binding.key)
-
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.handbook, self.start)
 
-    def place_of(self, widget: Widget | None) -> str | None:
-        """The id of the place (a key of PLACES) that holds ``widget``."""
-        if self.screen.id in PLACES:  # the palette
-            return self.screen.id
+    # -- Keys and help --------------------------------------------------------------
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Every key the Footer, the key panel and help show, spelled one way."""
+        return binding.key_display or key_display(binding.key)
+
+    def _key_text(self, key: str) -> str:
+        return self.get_key_display(Binding(key, ""))
+
+    def place_of(self, widget: Widget | None) -> Place | None:
+        """The place (the table of contents, the text, …) that holds ``widget``."""
         node = widget
         while node is not None:
-            if node.id in PLACES:
-                return node.id
+            if isinstance(node, Place):
+                return node
             node = node.parent if isinstance(node.parent, Widget) else None
         return None
 
@@ -466,23 +496,29 @@ class PaddehattenApp(App[None]):
 
         Moves that lead nowhere right now (Tilbage on the first page) are listed too:
         help tells what the keys are, not only what they do this instant."""
-        rows = list(PLACE_KEYS.get(self.place_of(self.focused) or "", []))
+        place = self.place_of(self.focused)
+        own = place.HELP_KEYS if place is not None else ()
+        rows = [(keys.keys_text(self._key_text), keys.description) for keys in own]
         grouped: dict[str, list[str]] = {}
-        for key, active in self.screen.active_bindings.items():
+        for active in self.screen.active_bindings.values():
             binding = active.binding
             if binding.id is None or not binding.description:
                 continue
             text = binding.tooltip or binding.description
             names = grouped.setdefault(text[0].lower() + text[1:], [])
-            if key_name(key) not in names:
-                names.append(key_name(key))
+            name = self.get_key_display(binding)
+            if name not in names:
+                names.append(name)
         listed = {name for keys, _ in rows for name in keys.split(OR)}
         for description, names in grouped.items():
             fresh = [n for n in names if n not in listed]
             if fresh:
-                rows.append((_key_list(fresh), description))
+                rows.append((key_list(fresh), description))
                 listed.update(fresh)
-        rows += [(k, d) for k, d in GLOBAL_KEYS if not set(k.split(OR)) & listed]
+        for keys in self.GLOBAL_KEYS:
+            text = keys.keys_text(self._key_text)
+            if not set(text.split(OR)) & listed:
+                rows.append((text, keys.description))
         return rows
 
     def action_help(self) -> None:
@@ -495,8 +531,9 @@ class PaddehattenApp(App[None]):
             ("Revision", self.handbook.revision),
             ("Indhold", str(self.handbook.root)),
         ]
-        place = PLACES.get(self.place_of(self.focused) or "", "her")
-        self.push_screen(HelpScreen(place, self.help_keys(), about))
+        place = self.place_of(self.focused)
+        name = place.HELP_PLACE if place is not None else "her"
+        self.push_screen(HelpScreen(name, self.help_keys(), about))
 
 
 def make_app(

@@ -1,17 +1,18 @@
-"""A section of the guideline opened from an outcome; Escape goes back to the outcome."""
+"""A section of the guideline opened over the decision tree; Escape goes back to the tree.
+
+Links in the text go on to the app (:class:`SectionView.LinkFollowed`), which decides.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header
 
 from paddehatten.content.model import Handbook, Section
-from paddehatten.tui.app.screens.confirm_link import ConfirmLink
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.labels import section_heading
@@ -66,15 +67,9 @@ class CitedSectionScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    @on(SectionView.LinkFollowed)
-    async def _link(self, event: SectionView.LinkFollowed) -> None:
-        section = self.handbook.get(event.section_id) if event.section_id else None
-        if section is not None:
-            self.section = section
-            await self.query_one(SectionView).show(section)
-        elif event.section_id is None:
-            self.app.push_screen(ConfirmLink(event.href), self._open_external)
-
-    def _open_external(self, href: str | None) -> None:
-        if href:
-            self.app.open_url(href)
+    async def show_section(self, section: Section, highlight: Collection[str] = ()) -> None:
+        """Show ``section`` here instead (the app opens sections here while the tree is
+        open); Escape still goes straight back to the tree."""
+        self.section = section
+        self.highlight = highlight
+        await self.query_one(SectionView).show(section, highlight)

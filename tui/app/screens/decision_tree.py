@@ -12,23 +12,21 @@ program ends. Nothing is written to disk, to a log or to the reader's history.
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Button, Header
 
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import DecisionTree, Question, Walk, WalkError
-from paddehatten.tui.app.screens.cited_section import CitedSectionScreen
 from paddehatten.tui.app.widgets.answer_list import AnswerList
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
-from paddehatten.tui.app.widgets.cited_point import CitedPoint
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
-from paddehatten.tui.app.widgets.outcome_view import OutcomeView
-from paddehatten.tui.app.widgets.question_view import QuestionView
+from paddehatten.tui.app.widgets.tree_body import TreeBody
 from paddehatten.tui.labels import outcome_clipboard
 
 #: The Header shows only the tree's title: at 80 columns there is no room for more.
@@ -41,13 +39,15 @@ RESTARTED = "Du startede forfra. Tryk u for at få dine svar tilbage."
 class DecisionTreeScreen(Screen[Walk]):
     """Walks one tree. Escape at the first question goes back to the handbook.
 
-    Dismissed with the walk as it is, so the app can resume it when the tree is
-    opened again."""
+    A cited point chosen (:class:`CitedPoint.Open`) goes on to the app, which shows
+    the section over this screen. Dismissed with the walk as it is, so the app can
+    resume it when the tree is opened again.
+    """
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Tilbage", id="tree.back"),
         # Here, not only on the app, so the Footer shows it before the rest.
-        Binding("f1,question_mark", "app.help", "Hjælp", id="tree.help", key_display="F1"),
+        Binding("f1,question_mark", "app.help", "Hjælp", id="tree.help"),
         Binding(
             "r",
             "restart",
@@ -76,7 +76,6 @@ class DecisionTreeScreen(Screen[Walk]):
             tooltip="Kopiér resultatet med dine svar",
             id="tree.copy-answers",
             show=False,
-            key_display="Shift+C",
         ),
         Binding(
             "t",
@@ -87,18 +86,16 @@ class DecisionTreeScreen(Screen[Walk]):
         ),
     ]
 
+    #: Where the person stands; setting it draws the body anew. Given in ``__init__``.
+    walk: var[Walk] = var(cast("Walk", None), always_update=True, bindings=True)
     #: The walk before "Start forfra", while that can be undone.
     undo_walk: var[Walk | None] = var(None, bindings=True)
-    #: Whether the walk on screen is at an outcome / at its first question: they
-    #: decide which keys the Footer shows.
-    finished: var[bool] = var(False, bindings=True)
-    at_start: var[bool] = var(True, bindings=True)
 
     def __init__(self, handbook: Handbook, tree: DecisionTree, walk: Walk | None = None) -> None:
         super().__init__(classes="decision-tree")
         self.handbook = handbook
         self.decision_tree = tree
-        self.walk = walk if walk is not None else Walk(tree)
+        self.set_reactive(DecisionTreeScreen.walk, walk if walk is not None else Walk(tree))
         #: The walk as it was before "Skift svar", so that Back returns to it,
         #: and the walk "Skift svar" made (Back restores only from that one).
         self._before_change: Walk | None = None
@@ -108,37 +105,28 @@ class DecisionTreeScreen(Screen[Walk]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Container(id="tree-body")
+        yield TreeBody(self.walk, self.handbook, id="tree-body")
         yield KeyFooter()
 
-    async def on_mount(self) -> None:
-        await self.show(self.walk)
+    def watch_walk(self, walk: Walk) -> None:
+        self.query_one(TreeBody).walk = walk
 
-    async def show(self, walk: Walk, *, notice: str = "") -> None:
-        """Make ``walk`` the current walk and draw its question or outcome."""
+    def show(self, walk: Walk, *, notice: str = "") -> None:
+        """Make ``walk`` the walk on screen, with ``notice`` over its question."""
+        self.query_one(TreeBody).notice = notice
         self.walk = walk
-        self.finished, self.at_start = walk.finished, walk.at_start
-        body = self.query_one("#tree-body", Container)
-        with self.app.batch_update():
-            await body.remove_children()
-            view = (
-                OutcomeView(walk, self.handbook)
-                if walk.finished
-                else QuestionView(walk, self.handbook, notice=notice)
-            )
-            await body.mount(view)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo_restart":
             return self.undo_walk is not None
         if action == "copy":
-            return self.finished
+            return self.walk.finished
         if action == "restart":
-            return not self.at_start or None
+            return not self.walk.at_start or None
         return True
 
     @on(AnswerList.Chosen)
-    async def _answered(self, event: AnswerList.Chosen) -> None:
+    def _answered(self, event: AnswerList.Chosen) -> None:
         event.stop()
         question = self.walk.current
         if not isinstance(question, Question) or question.id != event.question_id:
@@ -146,10 +134,10 @@ class DecisionTreeScreen(Screen[Walk]):
         if 0 <= event.index < len(question.answers):
             self._before_change = self._changed = None
             self.undo_walk = None
-            await self.show(self.walk.answer(question.answers[event.index].id))
+            self.show(self.walk.answer(question.answers[event.index].id))
 
     @on(AnswerRow.Change)
-    async def _change(self, event: AnswerRow.Change) -> None:
+    def _change(self, event: AnswerRow.Change) -> None:
         event.stop()
         try:
             changed = self.walk.change(event.question_id)
@@ -158,43 +146,36 @@ class DecisionTreeScreen(Screen[Walk]):
         self._before_change = self.walk
         self._changed = changed
         self.undo_walk = None
-        await self.show(changed)
-
-    @on(CitedPoint.Open)
-    def _open(self, event: CitedPoint.Open) -> None:
-        event.stop()
-        section = self.handbook.get(event.section_id)
-        if section is not None:
-            self.app.push_screen(CitedSectionScreen(self.handbook, section))
+        self.show(changed)
 
     @on(Button.Pressed, "#tree-restart")
-    async def _restart_pressed(self, event: Button.Pressed) -> None:
+    def _restart_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        await self.action_restart()
+        self.action_restart()
 
-    async def action_back(self) -> None:
+    def action_back(self) -> None:
         if self._before_change is not None and self.walk is self._changed:
             # Back after "Skift svar", before answering: to where the person was.
             before = self._before_change
             self._before_change = self._changed = None
-            await self.show(before)
+            self.show(before)
         elif self.walk.at_start:
             self.action_close()
         else:
-            await self.show(self.walk.back())
+            self.show(self.walk.back())
 
-    async def action_restart(self) -> None:
+    def action_restart(self) -> None:
         if self.walk.at_start:
             return
         self._before_change = self._changed = None
         self.undo_walk = self.walk
-        await self.show(self.walk.restart(), notice=RESTARTED)
+        self.show(self.walk.restart(), notice=RESTARTED)
 
-    async def action_undo_restart(self) -> None:
+    def action_undo_restart(self) -> None:
         if self.undo_walk is None:
             return
         walk, self.undo_walk = self.undo_walk, None
-        await self.show(walk)
+        self.show(walk)
         self.notify("Dine svar er tilbage.", timeout=3)
 
     def action_copy(self, with_answers: bool = False) -> None:

@@ -10,10 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from paddehatten.content.model import Handbook
+from paddehatten.tui.app.keys import KeyHelp, Place
 
 
-class GoTo(ModalScreen[str | None]):
+class GoTo(Place, ModalScreen[str | None]):
     """Asks for a number such as "4" (Råd 4) or "h2" (HUSK 2); returns a section id."""
+
+    HELP_PLACE = "gå til afsnit"
+    HELP_KEYS = (KeyHelp("enter", "gå til afsnittet: 4 = Råd 4, h2 = HUSK 2"),)
 
     BINDINGS = [
         Binding("escape", "cancel", "Annullér", id="goto.cancel"),

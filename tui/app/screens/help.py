@@ -10,39 +10,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEY_NAMES = {
-    "escape": "Esc",
-    "enter": "Enter",
-    "tab": "Tab",
-    "shift+tab": "Shift+Tab",
-    "up": "↑",
-    "down": "↓",
-    "left": "←",
-    "right": "→",
-    "question_mark": "?",
-    "slash": "/",
-    "backspace": "Backspace",
-    "alt+left": "Alt+←",
-    "alt+right": "Alt+→",
-    "f1": "F1",
-    "pageup": "PgUp",
-    "pagedown": "PgDn",
-    "home": "Home",
-    "end": "End",
-    "space": "Mellemrum",
-    "delete": "Delete",
-}
-
-
-def key_name(key: str) -> str:
-    """How a key is written for people: "Ctrl+F", "Alt+←", "/", "n"."""
-    if key in KEY_NAMES:
-        return KEY_NAMES[key]
-    if "+" in key:
-        *mods, last = key.split("+")
-        return "+".join([m.capitalize() for m in mods] + [key_name(last).upper()])
-    return key if len(key) == 1 else key.capitalize()
-
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys that work where the user was, then what the program is."""

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header
 
@@ -27,11 +28,18 @@ class ReaderScreen(Screen[None]):
 
     The navigation keys are never printable characters that a search field would
     need, except n/p/g, which text fields consume before the screen sees them.
+
+    The reader moves within its own history (n, p, Back, Forward, Go to, the table of
+    contents); a section opened from elsewhere (search, palette, a link) comes through
+    the app, which calls :meth:`open_section`.
     """
+
+    #: Under 60 columns the screen has the class -narrow (see the .tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
 
     BINDINGS = [
         # Help first: it must stay visible in the Footer of the narrowest terminal.
-        Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help", key_display="F1"),
+        Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help"),
         # The app's own "/" binding (priority) does the work; this one places it here.
         Binding("slash", "app.search('/')", "Søg", tooltip="Søg i håndbogen", id="reader.search"),
         Binding(
@@ -58,23 +66,19 @@ class ReaderScreen(Screen[None]):
             "Tilbage",
             tooltip="Tilbage til det afsnit, du læste før",
             id="reader.back",
-            key_display="Alt+←",
         ),
-        Binding(
-            "alt+right",
-            "forward",
-            "Frem",
-            tooltip="Frem igen",
-            id="reader.forward",
-            key_display="Alt+→",
-        ),
+        Binding("alt+right", "forward", "Frem", tooltip="Frem igen", id="reader.forward"),
+        # Ctrl+P (Kommandoer) is the app's: the Footer shows it at its right end.
     ]
+
+    #: The sections read, back and forward; what Back, Forward, Next and Previous can do.
+    history: var[History] = var(History(""), bindings=True)
 
     def __init__(self, handbook: Handbook, start: str | None = None) -> None:
         super().__init__()
         self.handbook = handbook
         first = start if start and handbook.get(start) else handbook.sections[0].id
-        self.history = History(first)
+        self.set_reactive(ReaderScreen.history, History(first))
 
     @property
     def current(self) -> str:
@@ -109,7 +113,6 @@ class ReaderScreen(Screen[None]):
         self.history = history
         self.query_one(TableOfContents).show_section(history.current)
         await self.query_one(SectionView).show(self.handbook.section(history.current), highlight)
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Greys out, in the Footer, the moves that lead nowhere."""
@@ -163,16 +166,3 @@ class ReaderScreen(Screen[None]):
     @on(TableOfContents.SectionChosen)
     async def _chosen(self, event: TableOfContents.SectionChosen) -> None:
         await self.open_section(event.section_id)
-
-    @on(SectionView.LinkFollowed)
-    async def _link(self, event: SectionView.LinkFollowed) -> None:
-        if event.section_id is not None:
-            await self.open_section(event.section_id)
-        else:
-            from paddehatten.tui.app.screens.confirm_link import ConfirmLink
-
-            self.app.push_screen(ConfirmLink(event.href), self._open_external)
-
-    def _open_external(self, href: str | None) -> None:
-        if href:
-            self.app.open_url(href)

@@ -1,21 +1,25 @@
-"""/ or Ctrl+F: search the handbook as you type, then open a hit with its words marked."""
+"""/ or Ctrl+F: search the handbook as you type, then open a hit with its words marked.
+
+The dialog returns the hit chosen (a :class:`SearchChoice`); the app opens it.
+"""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from paddehatten.content.model import Handbook
+from paddehatten.tui.app.keys import KeyHelp, Place
 from paddehatten.tui.app.searching import IndexLoader
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.search_results import SearchResults
@@ -39,8 +43,11 @@ class SearchChoice:
     title: str = ""
 
 
-class SearchScreen(ModalScreen[SearchChoice | None]):
+class SearchScreen(Place, ModalScreen[SearchChoice | None]):
     """A search field over the hits; the field keeps the focus, ↑/↓ choose a hit."""
+
+    HELP_PLACE = "søgningen"
+    HELP_KEYS = (KeyHelp("escape", "luk søgningen (ordene huskes, til programmet lukkes)"),)
 
     # Enter and ↑/↓ take priority over the search field, which keeps the focus.
     BINDINGS = [
@@ -53,7 +60,6 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             "move(-1)",
             "Forrige hit",
             id="search.up",
-            key_display="↑",
             priority=True,
             group=Binding.Group("Vælg", compact=True),
         ),
@@ -62,7 +68,6 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             "move(1)",
             "Næste hit",
             id="search.down",
-            key_display="↓",
             priority=True,
             group=Binding.Group("Vælg", compact=True),
         ),
@@ -75,12 +80,14 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     SearchScreen #search-results { height: 1fr; }
     """
 
+    #: The answer shown: whether Enter, ↑/↓ and Tab (the suggestion) have anything to do.
+    result: var[SearchResult | None] = var(None, bindings=True)
+
     def __init__(self, loader: IndexLoader, handbook: Handbook, query: str = "") -> None:
         super().__init__()
         self.loader = loader
         self.handbook = handbook
         self.initial = query
-        self.result: SearchResult | None = None
         self._sequence = itertools.count(1)
         self._shown = 0
 
@@ -164,7 +171,6 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if found and found.suggestion:
             suggestion.update(f"Mente du «{found.suggestion}»? Tryk Tab for at søge efter det.")
         self._status(self._count_text(found))
-        self.refresh_bindings()
 
     def _label(self, hit: Hit) -> str:
         section = self.handbook.get(hit.id) if hit.kind == "section" else None
@@ -214,57 +220,12 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def focus_field(self) -> None:
+        """Give the search field the focus back (the search key, pressed again)."""
+        self.query_one("#search-input", Input).focus()
+
 
 def typing_here(app: App[Any], character: str) -> bool:
     """Whether the focused widget takes ``character`` as text (a search field does)."""
     focused = app.focused
     return focused is not None and focused.check_consume_key(character, character)
-
-
-def open_search(
-    app: App[Any], loader: IndexLoader, handbook: Handbook, query: str | None = None
-) -> None:
-    """Open the search over whatever is showing; a chosen section opens in the reader.
-
-    Without ``query`` it opens with the words searched for last (all selected, so
-    typing replaces them); they are kept in memory only, while the app runs."""
-    if isinstance(app.screen, SearchScreen):
-        app.screen.query_one("#search-input", Input).focus()
-        return
-    words = loader.last_query if query is None else query
-    app.push_screen(SearchScreen(loader, handbook, words), partial(_open_choice, app))
-
-
-async def _open_choice(app: App[Any], choice: SearchChoice | None) -> None:
-    from paddehatten.tui.app.screens.reader import ReaderScreen
-
-    if choice is None:
-        return
-    # Dialogs opened over the reader (help, say) close, so the hit can be seen.
-    while isinstance(app.screen, ModalScreen) and len(app.screen_stack) > 1:
-        await app.pop_screen()
-    from paddehatten.index.tree_documents import tree_of
-    from paddehatten.tui.app.screens.cited_section import CitedSectionScreen
-
-    below = app.screen
-    section = handbook_of(app).get(choice.id) if choice.kind == "section" else None
-    tree_id = tree_of(choice.id)
-    if section is not None and isinstance(below, ReaderScreen):
-        await below.open_section(section.id, choice.terms)
-    elif section is not None:
-        # Over the decision tree: show the section on top, so the walk is kept (Esc).
-        await app.push_screen(CitedSectionScreen(handbook_of(app), section, choice.terms))
-    elif tree_id is not None and hasattr(app, "action_open_tree"):
-        app.action_open_tree(tree_id)
-        app.notify(
-            f"«{choice.title}» står i beslutningstræet. Svar på spørgsmålene for at komme dertil.",
-            title="Beslutningstræet",
-        )
-    else:
-        app.notify(f"«{choice.id}» kan ikke åbnes herfra.", severity="warning")
-
-
-def handbook_of(app: App[Any]) -> Handbook:
-    handbook = getattr(app, "handbook", None)
-    assert isinstance(handbook, Handbook)
-    return handbook

@@ -9,6 +9,7 @@ from textual.widgets import Button, Markdown, Static
 
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import Outcome, Walk, quote_source
+from paddehatten.tui.app.keys import Place
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
 from paddehatten.tui.app.widgets.cited_point import CitedPoint
 from paddehatten.tui.labels import (
@@ -23,11 +24,13 @@ from paddehatten.tui.labels import (
 )
 
 
-class OutcomeView(VerticalScroll, can_focus=True, inherit_bindings=False):
+class OutcomeView(Place, VerticalScroll, can_focus=True, inherit_bindings=False):
     """Scrolls with ↑/↓; Tab moves between the cited points, the answers and the button.
 
     Its own bindings, not VerticalScroll's, so that help lists them in Danish.
     """
+
+    HELP_PLACE = "resultatet"
 
     DEFAULT_CSS = """
     OutcomeView { height: 1fr; }

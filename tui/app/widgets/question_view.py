@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import Question, Walk
+from paddehatten.tui.app.keys import Place
 from paddehatten.tui.app.widgets.answer_list import AnswerList
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
 from paddehatten.tui.app.widgets.cited_point import CitedPoint
@@ -19,12 +20,14 @@ from paddehatten.tui.labels import ANSWERS_SO_FAR, progress
 HOW_TO_ANSWER = "Vælg med ↑/↓ og Enter, eller tast svarets nummer."
 
 
-class QuestionView(VerticalScroll, can_focus=False):
+class QuestionView(Place, VerticalScroll, can_focus=False):
     """Renders the question the walk stands at; the screen handles the answer.
 
     Never takes the focus itself (an empty frame would): the answers have it, and
     Tab goes on to the answers so far and the cited points, each opened with Enter.
     """
+
+    HELP_PLACE = "spørgsmålet"
 
     DEFAULT_CSS = """
     QuestionView { height: 1fr; }

@@ -11,42 +11,42 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Static
 
 from paddehatten.content.links import section_link_target
 from paddehatten.content.model import Handbook, Section
 from paddehatten.content.text import plain_text
 from paddehatten.tui.app.highlighting import Highlights
+from paddehatten.tui.app.keys import KeyHelp, Place
 from paddehatten.tui.labels import EDITORIAL_CAPTION, NOTE_LABEL
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
 
 
-class SectionView(VerticalScroll, can_focus=True):
+class SectionView(Place, VerticalScroll, can_focus=True):
     """Shows one section; links inside it are handled by the app, never opened blindly."""
+
+    HELP_PLACE = "teksten"
+    HELP_KEYS = (
+        KeyHelp("up,down", "rul en linje"),
+        KeyHelp("pageup,pagedown", "rul en side"),
+        KeyHelp("home,end", "til toppen / bunden"),
+    )
 
     # Search marks. F-keys never clash with typing; F2 (back) sits left of F3 (on).
     # Not Shift+F3: terminals send it as ESC[1;2R, which reads as a cursor report.
     BINDINGS = [
-        Binding(
-            "f2",
-            "previous_match",
-            "Forrige fund",
-            id="section.previous_match",
-            key_display="F2",
-        ),
-        Binding(
-            "f3",
-            "next_match",
-            "Næste fund",
-            id="section.next_match",
-            key_display="F3",
-        ),
+        Binding("f2", "previous_match", "Forrige fund", id="section.previous_match"),
+        Binding("f3", "next_match", "Næste fund", id="section.next_match"),
         # Only while there are marks; otherwise Esc does what the screen says.
         Binding("escape", "clear_marks", "Fjern markeringer", id="section.clear_marks"),
     ]
     COMPONENT_CLASSES = {"section-view--match", "section-view--match-current"}
+
+    #: How many search words are marked: F2/F3 work only when there are some.
+    match_count: var[int] = var(0, bindings=True)
 
     DEFAULT_CSS = """
     SectionView { height: 1fr; }
@@ -88,6 +88,12 @@ class SectionView(VerticalScroll, can_focus=True):
         )
         yield Static(note, id="note", classes="note", markup=False).set_class(not note, "-hidden")
         yield Static(self.handbook.revision, id="revision", classes="revision", markup=False)
+
+    @property
+    def spoken(self) -> str:
+        """Where the text stands and its heading, for screen-reader mode's Header."""
+        where, heading, _ = self._texts(self.section)
+        return f"{where}: {heading}."
 
     def _texts(self, section: Section) -> tuple[str, str, str]:
         """(where it stands, its heading, the editor's note or "") for ``section``."""
@@ -131,6 +137,7 @@ class SectionView(VerticalScroll, can_focus=True):
     async def show(self, section: Section, highlight: Collection[str] = ()) -> None:
         """Show ``section``, marking the words in ``highlight`` (from a search hit)."""
         self.highlights.clear()
+        self.match_count = 0
         self.section = section
         where, heading, note = self._texts(section)
         self.query_one("#where", Static).update(where)
@@ -166,8 +173,8 @@ class SectionView(VerticalScroll, can_focus=True):
             self.get_visual_style("section-view--match"),
             self.get_visual_style("section-view--match-current"),
         )
+        self.match_count = len(self.highlights)
         self._show_current()
-        self.refresh_bindings()
 
     def _show_current(self) -> None:
         matches = self.query_one("#matches", Static)
@@ -181,7 +188,7 @@ class SectionView(VerticalScroll, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match", "clear_marks"):
-            return len(self.highlights) > 0
+            return self.match_count > 0
         return True
 
     def action_clear_marks(self) -> None:
@@ -190,8 +197,8 @@ class SectionView(VerticalScroll, can_focus=True):
 
     def clear_marks(self) -> None:
         self.highlights.clear()
+        self.match_count = 0
         self._show_current()
-        self.refresh_bindings()
 
     def action_next_match(self) -> None:
         self.highlights.step(1)

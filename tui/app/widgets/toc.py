@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 
 from paddehatten.content.model import Handbook, Section
 from paddehatten.content.tree.refs import tree_refs
+from paddehatten.tui.app.keys import KeyHelp, Place
 
 #: The chapter-like heading over the decision trees in the table of contents.
 GUIDANCE_HEADING = "Få vejledning"
@@ -26,8 +27,15 @@ def toc_label(handbook: Handbook, section: Section) -> Text:
     return Text.assemble((f"{section.number}. ", "bold"), section.title)
 
 
-class TableOfContents(Tree[str]):
+class TableOfContents(Place, Tree[str]):
     """Chapters as branches, sections as leaves; the node data is the section id."""
+
+    HELP_PLACE = "indholdsfortegnelsen"
+    HELP_KEYS = (
+        KeyHelp("up,down", "flyt markøren"),
+        KeyHelp("enter", "åbn afsnittet", also="eller klik"),
+        KeyHelp("space", "fold kapitlet ud eller sammen"),
+    )
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Åbn afsnit", id="toc.open", show=False),
