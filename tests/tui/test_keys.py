@@ -81,7 +81,11 @@ def test_every_place_names_itself() -> None:
 
 
 async def test_the_footer_and_help_spell_the_keys_alike(handbook: Handbook) -> None:
-    async with opened(handbook, size=(200, 30)) as (app, _):  # the whole Footer shows
+    async with opened(handbook, size=(200, 30)) as (app, pilot):  # the whole Footer shows
+        for _ in range(50):  # the Footer composes its keys once it knows its width
+            if app.screen.query("FooterKey"):
+                break
+            await pilot.pause(0.02)
         footer = [str(w.render()).split() for w in app.screen.query("FooterKey")]
         # What a newcomer needs first: help, search, the tree, go to a number (issue 12).
         assert [words[0] for words in footer][:4] == ["F1", "/", "t", "g"]
