@@ -16,13 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from paddehatten.content.model import Handbook
-from paddehatten.index.documents import (
-    Document,
-    add_document_source,
-    extra_documents,
-    handbook_documents,
-    remove_document_source,
-)
+from paddehatten.index.documents import Document, extra_documents, handbook_documents
 
 if TYPE_CHECKING:
     from paddehatten.index.search import Hit, SearchIndex, SearchResult
@@ -35,8 +29,8 @@ def open_index(
     cache: bool | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
 ) -> SearchIndex:
-    """The search index of ``handbook`` (plus ``extra`` documents and those of every
-    source added with :func:`add_document_source`).
+    """The search index of ``handbook`` plus ``extra`` documents (the decision tree's
+    texts, say), searched with the handbook's word list (``ord.yaml``) if it has one.
 
     Small handbooks are built in memory; from ``index.store.CACHE_MIN_DOCUMENTS``
     documents on (or with ``cache=True``) the index is cached on disk in ``cache_dir``,
@@ -45,6 +39,7 @@ def open_index(
     """
     from paddehatten.index.search import SearchIndex
     from paddehatten.index.store import build_in_memory, cache_key, open_or_build
+    from paddehatten.index.synonyms import load_synonyms
 
     added = extra_documents(handbook, extra)
     made: list[Document] = []
@@ -61,6 +56,7 @@ def open_index(
         ix,
         origin=origin,
         rebuild=None if origin == "memory" else lambda: build_in_memory(documents()),
+        synonyms=load_synonyms(handbook.root),
     )
 
 
@@ -78,8 +74,6 @@ __all__ = [
     "Hit",
     "SearchIndex",
     "SearchResult",
-    "add_document_source",
     "handbook_documents",
     "open_index",
-    "remove_document_source",
 ]

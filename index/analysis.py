@@ -41,11 +41,18 @@ Kind = Literal["fold", "stem", "rev"]
 #: The kinds of field every text is indexed as.
 KINDS: tuple[Kind, ...] = ("fold", "stem", "rev")
 
-#: Bumped whenever any rule below changes: part of the on-disk cache key.
-ANALYSIS_VERSION = "da-4"
-
 #: Snowball's Danish stop list, as whoosh ships it for "da", and nothing else.
 DANISH_STOP_WORDS: frozenset[str] = frozenset(stopwords_for_language("da"))
+
+#: Words of questions and others found nearly everywhere: in a query they do not decide
+#: what matches ("kan forældrene se mine opslag" is about forældre and opslag). Only the
+#: query drops them; the index keeps them (they are not stop words there).
+_QUESTION_TEXT = """
+    hvad hvem hvordan hvorfor hvornår hvilken hvilket hvilke hvorhenne
+    kan må måtte skal bør burde gør gøre gjorde gjort får få fik ser se
+    ok okay gerne nogen noget nogle lige bare egentlig tit
+"""
+QUESTION_WORDS: frozenset[str] = frozenset(_QUESTION_TEXT.split())
 
 #: Irregular forms the stemmer does not bring together. Every form of a group gets the
 #: stem of the group's first word.
@@ -97,6 +104,7 @@ def _irregular_map() -> dict[str, str]:
 
 _IRREGULAR = _irregular_map()
 _FOLDED_STOP_WORDS = frozenset(fold(w) for w in DANISH_STOP_WORDS)
+_FOLDED_QUESTION_WORDS = frozenset(fold(w) for w in QUESTION_WORDS)
 
 
 @lru_cache(maxsize=65536)
@@ -120,6 +128,11 @@ def is_stop_word(exact: str) -> bool:
     return exact in DANISH_STOP_WORDS or fold(exact) in _FOLDED_STOP_WORDS
 
 
+def is_question_word(exact: str) -> bool:
+    """True for the words of :data:`QUESTION_WORDS`, also typed without æøå."""
+    return exact in QUESTION_WORDS or fold(exact) in _FOLDED_QUESTION_WORDS
+
+
 @dataclass(frozen=True)
 class Forms:
     """Every form of one word the index knows."""
@@ -131,6 +144,8 @@ class Forms:
     #: ``light`` backwards.
     rev: str
     stop: bool
+    #: A stop word or a question word: it does not decide what a query matches.
+    common: bool = False
 
     def of(self, kind: Kind) -> str:
         value: str = getattr(self, kind)
@@ -143,13 +158,15 @@ def forms(word: str) -> Forms:
     exact = word.lower()
     folded = fold(exact)
     light = light_stem(folded)
+    stop = is_stop_word(exact)
     return Forms(
         exact=exact,
         fold=folded,
         stem=stem(exact),
         light=light,
         rev=light[::-1],
-        stop=is_stop_word(exact),
+        stop=stop,
+        common=stop or is_question_word(exact),
     )
 
 

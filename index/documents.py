@@ -1,13 +1,13 @@
 """What the index holds: documents with an id, a title and plain text.
 
-The handbook's sections are documents; other parts of the program (the decision
-tree, for one) can add theirs with :func:`add_document_source` before the index is
-built. Nothing here imports whoosh or Textual.
+The handbook's sections are documents; other texts (the decision tree's, see
+``index.tree_documents``) are given to :func:`index.open_index` as ``extra``.
+Nothing here imports whoosh or Textual.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paddehatten.content.model import Handbook
@@ -27,32 +27,6 @@ class Document:
     kind: str = "section"
 
 
-#: Functions that give extra documents for a handbook (the decision tree's texts).
-DocumentSource = Callable[[Handbook], Iterable[Document]]
-_SOURCES: list[DocumentSource] = []
-
-
-def add_document_source(source: DocumentSource) -> None:
-    """Have ``source(handbook)`` add documents to every index built from now on.
-
-    For the decision tree, for example::
-
-        add_document_source(
-            lambda handbook: [Document(f"tree:{n.id}", n.question, n.help, "tree") ...]
-        )
-
-    Ids must not clash with the handbook's section ids; a clashing document is skipped.
-    """
-    if source not in _SOURCES:
-        _SOURCES.append(source)
-
-
-def remove_document_source(source: DocumentSource) -> None:
-    """Undo :func:`add_document_source` (for tests)."""
-    if source in _SOURCES:
-        _SOURCES.remove(source)
-
-
 def section_documents(handbook: Handbook) -> list[Document]:
     """The handbook's sections as documents: title, text and the editor's note."""
     found = []
@@ -65,12 +39,9 @@ def section_documents(handbook: Handbook) -> list[Document]:
 
 
 def extra_documents(handbook: Handbook, extra: Iterable[Document] = ()) -> list[Document]:
-    """``extra`` and the documents of every registered source, cleaned (NFC, no control
-    characters)."""
-    found = list(extra)
-    for source in _SOURCES:
-        found += source(handbook)
-    return [Document(clean(d.id), clean(d.title), clean(d.text), d.kind) for d in found]
+    """``extra``, cleaned (NFC, no control characters). Ids must not clash with the
+    handbook's section ids; a clashing document is skipped when the index is built."""
+    return [Document(clean(d.id), clean(d.title), clean(d.text), d.kind) for d in extra]
 
 
 def handbook_documents(handbook: Handbook, extra: Iterable[Document] = ()) -> list[Document]:

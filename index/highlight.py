@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from paddehatten.index.analysis import Forms, Kind, forms, words
 
@@ -60,19 +61,31 @@ class Marks:
         return word.fold in self.folds or word.stem in self.stems or word.rev in self.revs
 
 
+@lru_cache(maxsize=2048)
+def _words_of(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
+    """(start, end, fold, stem, rev) of every word of ``text``. Memoised: while a word
+    is typed, the same documents come back keystroke after keystroke."""
+    found = []
+    for m in words(text):
+        word = forms(m.group(0))
+        found.append((m.start(), m.end(), word.fold, word.stem, word.rev))
+    return tuple(found)
+
+
 def matched_ranges(text: str, marks: Marks) -> list[tuple[int, int]]:
     """(start, end) of every marked word in ``text``, in order, not overlapping."""
     if not marks:
         return []
-    tokens = [(m.start(), m.end(), forms(m.group(0))) for m in words(text)]
-    hit = [marks.match(w) for _, _, w in tokens]
+    tokens = _words_of(text)
+    folds, stems, revs = marks.folds, marks.stems, marks.revs
+    hit = [f in folds or s in stems or r in revs for _, _, f, s, r in tokens]
     for phrase in marks.phrases:
         size = len(phrase)
         for i in range(len(tokens) - size + 1):
-            if all(tokens[i + j][2].fold == phrase[j] for j in range(size)):
+            if all(tokens[i + j][2] == phrase[j] for j in range(size)):
                 for j in range(size):
                     hit[i + j] = True
-    return [(start, end) for (start, end, _), marked in zip(tokens, hit, strict=True) if marked]
+    return [(start, end) for (start, end, *_), marked in zip(tokens, hit, strict=True) if marked]
 
 
 def spans(text: str, ranges: Iterable[tuple[int, int]]) -> Spans:
@@ -95,6 +108,7 @@ def spans(text: str, ranges: Iterable[tuple[int, int]]) -> Spans:
     return tuple(joined)
 
 
+@lru_cache(maxsize=2048)
 def flatten(text: str) -> str:
     """Text on one line: runs of white space (newlines too) become one space."""
     return _SPACE.sub(" ", text).strip()

@@ -5,20 +5,22 @@ User text never reaches whoosh's QueryParser: that parser reads ``*`` as "everyt
 the square of the input. Here every character is text. Words are extracted with the
 same tokenizer the index uses; ``*``, ``?``, ``~``, ``:``, brackets and operators are
 separators like spaces; AND/OR/NOT are plain words. Only double quotes mean something:
-a quoted run of words is a phrase. Input is capped in length, in words and in word
-length, so no input can make a search slow.
+a quoted run of words is a phrase. Stop words and question words ("kan", "må", "hvad")
+do not decide what matches; quoted, they do. Input is capped in length, in words (counted
+after stop words are left out) and in word length, so no input can make a search slow.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from paddehatten.index.analysis import Forms, clean, forms, words
 
 #: Characters of input considered; the rest is ignored.
 MAX_INPUT = 1000
-#: Words and phrases considered; the rest are ignored.
+#: Words and phrases considered, not counting stop words; the rest are ignored.
 MAX_UNITS = 10
 #: Longer words are cut to this many characters.
 MAX_WORD = 40
@@ -64,6 +66,11 @@ class Plan:
     text: str
     required: tuple[Unit, ...]
     optional: tuple[Word, ...] = ()
+    #: The folded words typed outside quotes, in order, stop words too: where the word
+    #: list's entries of several words ("log ind") are looked for.
+    sequence: tuple[str, ...] = ()
+    #: The required words among ``sequence``: (position in sequence, the Word).
+    placed: tuple[tuple[int, Word], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -88,6 +95,8 @@ def parse(text: str) -> Plan:
     # closing quote) follows it, or the input was cut.
     typing = len(text) <= MAX_INPUT and bool(cleaned) and cleaned[-1:].isalnum()
     units: list[Unit] = []
+    sequence: list[str] = []
+    where: dict[int, int] = {}
     seen: set[tuple[str, ...]] = set()
     segments = _segments(cleaned)
     for number, (segment, quoted) in enumerate(segments):
@@ -105,16 +114,27 @@ def parse(text: str) -> Plan:
         for position, word in enumerate(found):
             last = last_segment and position == len(found) - 1
             item = Word(word, forms(word), prefix=last and typing)
+            sequence.append(item.forms.fold)
             key = (item.forms.fold,)
             if key in seen and not item.prefix:
                 continue
             seen.add(key)
+            where[id(item)] = len(sequence) - 1
             units.append(item)
-    units = units[:MAX_UNITS]
-    # Stop words carry no meaning on their own: leave them out, unless the query is
-    # nothing but stop words ("hvem er du"), or one is the word still being typed.
-    content = [u for u in units if isinstance(u, Phrase) or not u.forms.stop]
+    # Stop words and question words carry no meaning on their own: leave them out,
+    # unless the query is nothing but such words ("hvem er du"), or one is the word
+    # still being typed. A quoted word stays.
+    content = [u for u in units if not _common(u)][:MAX_UNITS]
     if not content:
-        return Plan(text, tuple(units))
-    optional = tuple(u for u in units if isinstance(u, Word) and u.forms.stop and u.prefix)
-    return Plan(text, tuple(content), optional)
+        kept = tuple(units[:MAX_UNITS])
+        return Plan(text, kept, (), tuple(sequence), _placed(kept, where))
+    optional = tuple(u for u in units if isinstance(u, Word) and _common(u) and u.prefix)
+    return Plan(text, tuple(content), optional, tuple(sequence), _placed(content, where))
+
+
+def _common(unit: Unit) -> bool:
+    return isinstance(unit, Word) and not unit.quoted and unit.forms.common
+
+
+def _placed(units: Sequence[Unit], where: dict[int, int]) -> tuple[tuple[int, Word], ...]:
+    return tuple((where[id(u)], u) for u in units if isinstance(u, Word) and id(u) in where)

@@ -11,9 +11,6 @@ from paddehatten.index.analysis import KINDS, DanishAnalyzer, Kind
 Part = Literal["title", "body"]
 PARTS: tuple[Part, ...] = ("title", "body")
 
-#: Bumped whenever the fields change: part of the on-disk cache key.
-SCHEMA_VERSION = "3"
-
 
 def field(part: Part, kind: Kind) -> str:
     """The name of the field holding the ``kind`` form of ``part``, e.g. "body_stem"."""

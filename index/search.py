@@ -14,40 +14,62 @@ compound   0.5     a compound starting or ending with it ("virus" → "virusangr
                    the rest of the compound must have 3, so "ret" never finds
                    "fortrydelsesret" or "Revideret"
 prefix     0.4     a word it begins, for the word still being typed ("kode" → "kodeord")
-typo       0.25    one edit away (words of 5 letters or more), 0.15 for two edits (9 or
-                   more); only tried for a word that matched nothing otherwise
+word list  0.3     a word of the handbook the maintainers' word list gives for it
+                   ("login" → «kodeord»); 0.2 for an entry the word being typed begins
+split      0.5     each part of a compound the text does not contain, split into parts
+                   of 4 letters or more that it does ("privatprofil" → privat, profil);
+                   tried when the word finds no section otherwise
+typo       0.25    one edit away (words of 5 letters or more; a swap of two neighbouring
+                   letters is one edit, from 4 letters), 0.15 for two edits (9 or more);
+                   tried when the word finds no section otherwise
 =========  ======  =====================================================================
 
 A word scores its best tier in the title twice, plus its best tier in the body; a
-rarer word counts more than a common one. Hits must have every word; when no document
-has them all, any word will do. Quoted phrases must stand together. Prefix and typo
-expansions are bounded (the most frequent terms first), so a two-letter prefix on a
-10,000-section handbook stays cheap.
+rarer word counts more than a common one. A hit found through the word list, a split
+or a typo says which word of the handbook it was found as (``Hit.found_as``).
+
+Which hits: the guideline's sections holding every word, if there are any, and the
+other texts (the decision tree's) holding every word after them. When no section holds
+every word, any word will do: sections by how many of the words they hold, then the
+other texts. Quoted phrases must stand together. Prefix and typo expansions are bounded
+(the most frequent terms first), so a short prefix on a 10,000-section handbook stays
+cheap.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
+from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from whoosh.query import Phrase as PhraseQuery
 from whoosh.reading import TermNotFound
-from whoosh.support.levenshtein import levenshtein
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from paddehatten.index import highlight
 from paddehatten.index.analysis import Kind, fold, forms, printable, words
 from paddehatten.index.highlight import Marks, Spans
 from paddehatten.index.query import Phrase, Plan, Word, parse
 from paddehatten.index.schema import PARTS, Part, field
+from paddehatten.index.synonyms import Synonyms
 
 EXACT = 1.0
 STEM = 0.7
 COMPOUND = 0.5
 PREFIX = 0.4
 TYPO = (0.0, 0.25, 0.15)
+#: A word of the handbook reached through the word list (its own tiers times this).
+SYNONYM = 0.3
+SYNONYM_BEGUN = 0.2
+#: Each part of a split compound (its own tiers times this, summed over the parts).
+SPLIT = 0.5
+#: A stop word still being typed only breaks ties.
+OPTIONAL = 0.1
 TITLE_WEIGHT = 2.0
 #: How much more the rarest word counts than one found in every document.
 RARITY = 0.5
@@ -55,16 +77,31 @@ RARITY = 0.5
 #: A compound part must have this many letters, and the rest of the compound this many.
 COMPOUND_MIN = 4
 COMPOUND_REST = 3
-#: Words shorter than this get no typo tolerance; from TYPO2_MIN letters, two edits.
+#: Words shorter than this get no typo tolerance but a swap; from TYPO2_MIN letters, two
+#: edits. Measured for "Mente du" (tests/benchmarks/bench_typo_cutoff.py): below 5
+#: letters the nearest word one or two edits away is right for a third of the typos
+#: only, a swap for nine in ten.
 TYPO1_MIN = 5
 TYPO2_MIN = 9
+#: A swap of two neighbouring letters is found from this many letters, and suggested
+#: from SUGGEST_MIN.
+SWAP_MIN = 4
+SUGGEST_MIN = 3
+#: A compound is split into parts of at least this many letters; longer words than
+#: SPLIT_MAX are not split.
+SPLIT_MIN = 4
+SPLIT_MAX = 30
+#: Found-as words shown per hit.
+FOUND_AS = 3
 #: Terms a prefix may expand to, chosen by frequency among the first SCAN_LIMIT.
 PREFIX_TERMS = 30
+#: Terms a beginning of 1, 2 or 3 letters may expand to in bodies.
+SHORT_PREFIX_TERMS = {1: 5, 2: 10, 3: 20}
+#: Terms a single letter may expand to in titles.
+TITLE_LETTER_TERMS = 10
 COMPOUND_TERMS = 30
 TYPO_TERMS = 20
 SCAN_LIMIT = 600
-#: Prefixes shorter than this only expand in titles (small) not in bodies.
-BODY_PREFIX_MIN = 2
 
 DEFAULT_LIMIT = 20
 
@@ -86,6 +123,9 @@ class Hit:
     terms: tuple[str, ...]
     title_spans: Spans = ()
     kind: str = "section"
+    #: The handbook's words it was found as, when not as the words typed: through the
+    #: word list ("login" → "kodeord"), a split compound or a typo.
+    found_as: tuple[str, ...] = ()
 
     @property
     def snippet_text(self) -> str:
@@ -116,6 +156,7 @@ class SearchResult:
                     "title": hit.title,
                     "snippet": hit.snippet_text,
                     "score": round(hit.score, 4),
+                    "found_as": list(hit.found_as),
                 }
                 for hit in self.hits
             ],
@@ -131,6 +172,39 @@ class _Expansion:
     weight: float
 
 
+@dataclass
+class _Found:
+    """What one word or phrase of the query found: each document's score, the
+    expansions that matched (to mark), and for documents reached only through the word
+    list, a split or a typo, the expansions that reached them (to say "fundet som")."""
+
+    scores: dict[int, float]
+    expansions: list[_Expansion]
+    phrases: list[tuple[str, ...]]
+    #: For each document: the expansions that reached it, and the word to say when
+    #: that is not a word of the document itself (a phrase of the word list).
+    via: dict[int, list[tuple[list[_Expansion], str | None]]]
+
+
+class _Memo:
+    """A bounded memo (least recently used out). The index never changes, so what was
+    looked up once holds: typing "k", "ko", "kod" asks much the same questions."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.data: OrderedDict[Any, Any] = OrderedDict()
+
+    def get(self, key: Any, make: Callable[[], Any]) -> Any:
+        try:
+            self.data.move_to_end(key)
+            return self.data[key]
+        except KeyError:
+            value = self.data[key] = make()
+            if len(self.data) > self.size:
+                self.data.popitem(last=False)
+            return value
+
+
 class SearchIndex:
     """A built index and its searcher. Thread-safe: searches take turns.
 
@@ -144,13 +218,22 @@ class SearchIndex:
         *,
         origin: str = "memory",
         rebuild: Callable[[], Any] | None = None,
+        synonyms: Synonyms | None = None,
     ) -> None:
         self._ix = ix
+        self._synonyms = synonyms or Synonyms()
+        self._memos()
         self._searcher = ix.searcher()
         self._secondary = self._secondary_docs()
         self._rebuild = rebuild
         self._lock = threading.Lock()
         self.origin = origin
+
+    def _memos(self) -> None:
+        self._postings = _Memo(4096)
+        self._prefixes = _Memo(4096)
+        self._nearby = _Memo(1024)
+        self._stored = _Memo(4096)
 
     def _secondary_docs(self) -> frozenset[int]:
         """Numbers of the documents that are not sections (a handful: read once)."""
@@ -193,6 +276,7 @@ class SearchIndex:
         self._ix = self._rebuild()
         self._searcher = self._ix.searcher()
         self._secondary = self._secondary_docs()
+        self._memos()
         self._rebuild = None
         self.origin = "memory (rebuilt after a damaged cache)"
 
@@ -203,59 +287,275 @@ class SearchIndex:
             return SearchResult(plan.text, (), None, 0)
         reader = self._searcher.reader()
         count = max(1, reader.doc_count())
+        targets, demoted = self._word_list(plan)
+        found: list[_Found] = []
+        for number, unit in enumerate(plan.required):
+            if number in demoted:
+                continue
+            found.append(self._unit(reader, unit, targets.get(number, [])))
+        sets = [set(f.scores) for f in found]
+        everything = set.intersection(*sets) if sets else set()
+        sections = everything - self._secondary
+        if sections:
+            candidates = sections | (everything & self._secondary)
+        elif everything and len(sets) == 1:
+            candidates = everything
+        else:
+            candidates = set().union(*sets) if sets else set()
+        totals: dict[int, float] = dict.fromkeys(candidates, 0.0)
+        held: dict[int, int] = dict.fromkeys(candidates, 0)
         expansions: list[_Expansion] = []
         phrases: list[tuple[str, ...]] = []
-        unit_scores: list[dict[int, float]] = []
-        for unit in plan.required:
-            if isinstance(unit, Phrase):
-                scores = self._phrase(unit)
-                if scores:
-                    phrases.append(tuple(w.forms.fold for w in unit.words))
-            else:
-                found = self._expand(reader, unit)
-                scores = self._score(reader, found)
-                if not scores and not unit.quoted:
-                    found = self._typos(reader, unit)
-                    scores = self._score(reader, found)
-                if scores:
-                    expansions += found
-            unit_scores.append(scores)
-        candidates = set.intersection(*(set(s) for s in unit_scores))
-        if not candidates and len(unit_scores) > 1:
-            candidates = set().union(*unit_scores)
-        totals: dict[int, float] = dict.fromkeys(candidates, 0.0)
-        for scores in unit_scores:
-            weight = 1.0 + RARITY * math.log((count + 1) / (len(scores) + 1)) / math.log(count + 1)
+        for each in found:
+            weight = 1.0 + RARITY * math.log((count + 1) / (len(each.scores) + 1)) / math.log(
+                count + 1
+            )
+            mine = each.scores
+            for doc in mine.keys() & totals.keys():
+                totals[doc] += weight * mine[doc]
+                held[doc] += 1
+            if each.scores:
+                expansions += each.expansions
+                phrases += each.phrases
+        # Words that do not decide: a stop word still being typed, and the other words
+        # of a word-list entry of several words ("name" of "user name").
+        extra: list[tuple[Word | Phrase, float, bool]] = [
+            (w, OPTIONAL, False) for w in plan.optional
+        ]
+        extra += [(plan.required[n], 0.5, True) for n in sorted(demoted)]
+        for word, factor, mark in extra:
+            if not isinstance(word, Word):
+                continue
+            more = self._expand(reader, word)
+            scores = self._score(reader, more)
+            if mark and any(doc in totals for doc in scores):
+                expansions += more
             for doc, score in scores.items():
                 if doc in totals:
-                    totals[doc] += weight * score
-        for word in plan.optional:
-            found = self._expand(reader, word)
-            scores = self._score(reader, found)
-            if any(doc in totals for doc in scores):
-                expansions += found
-            for doc, score in scores.items():
-                if doc in totals:
-                    totals[doc] += 0.5 * score
+                    totals[doc] += factor * score
         # The guideline's own sections come first; other texts (the decision tree's)
-        # after them: search is first of all the way into the guideline.
-        ranked = sorted(
-            totals.items(), key=lambda item: (item[0] in self._secondary, -item[1], item[0])
-        )[:limit]
+        # after them: search is first of all the way into the guideline. Within each,
+        # documents holding more of the words first.
+        secondary = self._secondary
+        ranked = [
+            (doc, score)
+            for _, _, score, doc in heapq.nsmallest(
+                limit,
+                ((doc in secondary, -held[doc], -score, doc) for doc, score in totals.items()),
+            )
+        ]
+        ranked = [(doc, -score) for doc, score in ranked]
         marks = Marks.of(((e.kind, e.term) for e in expansions), phrases)
-        hits = tuple(self._hit(doc, score, marks) for doc, score in ranked)
+        hits = tuple(self._hit(doc, score, marks, found) for doc, score in ranked)
         suggestion = None
         if not hits and suggest:
             suggestion = self._suggest(reader, plan, limit)
         others = len(self._secondary & totals.keys())
         return SearchResult(plan.text, hits, suggestion, len(totals), others)
 
-    def _hit(self, doc: int, score: float, marks: Marks) -> Hit:
-        stored = self._searcher.stored_fields(doc)
+    def _word_list(self, plan: Plan) -> tuple[dict[int, list[tuple[str, float]]], set[int]]:
+        """The handbook words the word list gives for the query's words (by their place
+        in ``plan.required``, with a weight), and the places of words that only complete
+        an entry of several words (they no longer decide what matches)."""
+        targets: dict[int, list[tuple[str, float]]] = {}
+        demoted: set[int] = set()
+        synonyms = self._synonyms
+        if not synonyms:
+            return targets, demoted
+        for number, unit in enumerate(plan.required):
+            if isinstance(unit, Phrase) or unit.quoted:
+                continue
+            chosen = [(t, SYNONYM) for t in synonyms.lookup(unit.forms.fold, unit.forms.stem)]
+            if unit.prefix:
+                chosen += [
+                    (t, SYNONYM_BEGUN)
+                    for t in synonyms.begun(unit.forms.fold)
+                    if all(t != c for c, _ in chosen)
+                ]
+            if chosen:
+                targets[number] = chosen
+        number_of = {id(word): n for n, word in enumerate(plan.required)}
+        at = {position: number_of.get(id(word)) for position, word in plan.placed}
+        for start, end, target in synonyms.spans(plan.sequence):
+            inside = [at[p] for p in range(start, end) if at.get(p) is not None]
+            numbers = [n for n in inside if n is not None]
+            if not numbers:
+                continue
+            first, *rest = numbers
+            targets.setdefault(first, [])
+            if all(target != t for t, _ in targets[first]):
+                targets[first].append((target, SYNONYM))
+            demoted.update(n for n in rest if n not in targets)
+        return targets, demoted
+
+    def _unit(self, reader: Any, unit: Word | Phrase, targets: list[tuple[str, float]]) -> _Found:
+        """Everything one word or phrase of the query finds."""
+        if isinstance(unit, Phrase):
+            scores = self._phrase([w.forms.fold for w in unit.words], EXACT)
+            folds = tuple(w.forms.fold for w in unit.words)
+            return _Found(scores, [], [folds] if scores else [], {})
+        direct = self._expand(reader, unit)
+        scores = self._score(reader, direct)
+        found = _Found(dict(scores), direct if scores else [], [], {})
+        for target, weight in targets:
+            # Entries the word being typed begins only help a word that finds nothing
+            # of its own ("tikt" → TikTok), never one that does ("forældre…").
+            if weight == SYNONYM_BEGUN and self._has_section(scores):
+                continue
+            self._add_target(reader, found, target, weight)
+        if unit.quoted or self._has_section(found.scores):
+            return found
+        parts = self._split(reader, unit)
+        if parts:
+            self._add_split(reader, found, parts)
+        if not self._has_section(found.scores):
+            typos = self._typos(reader, unit)
+            by_term: dict[str, list[_Expansion]] = {}
+            for expansion in typos:
+                by_term.setdefault(expansion.term, []).append(expansion)
+            for group in by_term.values():
+                self._add_labelled(found, group, self._score(reader, group))
+        return found
+
+    def _has_section(self, scores: dict[int, float]) -> bool:
+        return any(doc not in self._secondary for doc in scores)
+
+    def _add_labelled(
+        self,
+        found: _Found,
+        expansions: list[_Expansion],
+        scores: dict[int, float],
+        label: str | None = None,
+    ) -> None:
+        """Merge what one word of the handbook found (a word-list word, a typo) into
+        ``found``: documents it scores higher than the word typed are found as it."""
+        if not scores:
+            return
+        found.expansions += expansions
+        for doc, score in scores.items():
+            before = found.scores.get(doc, 0.0)
+            if score > before:
+                found.scores[doc] = score
+                if doc not in found.via or before > 0.0:
+                    found.via[doc] = []
+                found.via[doc].append((expansions, label))
+
+    def _add_target(self, reader: Any, found: _Found, target: str, weight: float) -> None:
+        terms = [forms(m.group(0)) for m in words(target)]
+        if not terms:
+            return
+        if len(terms) == 1:
+            word = Word(target, terms[0])
+            expansions = [
+                _Expansion(e.part, e.kind, e.term, e.weight * weight)
+                for e in self._expand(reader, word)
+            ]
+            self._add_labelled(found, expansions, self._score(reader, expansions))
+            return
+        folds = [t.fold for t in terms]
+        scores = self._phrase(folds, weight / len(folds))
+        if scores:
+            found.phrases.append(tuple(folds))
+            # A phrase is marked through ``phrases``; "found as" needs expansions.
+            marks = [_Expansion("body", "fold", f, 0.0) for f in folds]
+            self._add_labelled(found, marks, scores, " ".join(target.lower().split()))
+            found.expansions = [e for e in found.expansions if e.weight > 0.0]
+
+    # Compounds the text does not contain -----------------------------------------
+
+    def _split(self, reader: Any, word: Word) -> list[list[_Expansion]]:
+        """A compound the text does not hold, as parts that it does: the expansions of
+        each part, or [] when no split finds something. Both parts must find something;
+        failing that, the last part alone will do ("computervirus" → virus), as it
+        carries a Danish compound's meaning."""
+        term = word.forms.fold
+        if word.forms.common or not SPLIT_MIN * 2 <= len(term) <= SPLIT_MAX:
+            return []
+        best: tuple[int, int] | None = None
+        chosen: list[list[_Expansion]] = []
+        head_only: list[list[_Expansion]] = []
+        for cut in range(SPLIT_MIN, len(term) - SPLIT_MIN + 1):
+            left, right = term[:cut], term[cut:]
+            right_quality = self._part_quality(reader, right, word.prefix)
+            if not right_quality:
+                continue
+            lefts = [left]
+            if left[-1] in "se" and len(left) > SPLIT_MIN:
+                lefts.append(left[:-1])  # the linking s or e: "tavshed-s-pligt"
+            for first in lefts:
+                left_quality = self._part_quality(reader, first, False)
+                if not left_quality:
+                    if not head_only:
+                        head_only = [self._part(reader, right, word.prefix)]
+                    continue
+                rank = (left_quality + right_quality, min(len(first), len(right)))
+                if best is None or rank > best:
+                    best = rank
+                    chosen = [
+                        self._part(reader, first, False),
+                        self._part(reader, right, word.prefix),
+                    ]
+        return chosen or head_only
+
+    def _part_quality(self, reader: Any, part: str, prefix: bool) -> int:
+        """2 when ``part`` is a word of the text (or the stem of one), 1 when a word of
+        the text begins or ends with it, 0 when it finds nothing."""
+        word = forms(part)
+        if word.stop:
+            return 0
+        for name in PARTS:
+            if (field(name, "fold"), part) in reader or (field(name, "stem"), word.stem) in reader:
+                return 2
+        for name in PARTS:
+            rest = len(word.light) + COMPOUND_REST
+            if self._begins(reader, field(name, "fold"), word.light, rest):
+                return 1
+            if self._begins(reader, field(name, "rev"), word.rev, rest):
+                return 1
+            if prefix and self._begins(reader, field(name, "fold"), part, len(part) + 1):
+                return 1
+        return 0
+
+    def _part(self, reader: Any, part: str, prefix: bool) -> list[_Expansion]:
+        return self._expand(reader, Word(part, forms(part), prefix=prefix))
+
+    def _add_split(self, reader: Any, found: _Found, parts: list[list[_Expansion]]) -> None:
+        summed: dict[int, float] = {}
+        reached: dict[int, list[tuple[list[_Expansion], str | None]]] = {}
+        for expansions in parts:
+            scores = self._score(reader, expansions)
+            if not scores:
+                continue
+            found.expansions += expansions
+            for doc, score in scores.items():
+                summed[doc] = summed.get(doc, 0.0) + SPLIT * score
+                reached.setdefault(doc, []).append((expansions, None))
+        for doc, score in summed.items():
+            if score > found.scores.get(doc, 0.0):
+                found.scores[doc] = score
+                found.via[doc] = reached[doc]
+
+    def _hit(self, doc: int, score: float, marks: Marks, found: list[_Found]) -> Hit:
+        stored: dict[str, Any] = self._stored.get(doc, lambda: self._searcher.stored_fields(doc))
         title, text = stored.get("title", ""), stored.get("text", "")
         flat = highlight.flatten(text)
         in_title = highlight.matched_ranges(title, marks)
         in_text = highlight.matched_ranges(flat, marks)
+        found_as: dict[str, None] = {}
+        for unit in found:
+            for expansions, label in unit.via.get(doc, ()):
+                if label is not None:
+                    found_as.setdefault(label, None)
+                    continue
+                these = Marks.of((e.kind, e.term) for e in expansions)
+                spelt = highlight.words_at(
+                    (
+                        (title, highlight.matched_ranges(title, these)),
+                        (flat, highlight.matched_ranges(flat, these)),
+                    )
+                )
+                if spelt:
+                    found_as.setdefault(spelt[0], None)
         return Hit(
             id=stored.get("id", ""),
             title=title,
@@ -264,6 +564,7 @@ class SearchIndex:
             terms=highlight.words_at(((title, in_title), (flat, in_text))),
             title_spans=highlight.spans(title, in_title),
             kind=stored.get("kind", "section"),
+            found_as=tuple(found_as)[:FOUND_AS],
         )
 
     def _expand(self, reader: Any, word: Word) -> list[_Expansion]:
@@ -288,9 +589,15 @@ class SearchIndex:
                     add(part, "fold", term, COMPOUND)
                 for term in self._prefixed(reader, field(part, "rev"), f.rev, rest):
                     add(part, "rev", term, COMPOUND)
-            if word.prefix and (part == "title" or len(f.fold) >= BODY_PREFIX_MIN):
+            if word.prefix:
+                # A short beginning expands to fewer words in bodies: they are many,
+                # and each is in many documents.
+                short = TITLE_LETTER_TERMS if len(f.fold) == 1 else PREFIX_TERMS
+                many = (
+                    short if part == "title" else SHORT_PREFIX_TERMS.get(len(f.fold), PREFIX_TERMS)
+                )
                 for term in self._prefixed(
-                    reader, field(part, "fold"), f.fold, len(f.fold) + 1, PREFIX_TERMS
+                    reader, field(part, "fold"), f.fold, len(f.fold) + 1, many
                 ):
                     if not forms(term).stop:
                         add(part, "fold", term, PREFIX)
@@ -299,29 +606,83 @@ class SearchIndex:
     def _typos(self, reader: Any, word: Word) -> list[_Expansion]:
         """Terms one edit (two for long words) from ``word``, most frequent first."""
         term = word.forms.fold
-        if len(term) < TYPO1_MIN or word.forms.stop:
+        if len(term) < SWAP_MIN or word.forms.stop:
             return []
-        maxdist = 2 if len(term) >= TYPO2_MIN else 1
         found: list[_Expansion] = []
         for part in PARTS:
             name = field(part, "fold")
-            near: list[tuple[int, int, str]] = []
-            for candidate in reader.terms_within(name, term, maxdist, prefix=1):
-                if candidate == term:
-                    continue
-                distance = levenshtein(candidate, term, maxdist)
-                if 0 < distance <= maxdist:
-                    near.append((distance, -reader.doc_frequency(name, candidate), candidate))
+            near = [
+                (distance, -reader.doc_frequency(name, candidate), candidate)
+                for candidate, distance in self._near(reader, name, term).items()
+            ]
             for distance, _, candidate in sorted(near)[:TYPO_TERMS]:
                 found.append(_Expansion(part, "fold", candidate, TYPO[distance]))
         return found
 
+    def _near(
+        self, reader: Any, name: str, term: str, maxdist: int | None = None
+    ) -> dict[str, int]:
+        """Terms of field ``name`` near ``term``, with their distance: a swap of two
+        neighbouring letters counts as one edit (from SWAP_MIN letters), any other
+        edit from TYPO1_MIN letters, two edits from TYPO2_MIN."""
+        if maxdist is None:
+            maxdist = 2 if len(term) >= TYPO2_MIN else 1
+        wider = self._nearby.data.get((name, term, maxdist + 1))
+        if wider is not None:
+            # Already looked further ("Mente du" after the typo tier): no new search.
+            return {c: d for c, d in wider.items() if d <= maxdist}
+        found: dict[str, int] = self._nearby.get(
+            (name, term, maxdist), lambda: self._find_near(reader, name, term, maxdist)
+        )
+        return found
+
     @staticmethod
+    def _find_near(reader: Any, name: str, term: str, maxdist: int) -> dict[str, int]:
+        near: dict[str, int] = {}
+        if len(term) >= TYPO1_MIN:
+            for candidate in reader.terms_within(name, term, maxdist, prefix=1):
+                if candidate != term:
+                    # Levenshtein found it; a swap within it makes it nearer still.
+                    near[candidate] = min(damerau_levenshtein(candidate, term), maxdist)
+        # Swaps: the Levenshtein automaton counts them as two edits.
+        for at in range(len(term) - 1):
+            if term[at] == term[at + 1]:
+                continue
+            swapped = term[:at] + term[at + 1] + term[at] + term[at + 2 :]
+            if (name, swapped) in reader:
+                near[swapped] = 1
+        return near
+
     def _prefixed(
-        reader: Any, name: str, prefix: str, min_length: int, limit: int = COMPOUND_TERMS
+        self, reader: Any, name: str, prefix: str, min_length: int, limit: int = COMPOUND_TERMS
     ) -> list[str]:
         """Up to ``limit`` terms of field ``name`` starting with ``prefix`` and at least
         ``min_length`` long, the most frequent first (among the first SCAN_LIMIT)."""
+        found: list[str] = self._prefixes.get(
+            (name, prefix, min_length, limit),
+            lambda: self._find_prefixed(reader, name, prefix, min_length, limit),
+        )
+        return found
+
+    def _begins(self, reader: Any, name: str, prefix: str, min_length: int) -> bool:
+        """Whether a term of field ``name`` at least ``min_length`` long starts with
+        ``prefix``."""
+
+        def look() -> bool:
+            for scanned, (raw, _) in enumerate(reader.iter_prefix(name, prefix)):
+                if scanned >= SCAN_LIMIT:
+                    break
+                if len(raw.decode("utf-8")) >= min_length:
+                    return True
+            return False
+
+        found: bool = self._prefixes.get((name, prefix, min_length, 0), look)
+        return found
+
+    @staticmethod
+    def _find_prefixed(
+        reader: Any, name: str, prefix: str, min_length: int, limit: int
+    ) -> list[str]:
         chosen: list[tuple[int, str]] = []
         for scanned, (raw, info) in enumerate(reader.iter_prefix(name, prefix)):
             if scanned >= SCAN_LIMIT:
@@ -332,33 +693,48 @@ class SearchIndex:
         chosen.sort()
         return [term for _, term in chosen[:limit]]
 
-    @staticmethod
-    def _score(reader: Any, expansions: Iterable[_Expansion]) -> dict[int, float]:
+    def _docs(self, reader: Any, name: str, term: str) -> array[int]:
+        """The numbers of the documents holding ``term`` in field ``name``."""
+
+        def look() -> array[int]:
+            try:
+                return array("I", reader.postings(name, term).all_ids())
+            except TermNotFound:
+                return array("I")
+
+        found: array[int] = self._postings.get((name, term), look)
+        return found
+
+    def _score(self, reader: Any, expansions: Iterable[_Expansion]) -> dict[int, float]:
         """Each document's score for one word: its best tier in the title (counted
         twice) plus its best tier in the body."""
         best: dict[Part, dict[int, float]] = {"title": {}, "body": {}}
-        for expansion in expansions:
-            name = field(expansion.part, expansion.kind)
-            try:
-                postings = reader.postings(name, expansion.term)
-            except TermNotFound:
+        # The best tier first: a document keeps the first weight it gets, and the work
+        # is done in set operations, not one document at a time.
+        for expansion in sorted(expansions, key=lambda e: -e.weight):
+            docs = self._docs(reader, field(expansion.part, expansion.kind), expansion.term)
+            if not docs:
                 continue
             scores = best[expansion.part]
-            weight = expansion.weight
-            for doc in postings.all_ids():
-                if scores.get(doc, 0.0) < weight:
-                    scores[doc] = weight
-        total = {doc: TITLE_WEIGHT * score for doc, score in best["title"].items()}
-        for doc, score in best["body"].items():
-            total[doc] = total.get(doc, 0.0) + score
+            fresh = set(docs).difference(scores) if scores else docs
+            scores.update(dict.fromkeys(fresh, expansion.weight))
+        title, body = best["title"], best["body"]
+        if not title:
+            return body
+        total = {doc: TITLE_WEIGHT * score for doc, score in title.items()}
+        for doc in body.keys() & total.keys():
+            total[doc] += body[doc]
+        for doc in body.keys() - total.keys():
+            total[doc] = body[doc]
         return total
 
-    def _phrase(self, phrase: Phrase) -> dict[int, float]:
-        terms = [w.forms.fold for w in phrase.words]
+    def _phrase(self, terms: list[str], each: float) -> dict[int, float]:
+        """Documents holding the folded words ``terms`` together, in order; each word
+        counts ``each`` (twice in the title)."""
         scores: dict[int, float] = {}
         for part in PARTS:
             query = PhraseQuery(field(part, "fold"), terms)
-            weight = EXACT * len(terms) * (TITLE_WEIGHT if part == "title" else 1.0)
+            weight = each * len(terms) * (TITLE_WEIGHT if part == "title" else 1.0)
             for doc in query.docs(self._searcher):
                 scores[doc] = scores.get(doc, 0.0) + weight
         return scores
@@ -366,8 +742,10 @@ class SearchIndex:
     # Did you mean ----------------------------------------------------------------
 
     def _suggest(self, reader: Any, plan: Plan, limit: int) -> str | None:
-        """The query with its unknown words replaced by the nearest known ones, if
-        that finds something."""
+        """The query with its unknown words replaced by the nearest known ones, if each
+        such word finds a section of the guideline on its own, and the whole does too.
+        A word shorter than TYPO1_MIN is only ever suggested with two letters swapped:
+        any other guess would more often be wrong than right."""
         changed = False
         pieces: list[str] = []
         for unit in plan.required:
@@ -375,8 +753,14 @@ class SearchIndex:
                 pieces.append(f'"{unit.text}"')
                 continue
             better = None
-            if not self._score(reader, self._expand(reader, unit)):
+            if (
+                not unit.quoted
+                and len(unit.forms.fold) >= SUGGEST_MIN
+                and not self._score(reader, self._expand(reader, unit))
+            ):
                 better = self._spelling(reader, unit.forms.fold)
+                if better is not None and not self._finds_section(better):
+                    better = None
             if better is not None:
                 changed = True
                 pieces.append(better)
@@ -385,25 +769,25 @@ class SearchIndex:
         if not changed:
             return None
         suggestion = " ".join(pieces)
-        if not self._search(parse(suggestion + " "), 1, suggest=False).hits:
-            return None
-        return suggestion
+        return suggestion if self._finds_section(suggestion) else None
+
+    def _finds_section(self, text: str) -> bool:
+        found = self._search(parse(text + " "), 5, suggest=False)
+        return any(hit.kind == "section" for hit in found.hits)
 
     def _spelling(self, reader: Any, term: str) -> str | None:
-        """The known word nearest to ``term`` (two edits at most), as it is spelt in the
-        text, or None."""
-        if len(term) < 3:
-            return None
+        """The known word nearest to ``term`` (two edits at most; a swap is one), as it
+        is spelt in the text, or None."""
         for maxdist in (1, 2):
-            near: list[tuple[int, int, str, str]] = []
+            near: list[tuple[int, int, int, str, str]] = []
             for part in PARTS:
                 name = field(part, "fold")
-                for candidate in reader.terms_within(name, term, maxdist, prefix=1):
-                    if candidate != term and not forms(candidate).stop:
+                for candidate, distance in self._near(reader, name, term, maxdist).items():
+                    if not forms(candidate).stop:
                         frequency = reader.doc_frequency(name, candidate)
-                        near.append((-frequency, len(candidate), candidate, name))
+                        near.append((distance, -frequency, len(candidate), candidate, name))
             if near:
-                _, _, candidate, name = min(near)
+                *_, candidate, name = min(near)
                 return self._spelt(reader, name, candidate)
         return None
 

@@ -47,6 +47,15 @@ ANSWERS_SO_FAR = "Dine svar indtil nu"
 TREE_HIT = "Beslutningstræ"
 
 
+def found_as_text(words: tuple[str, ...] | list[str]) -> str:
+    """ "fundet som «kodeord»", "fundet som «privat» og «profil»": the handbook's words
+    a hit was found as, when they are not the words typed (word list, compound, typo)."""
+    quoted = [f"«{word}»" for word in words]
+    if len(quoted) > 1:
+        quoted[-2:] = [f"{quoted[-2]} og {quoted[-1]}"]
+    return f"fundet som {', '.join(quoted)}" if quoted else ""
+
+
 def section_heading(handbook: Handbook, section: Section) -> str:
     """ "Råd 4 · Skift dit kodeord ofte", or the title alone for unnumbered sections."""
     label = handbook.label(section)

@@ -18,8 +18,10 @@ sections of about 100 words written by ``synth.py`` in the content format) it pr
   same run (Danish stemmer, title boosted, prefix on the last word, 20 hits with a
   snippet each) and the ratio whoosh / tantivy.
 
-Targets (issue 3): p95 ≤ 16 ms on the guideline and at 1,000 sections; at 10,000 p95 ≤
-50 ms and no keystroke over 200 ms; a cached index opens in ≤ 100 ms. The machine is
+Targets: p95 ≤ 16 ms on the guideline and at 1,000 sections; at 10,000 p95 ≤ 25 ms
+(issue 10) and no keystroke over 200 ms; a cached index opens in ≤ 100 ms (issue 3).
+The words of issue 10 (``STAFF``: word list, compounds, swaps, a question) are typed
+too and reported on their own line. The machine is
 shared and noisy: figures are reported, never asserted. Not collected by pytest.
 """
 
@@ -29,6 +31,7 @@ import argparse
 import gc
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -69,11 +72,24 @@ TYPED = [
     "xylofonkvartet",
 ]
 
-TARGETS = {"guideline": (16.0, None), "1000": (16.0, None), "10000": (50.0, 200.0)}
+#: Words staff type that the guideline does not use (issue 10): the word list, split
+#: compounds, swapped letters, a question. Measured apart, so the figures above stay
+#: comparable with earlier runs.
+STAFF = [
+    "login",
+    "tiktok",
+    "privatprofil",
+    "faceobok",
+    "sapm",
+    "kan forældrene se mine opslag",
+]
+
+#: p95 and max budgets (issue 10: p95 ≤ 16 ms at 1,000 sections, ≤ 25 ms at 10,000).
+TARGETS = {"guideline": (16.0, None), "1000": (16.0, None), "10000": (25.0, 200.0)}
 
 
-def keystrokes() -> list[str]:
-    return [text[:n] for text in TYPED for n in range(1, len(text) + 1)]
+def keystrokes(typed: list[str] = TYPED) -> list[str]:
+    return [text[:n] for text in typed for n in range(1, len(text) + 1)]
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -81,14 +97,21 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+#: Processor milliseconds of the last :func:`timed` run, sample by sample: on a shared,
+#: busy machine they say more about the code than the wall clock does.
+CPU: list[float] = []
+
+
 def timed(run: Callable[[str], Any], queries: list[str], passes: int = 2) -> list[float]:
     samples: list[float] = []
+    CPU.clear()
     gc.collect()
     for _ in range(passes):
         for query in queries:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             run(query)
             samples.append((time.perf_counter() - start) * 1000)
+            CPU.append((time.thread_time() - cpu) * 1000)
     return samples
 
 
@@ -199,12 +222,20 @@ class Tantivy:
 
 def bench(size: str, workdir: Path, compare: bool) -> dict[str, Any]:
     print(f"\n== {size} ==", flush=True)
+    cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
+    try:
+        return _bench(size, workdir, compare, cache)
+    finally:
+        # The cache was made for this run only: leave nothing behind.
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _bench(size: str, workdir: Path, compare: bool, cache: Path) -> dict[str, Any]:
     folder = handbook_dir(size, workdir)
     start = time.perf_counter()
     handbook: Handbook = load_handbook(folder)
     load_s = time.perf_counter() - start
     row: dict[str, Any] = {"handbook": size, "sections": len(handbook.sections), "load_s": load_s}
-    cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
     use_cache = size != "guideline"
     import paddehatten.index.search  # noqa: F401  - imports are not part of the build or open time
 
@@ -231,6 +262,16 @@ def bench(size: str, workdir: Path, compare: bool) -> dict[str, Any]:
         p95_ms=percentile(samples, 0.95),
         max_ms=max(samples),
         slowest=sorted(zip(samples, queries * 2, strict=True), reverse=True)[:3],
+        cpu_p50_ms=percentile(CPU, 0.50),
+        cpu_p95_ms=percentile(CPU, 0.95),
+        cpu_max_ms=max(CPU),
+    )
+    staff = timed(lambda q: search_index.search(q, 20), keystrokes(STAFF))
+    row.update(
+        staff_keystrokes=len(staff),
+        staff_p50_ms=percentile(staff, 0.50),
+        staff_p95_ms=percentile(staff, 0.95),
+        staff_max_ms=max(staff),
     )
     if compare:
         documents = handbook_documents(handbook)
@@ -262,6 +303,14 @@ def report(row: dict[str, Any]) -> None:
     print(
         f"  keystrokes      {row['keystrokes']}: p50 {row['p50_ms']:.1f} ms, "
         f"p95 {row['p95_ms']:.1f} ms, max {row['max_ms']:.1f} ms ({limits}: {verdict})"
+    )
+    print(
+        f"  processor time  p50 {row['cpu_p50_ms']:.1f} ms, p95 {row['cpu_p95_ms']:.1f} ms, "
+        f"max {row['cpu_max_ms']:.1f} ms (the same keystrokes; less hurt by a busy machine)"
+    )
+    print(
+        f"  staff words     {row['staff_keystrokes']}: p50 {row['staff_p50_ms']:.1f} ms, "
+        f"p95 {row['staff_p95_ms']:.1f} ms, max {row['staff_max_ms']:.1f} ms"
     )
     slowest = ", ".join(f"{q!r} {ms:.0f} ms" for ms, q in row["slowest"])
     print(f"  slowest         {slowest}")

@@ -1,14 +1,11 @@
-"""Other parts of the program add their texts to the index (the decision tree will)."""
+"""Other texts (the decision tree's) go into the index beside the sections."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from paddehatten.content import Handbook
-from paddehatten.index import Document, add_document_source, open_index, remove_document_source
+from paddehatten.index import Document, open_index
 from paddehatten.index.documents import handbook_documents, section_documents
 
 
@@ -19,14 +16,6 @@ def tree_texts(handbook: Handbook) -> list[Document]:
     ]
 
 
-@pytest.fixture
-def registered() -> Iterator[None]:
-    add_document_source(tree_texts)
-    add_document_source(tree_texts)  # twice: still once
-    yield
-    remove_document_source(tree_texts)
-
-
 def test_sections_are_documents_with_their_note(handbook: Handbook) -> None:
     documents = {d.id: d for d in section_documents(handbook)}
     assert list(documents) == list(handbook.ids)
@@ -34,12 +23,16 @@ def test_sections_are_documents_with_their_note(handbook: Handbook) -> None:
     assert "**" not in "".join(d.text for d in documents.values())  # plain text
 
 
-def test_a_source_adds_documents(handbook: Handbook, registered: None) -> None:
-    index = open_index(handbook, cache=False)
+def test_extra_documents_are_searched_after_the_sections(handbook: Handbook) -> None:
+    index = open_index(handbook, extra=tree_texts(handbook), cache=False)
     assert index.document_count == len(handbook.sections) + 1
+    # Only the tree's text holds every word; no section does, so the sections holding
+    # some of them come first, and the tree's text after them.
     found = index.search("må jeg dele et billede")
-    assert found.hits[0].id == "tree:billeder"
-    assert found.hits[0].kind == "tree"
+    kinds = [hit.kind for hit in found.hits]
+    assert kinds[-1] == "tree" and set(kinds[:-1]) == {"section"}
+    assert found.hits[-1].id == "tree:billeder"
+    assert index.search('"dele et billede"').hits[0].id == "tree:billeder"
     # The duplicate id was skipped: raad-4 is still the section.
     (hit,) = index.search("kodeord").hits
     assert hit.kind == "section" and hit.title == "Skift dit kodeord ofte"

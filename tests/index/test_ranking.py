@@ -92,10 +92,18 @@ def test_ranking(search_index: SearchIndex, query: str, top: set[str], never: se
     assert not (never & hit), f"{query!r} should not find {sorted(never & hit)}"
 
 
-def test_misspelt_word_gets_a_suggestion_and_no_hit(search_index: SearchIndex) -> None:
-    found = search_index.search("hotmial")
-    assert found.hits == ()
-    assert found.suggestion == "hotmail"
+def test_a_swap_of_two_letters_is_one_edit_and_says_the_word_found(
+    search_index: SearchIndex,
+) -> None:
+    for typed, ident, word in (
+        ("hotmial", "raad-5", "hotmail"),
+        ("faceobok", "husk-1", "facebook"),
+        ("sapm", "raad-5", "spam"),
+        ("saerksilt", "raad-5", "særskilt"),
+    ):
+        found = search_index.search(typed)
+        assert found.hits and found.hits[0].id == ident, typed
+        assert found.hits[0].found_as == (word,), typed
 
 
 def test_suggestion_keeps_the_other_words(search_index: SearchIndex) -> None:
@@ -107,9 +115,9 @@ def test_suggestion_keeps_the_other_words(search_index: SearchIndex) -> None:
 
 
 def test_suggestion_is_spelt_as_in_the_text(search_index: SearchIndex) -> None:
-    # Typed without æøå and with two letters swapped: the suggestion is the word as
-    # the guideline spells it, æ and all.
-    found = search_index.search("saerksilt")
+    # Two edits (a swap and a missing letter) in a word of seven letters: too far to
+    # find, near enough to suggest, spelt as the guideline spells it, æ and all.
+    found = search_index.search("saerkslt")
     assert found.hits == ()
     assert found.suggestion == "særskilt"
 

@@ -40,7 +40,7 @@ def test_help_is_danish(command: str | None) -> None:
         (["search", "x", "--limit"], "--limit: skal have en værdi"),
         (["show", "--bogus"], "paddehatten: fejl: ukendte argumenter: --bogus"),
         (["tree", "--plain", "--json"], "--json: kan ikke bruges sammen med --plain"),
-        (["serve", "--port", "otte"], "--port: «otte» er ikke et helt tal"),
+        (["serve", "--port", "otte"], "--port: ugyldig værdi: 'otte'"),
         (["--content"], "--content: skal have en værdi"),
     ],
 )

@@ -111,7 +111,8 @@ async def test_arrows_choose_and_escape_closes(handbook: Handbook) -> None:
 
 async def test_did_you_mean_is_taken_with_tab(handbook: Handbook) -> None:
     async with opened(handbook) as (_, pilot):
-        screen = await _search(pilot, "hotmial")
+        # Two edits in a word of seven letters: too far to find, near enough to suggest.
+        screen = await _search(pilot, "hotmiel")
         suggestion = screen.query_one("#search-suggestion")
         assert suggestion.display
         assert "Mente du «hotmail»?" in str(suggestion.render())
@@ -121,6 +122,15 @@ async def test_did_you_mean_is_taken_with_tab(handbook: Handbook) -> None:
         assert screen.query_one(Input).value == "hotmail"
         assert [h.id for h in screen.query_one(SearchResults).hits] == ["raad-5"]
         assert not suggestion.display
+
+
+async def test_a_hit_says_which_guideline_word_it_was_found_as(handbook: Handbook) -> None:
+    async with opened(handbook) as (_, pilot):
+        screen = await _search(pilot, "login")
+        results = screen.query_one(SearchResults)
+        assert [h.id for h in results.hits][:1] == ["raad-4"]
+        prompt = results.get_option_at_index(0).prompt
+        assert "(fundet som «kodeord»)" in str(prompt)
 
 
 async def test_f3_and_f2_move_between_the_marks(handbook: Handbook) -> None:
@@ -232,6 +242,18 @@ def test_snapshot_results_list(snap_compare: object, handbook: Handbook) -> None
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
 
 
+def test_snapshot_results_found_through_the_word_list(
+    snap_compare: object, handbook: Handbook
+) -> None:
+    """A hit found through the word list says which guideline word it was found as."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _search(pilot, "mobiltelefon")
+
+    app = make_app(handbook)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
+
+
 async def test_quitting_does_not_wait_for_the_index_build(
     handbook: Handbook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -284,9 +306,10 @@ async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
 
     async with opened(handbook) as (app, pilot):
         notes = record_notifications(app)
-        screen = await _search(pilot, "tidligere forældre")
+        # A word only the tree's texts hold.
+        screen = await _search(pilot, "lillebror")
         results = screen.query_one(SearchResults)
-        assert [h.id for h in results.hits] == ["tree:venneanmodning:tidligere-foraelder"]
+        assert [h.id for h in results.hits] == ["tree:venneanmodning:stadig-barn"]
         assert "1 i beslutningstræet" in str(screen.query_one("#search-count").render())
         await pilot.press("enter")
         await pilot.pause()

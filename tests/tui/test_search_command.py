@@ -48,19 +48,34 @@ def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert answer["suggestion"] is None
     assert len(answer["hits"]) == 2
     for hit in answer["hits"]:
-        assert list(hit) == ["id", "title", "snippet", "score"]
+        assert list(hit) == ["id", "title", "snippet", "score", "found_as"]
         assert isinstance(hit["score"], float)
         assert "«sociale»" in hit["snippet"]
 
 
 def test_nothing_found_exits_zero_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["search", "hotmial"]) == 0
+    # Two edits in a word of seven letters: too far to find, near enough to suggest.
+    assert run(["search", "hotmiel"]) == 0
     out = capsys.readouterr().out
-    assert "Intet fundet for «hotmial»." in out
+    assert "Intet fundet for «hotmiel»." in out
     assert "Mente du: hotmail?" in out
-    assert run(["search", "--json", "hotmial"]) == 0
+    assert run(["search", "--json", "hotmiel"]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert answer == {"query": "hotmial", "hits": [], "suggestion": "hotmail"}
+    assert answer == {"query": "hotmiel", "hits": [], "suggestion": "hotmail"}
+
+
+def test_a_hit_says_the_word_it_was_found_as(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["search", "login"]) == 0
+    out = capsys.readouterr().out
+    assert "Råd 4 · Skift dit kodeord ofte" in out
+    assert "(fundet som «kodeord»)" in out
+    assert run(["search", "--json", "hotmial"]) == 0  # two letters swapped: one edit
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["hits"][0]["id"] == "raad-5"
+    assert answer["hits"][0]["found_as"] == ["hotmail"]
+    assert answer["suggestion"] is None
+    assert run(["search", "kodeord"]) == 0  # the word itself: nothing to explain
+    assert "fundet som" not in capsys.readouterr().out
 
 
 def test_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,21 +1,28 @@
-"""`paddehatten serve` end to end: the real server, Debian's chromium, and cleanup."""
+"""`paddehatten serve` end to end: the real command, Debian's chromium, and cleanup."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
 import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from paddehatten.content import DEFAULT_CONTENT
-from tests.conftest import clean_env, paddehatten_command, run_cli
+from tests.conftest import run_cli
+from tests.tui.serving import (
+    ESCAPES,
+    INTRODUCTION,
+    Serve,
+    app_pids,
+    kill_leftovers,
+    start_serve,
+    wait_until_gone,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -28,11 +35,13 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-#: Collects everything the app sends to the page: xterm.js draws on a canvas, so the
-#: text is read from the websocket frames instead.
-CAPTURE_FRAMES = """
+#: Collects everything the app sends to the page (xterm.js draws on a canvas, so the
+#: text is read from the websocket frames instead), and every key event's fate: a key
+#: the page does not keep from the browser (preventDefault) would reach the browser.
+CAPTURE = """
 (() => {
   window.__frames = [];
+  window.__keys = [];
   const decoder = new TextDecoder("utf-8");
   const Native = window.WebSocket;
   window.WebSocket = function (...args) {
@@ -41,71 +50,79 @@ CAPTURE_FRAMES = """
       if (typeof event.data === "string") { window.__frames.push(event.data); }
       else if (event.data instanceof ArrayBuffer) {
         window.__frames.push(decoder.decode(event.data, {stream: true}));
-      } else if (event.data instanceof Blob) {
-        event.data.arrayBuffer().then((b) => window.__frames.push(decoder.decode(b)));
       }
     });
     return socket;
   };
   window.WebSocket.prototype = Native.prototype;
   Object.assign(window.WebSocket, Native);
+  window.addEventListener("keydown", (event) => {
+    window.__keys.push(event);
+  }, true);
 })();
 """
-ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P][^\x07\x1b]*(\x07|\x1b\\)|\x1b.")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def processes_mentioning(marker: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if marker in cmdline:
-            found.append(int(entry.name))
-    return found
 
 
 @pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
+def content_copy(tmp_path: Path) -> Iterator[Path]:
     """A copy of the handbook whose path marks every process started for this test."""
     target = tmp_path / "serve-handbog"
     shutil.copytree(DEFAULT_CONTENT, target)
-    return target
+    yield target
+    kill_leftovers(str(target))
 
 
 @pytest.fixture
-def server(content_copy: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [*paddehatten_command(), "--content", str(content_copy), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=clean_env(),
-    )
-    assert proc.stdout is not None
-    first = proc.stdout.readline()
-    try:
-        yield proc, first
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
+        )
         try:
-            proc.communicate(timeout=15)  # also closes the pipes
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-        for pid in processes_mentioning(str(content_copy)):
-            os.kill(pid, signal.SIGKILL)
+            yield launched
+        finally:
+            launched.close()
+
+
+class Screen:
+    """The served app in one browser page, read from its websocket frames."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+
+    def text(self) -> str:
+        return ESCAPES.sub("", "".join(self.page.evaluate("window.__frames")))
+
+    def wait_for(self, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.text():
+                return
+            self.page.wait_for_timeout(100)
+        raise AssertionError(f"{text!r} never reached the browser: {self.text()[-400:]!r}")
+
+    def press(self, key: str) -> bool:
+        """Press ``key``; True when the page kept it from the browser."""
+        before = self.page.evaluate("window.__keys.length")
+        self.page.keyboard.press(key)
+        self.page.wait_for_timeout(300)
+        modifiers = '["Control", "Shift", "Alt", "Meta"]'
+        keys = f"window.__keys.slice({before}).filter((e) => !{modifiers}.includes(e.key))"
+        return bool(
+            self.page.evaluate(f"{keys}.length > 0 && {keys}.every((e) => e.defaultPrevented)")
+        )
+
+
+def open_screen(browser: Any, url: str, width: int, height: int) -> tuple[Screen, list[str]]:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.add_init_script(CAPTURE)
+    page.goto(url)
+    return Screen(page), requested
 
 
 def test_port_in_use_gets_a_clear_message() -> None:
@@ -119,78 +136,129 @@ def test_port_in_use_gets_a_clear_message() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_binds_loopback_and_prints_the_address(
-    server: tuple[subprocess.Popen[str], str],
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--max-sessions", "0"], "--max-sessions skal være et tal fra 1 til 1000, ikke 0"),
+        (["--idle-minutes", "-1"], "--idle-minutes skal være over 0 og højst en uge"),
+        (["--public-url", "ftp://x"], "'ftp://x' skal begynde med http:// eller https://"),
+        (["--allow-origin", "http://[x"], "'http://[x' er ikke en gyldig adresse"),
+        (["--host", "127..0.0.1"], "adressen '127..0.0.1' kan ikke slås op"),
+        (["--port", "70000"], "porten skal være et tal fra 1 til 65535, ikke 70000"),
+    ],
+)
+def test_options_that_cannot_work_get_one_danish_line(options: list[str], message: str) -> None:
+    result = run_cli("serve", *options, timeout=30)
+    assert result.returncode == 2, result
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_binds_loopback_and_prints_the_address(content_copy: Path) -> None:
+    serve = start_serve(content_copy)
+    try:
+        assert serve.lines[0] == f"Håndbogen kan nu åbnes i en browser på {serve.url()}"
+        with socket.create_connection(("127.0.0.1", serve.port), timeout=5):
+            pass
+        with pytest.raises(OSError):  # loopback only: another address is not served
+            socket.create_connection(("127.0.0.2", serve.port), timeout=2).close()
+    finally:
+        assert serve.stop() == 0
+
+
+def test_every_address_prints_the_ones_people_can_open(content_copy: Path) -> None:
+    serve = start_serve(content_copy, "--host", "0.0.0.0")
+    try:
+        printed = "\n".join(serve.lines)
+        urls = re.findall(r"http://\S+", printed)
+        assert urls, printed
+        assert "0.0.0.0" not in printed and "127.0.0.1" not in printed
+        assert f"http://{socket.gethostname()}:{serve.port}/" in urls
+    finally:
+        assert serve.stop() == 0
+
+
+def test_behind_a_proxy_the_public_url_is_printed_and_its_origin_accepted(
+    content_copy: Path,
 ) -> None:
-    _, first = server
-    match = re.search(r"http://127\.0\.0\.1:(\d+)", first)
-    assert match, first
-    with socket.create_connection(("127.0.0.1", int(match.group(1))), timeout=5):
-        pass
+    serve = start_serve(content_copy, "--public-url", "https://haandbog.example/")
+    try:
+        assert serve.lines[0].endswith("på https://haandbog.example/")
+    finally:
+        assert serve.stop() == 0
 
 
-def test_the_served_app_in_a_real_browser(
-    server: tuple[subprocess.Popen[str], str], content_copy: Path, tmp_path: Path
+def test_the_handbook_in_chromium_reached_by_another_address(
+    content_copy: Path, browser: Any, tmp_path: Path
 ) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    proc, first = server
-    url = re.search(r"http://\S+", first)
-    assert url, first
+    serve = start_serve(content_copy, "--host", "0.0.0.0")
+    try:
+        url = serve.url("127.0.0.2")  # not an address it printed
+        assert "127.0.0.2" not in "\n".join(serve.lines)
+        screen, requested = open_screen(browser, url, 1280, 800)
+        screen.wait_for("Sociale medier i Paddehatten")
+        screen.wait_for(INTRODUCTION)
+        screen.wait_for("Gå til")  # the footer, with no click first
+        screen.page.screenshot(path=str(tmp_path / "wide-1280x800.png"))
+        # Keys work at once: no click anywhere on the page.
+        assert screen.press("/")
+        screen.wait_for("Søg i retningslinjen")
+        screen.page.keyboard.type("billeder")
+        screen.wait_for("1 afsnit og 1 i beslutningstræet")  # only a search shows this
+        screen.page.keyboard.press("Enter")
+        screen.wait_for("Søgeord markeret: 1 af")
+        # Keys the browser keeps for itself reach the app instead: Ctrl+P (print) opens
+        # the palette, F1 (the browser's help) the app's help, Ctrl+F (find) the search.
+        assert screen.press("Control+p")
+        screen.wait_for("Søg efter afsnit og kommandoer")
+        assert screen.press("Escape")
+        assert screen.press("F1")
+        screen.wait_for("Om programmet")
+        assert screen.press("Escape")
+        frames_before = len(screen.text())
+        assert screen.press("Control+f")
+        screen.page.wait_for_timeout(500)
+        assert "Søg i retningslinjen" in screen.text()[frames_before:]
+        # Everything the page loaded came from the address it was opened by.
+        base = url.rstrip("/")
+        outside = [u for u in requested if not u.startswith((base, base.replace("http", "ws")))]
+        assert requested and outside == [], outside
+        assert len(app_pids(content_copy)) == 1
+        # A phone-sized screen.
+        phone, _ = open_screen(browser, url, 400, 780)
+        phone.wait_for("IT-sikkerhedspolitik")  # the introduction, wrapped to the width
+        phone.wait_for("F1 Hjælp")
+        phone.page.screenshot(path=str(tmp_path / "phone-400x780.png"))
+        assert phone.press("/")
+        phone.wait_for("Søg i retningslinjen")
+        for shot in ("wide-1280x800.png", "phone-400x780.png"):
+            assert (tmp_path / shot).stat().st_size > 5000
+    finally:
+        assert serve.stop() == 0  # SIGINT
+    assert wait_until_gone(str(content_copy)) == [], "processes were left behind"
 
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=CHROMIUM_FLAGS,
-            headless=True,
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            requested: list[str] = []
-            page.on("request", lambda request: requested.append(request.url))
-            page.add_init_script(CAPTURE_FRAMES)
-            page.goto(url.group(0))
 
-            def screen_text() -> str:
-                return ESCAPES.sub("", "".join(page.evaluate("window.__frames")))
-
-            def wait_for(text: str, timeout: float = 30) -> None:
-                deadline = time.monotonic() + timeout
-                while time.monotonic() < deadline:
-                    if text in screen_text():
-                        return
-                    page.wait_for_timeout(100)
-                raise AssertionError(f"{text!r} never reached the browser")
-
-            wait_for("Sociale medier i Paddehatten")
-            wait_for("Vejle kommune har lavet nogle vejledninger")
-            page.mouse.click(600, 400)
-            page.keyboard.press("g")
-            page.wait_for_timeout(300)
-            page.keyboard.type("4")
-            page.keyboard.press("Enter")
-            wait_for("Skift dit kodeord ofte – så minimere du risikoen")
-            page.keyboard.press("/")
-            page.wait_for_timeout(300)
-            page.keyboard.type("billeder")
-            wait_for("1 afsnit og 1 i beslutningstræet")  # only a search shows this
-            page.keyboard.press("Enter")
-            wait_for("Søgeord markeret: 1 af")
-            # Everything the page loaded came from this machine (no web fonts, say).
-            base = url.group(0).rstrip("/")
-            outside = [u for u in requested if not u.startswith((base, base.replace("http", "ws")))]
-            assert requested and outside == [], outside
-            page.screenshot(path=str(tmp_path / "browser.png"))
-            assert (tmp_path / "browser.png").stat().st_size > 1000
-            apps = [p for p in processes_mentioning(str(content_copy)) if p != proc.pid]
-            assert apps, "the browser tab started no app process"
-        finally:
-            browser.close()
-
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=20) == 0
-    deadline = time.monotonic() + 10
-    while processes_mentioning(str(content_copy)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert processes_mentioning(str(content_copy)) == [], "processes were left behind"
+def test_a_full_server_and_an_unused_tab_say_so_in_the_browser(
+    content_copy: Path, browser: Any
+) -> None:
+    serve: Serve = start_serve(content_copy, "--max-sessions", "1", "--idle-minutes", "0.1")
+    try:
+        first, _ = open_screen(browser, serve.url(), 1000, 700)
+        first.wait_for(INTRODUCTION)
+        second = browser.new_page()
+        response = second.goto(serve.url())
+        assert response is not None and response.status == 503
+        assert "Håndbogen er fuld lige nu" in second.inner_text("body")
+        # Nobody types in the first tab: after 6 s it is closed, and says why.
+        first.page.wait_for_selector("#closed-text", state="visible", timeout=30_000)
+        assert "ikke havde været brugt i 0.1 minutter" in first.page.inner_text("#closed-text")
+        # Its place is free again: the second person gets the handbook.
+        deadline = time.monotonic() + 15
+        while app_pids(content_copy) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        second.close()
+        third, _ = open_screen(browser, serve.url(), 1000, 700)
+        third.wait_for(INTRODUCTION)
+    finally:
+        assert serve.stop() == 0
+    assert wait_until_gone(str(content_copy)) == []

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
-from paddehatten.tui.cli import plain, tree_cli
+from paddehatten.index.synonyms import check_word_list
+from paddehatten.tui.cli import plain, serve, tree_cli
 from paddehatten.tui.cli.results import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -190,11 +191,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", type=Path, metavar="MAPPE", help="standard: --content")
     p.set_defaults(handler=cmd_check, needs_handbook=False)
 
-    p = commands.add_parser("serve", help="vis appen i en browser (textual-serve)")
-    p.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard: 127.0.0.1)")
-    p.add_argument("--port", type=whole_number, default=8000, help="port (standard: 8000)")
-    p.set_defaults(handler=cmd_serve)
-
     for extend in EXTENSIONS:
         extend(commands)
     return parser
@@ -203,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
 #: Functions that add subcommands (search, tree, serve) to the parser.
 EXTENSIONS: list[Callable[[Any], None]] = []
 EXTENSIONS.append(tree_cli.add_tree_command)
+EXTENSIONS.append(serve.add_serve_command)
 
 
 def load(args: argparse.Namespace) -> Handbook:
@@ -312,6 +309,7 @@ def check_extras(folder: Path, problems: list[Any]) -> list[Any]:
 #: Further checks run by ``paddehatten check`` (folder, earlier problems) → problems.
 CHECKS: list[Callable[[Path, list[Any]], list[Any]]] = []
 CHECKS.append(tree_cli.check_tree_files)
+CHECKS.append(check_word_list)  # ord.yaml: the search word list (issue 10)
 
 
 def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
@@ -334,16 +332,6 @@ def _store_in_cache(handbook: Handbook, key: str) -> None:
     from paddehatten.content import cache
 
     cache.store(handbook, program_version(), key)
-
-
-def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:
-    from paddehatten.tui.cli.serve import ServeError, serve
-
-    content = str(args.content.resolve()) if args.content is not None else None
-    try:
-        return serve(args.host, args.port, content, handbook.title)
-    except ServeError as error:
-        raise UsageError(str(error)) from None
 
 
 def _print_json(data: object) -> None:

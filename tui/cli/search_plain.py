@@ -18,7 +18,7 @@ from paddehatten.index import open_index
 from paddehatten.index.highlight import Spans, ansi, marked
 from paddehatten.index.tree_documents import tree_documents
 from paddehatten.index.words import clean
-from paddehatten.tui.labels import TREE_HIT, count_text, section_heading
+from paddehatten.tui.labels import TREE_HIT, count_text, found_as_text, section_heading
 
 #: Longest echo of the query in messages.
 ECHO_CHARS = 60
@@ -69,4 +69,6 @@ def run(handbook: Handbook, query: str, limit: int, *, as_json: bool = False) ->
         else:
             heading = f"{TREE_HIT} · {hit.title}  (paddehatten tree)"
         out.write(f"\n{heading}\n  {mark(hit.snippet)}\n")
+        if hit.found_as:
+            out.write(f"  ({found_as_text(hit.found_as)})\n")
     return 0

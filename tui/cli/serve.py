@@ -1,184 +1,111 @@
-"""``paddehatten serve``: the same app in a browser, through textual-serve.
+"""``paddehatten serve``: the same app in a browser, for this machine or a whole network.
 
-The command is a small supervisor. It checks the address first (a port in use gets a
-clear message), then runs the web server in a child process that leads a session and
-process group of its own; every app process the server starts for a browser tab
-joins that group. Ctrl+C (or SIGTERM) stops the whole group, so no app is left
-spinning. Never imports Textual itself.
+This module is the command: its options, checked into a
+:class:`~paddehatten.tui.cli.web.config.ServerConfig`. The supervisor that runs the web
+server and stops it with every app is :mod:`paddehatten.tui.cli.web.supervisor`, the
+server itself :mod:`paddehatten.tui.cli.web.server`; both are imported only when
+``serve`` runs, since the parser is built on every start of the program. Never imports
+Textual.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import errno
-import os
-import shlex
-import signal
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Sequence
+from typing import Any
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
-#: How long the server may take to start listening, and the apps to stop.
-START_TIMEOUT = 30.0
-STOP_TIMEOUT = 5.0
+from paddehatten.content import Handbook
+from paddehatten.tui.cli.results import UsageError
+from paddehatten.tui.cli.web.config import (
+    DEFAULT_IDLE_MINUTES,
+    DEFAULT_MAX_SESSIONS,
+    ConfigError,
+    ServerConfig,
+    normalize_origin,
+)
 
 
-class ServeError(Exception):
-    """The server could not start: one sentence for the person at the terminal."""
-
-
-def check_address(host: str, port: int) -> None:
-    """Raise ServeError unless ``host:port`` can be listened on."""
-    if not 0 < port < 65536:
-        raise ServeError(f"porten skal være et tal fra 1 til 65535, ikke {port}")
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as error:
-        raise ServeError(f"adressen '{host}' kan ikke slås op ({error.strerror})") from None
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address)
-        except OSError as error:
-            if error.errno == errno.EADDRINUSE:
-                raise ServeError(
-                    f"port {port} på {host} er allerede i brug. Vælg en anden med --port, "
-                    f"fx paddehatten serve --port {port + 1}"
-                ) from None
-            if error.errno == errno.EACCES:
-                raise ServeError(
-                    f"du har ikke lov til at bruge port {port}; vælg en port over 1023"
-                ) from None
-            raise ServeError(f"kan ikke lytte på {host}:{port} ({error.strerror})") from None
-
-
-def url_for(host: str, port: int) -> str:
-    shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}"
-
-
-def app_command(content: str | None) -> str:
-    """The shell command textual-serve runs for each browser tab."""
-    words = [sys.executable, "-m", "paddehatten"]
-    if content:
-        words += ["--content", content]
-    return shlex.join(words)
-
-
-def _listening(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-def stop_group(child: subprocess.Popen[bytes]) -> None:
-    """Stop the server and every app process it started (its whole process group)."""
-    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, STOP_TIMEOUT)):
-        try:
-            os.killpg(child.pid, sig)
-        except ProcessLookupError:
-            break
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            if child.poll() is not None and not _group_alive(child.pid):
-                return
-            time.sleep(0.05)
-    child.poll()
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def serve(host: str, port: int, content: str | None, title: str) -> int:
-    """Run until Ctrl+C; returns the exit status."""
-    check_address(host, port)
-    command = [
-        sys.executable,
-        "-m",
-        "paddehatten.tui.cli.serve",
+def add_serve_command(commands: Any) -> None:
+    """Add ``serve`` to the subcommands of the ``paddehatten`` parser."""
+    p = commands.add_parser(
+        "serve",
+        help="vis håndbogen i en browser, på denne maskine eller på netværket",
+        description=(
+            "Viser håndbogen som en side i en browser. Hver fane får sit eget program. "
+            "Med --host 0.0.0.0 kan andre på netværket åbne den."
+        ),
+    )
+    p.add_argument(
         "--host",
-        host,
-        "--port",
-        str(port),
-        "--title",
-        title,
-        "--command",
-        app_command(content),
-    ]
-    # Handlers first: a signal between starting the child and handling it would
-    # leave the server running alone. SIGHUP: the terminal was closed.
-    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    previous = {sig: signal.signal(sig, _raise_interrupt) for sig in stops}
+        default="127.0.0.1",
+        help="adresse at lytte på (standard: 127.0.0.1, kun denne maskine; "
+        "0.0.0.0 eller :: for hele netværket)",
+    )
+    p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="adressen folk bruger, når en reverse proxy står foran, "
+        "fx https://haandbog.paddehatten.dk/",
+    )
+    p.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="endnu en sideadresse, hvis forbindelse godtages (kan gives flere gange)",
+    )
+    p.add_argument(
+        "--max-sessions",
+        type=int,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help=f"højst N åbne faner ad gangen (standard: {DEFAULT_MAX_SESSIONS})",
+    )
+    p.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=DEFAULT_IDLE_MINUTES,
+        metavar="MIN",
+        help=f"luk en fane, ingen har brugt i MIN minutter (standard: {DEFAULT_IDLE_MINUTES:g})",
+    )
+    p.set_defaults(handler=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:
+    from paddehatten.tui.cli.web.supervisor import ServeError, app_command, listen_hosts, serve
+
+    content = str(args.content.resolve()) if args.content is not None else None
     try:
-        child = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL)
-    except BaseException:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        raise
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not _listening(host, port):
-            if child.poll() is not None:
-                raise ServeError(
-                    f"serveren stoppede, før den kom i gang (status {child.returncode})"
-                )
-            if time.monotonic() > deadline:
-                raise ServeError(
-                    f"serveren lyttede ikke på {url_for(host, port)} efter {START_TIMEOUT:.0f} s"
-                )
-            time.sleep(0.05)
-        print(f"Håndbogen kan nu åbnes i en browser på {url_for(host, port)}", flush=True)
-        print("Tryk Ctrl+C for at stoppe.", flush=True)
-        status = child.wait()
-        print(f"paddehatten: serveren stoppede uventet (status {status})", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
-            print("\nStopper serveren …", flush=True)
-        return 0
-    finally:
-        stop_group(child)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        config = build_config(args, app_command(content), listen_hosts(args.host), handbook.title)
+        return serve(config)
+    except (ServeError, ConfigError) as error:
+        raise UsageError(str(error)) from None
 
 
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _run_server(argv: Sequence[str]) -> None:
-    """The child: textual-serve's web server (imports aiohttp, never Textual's app)."""
-    parser = argparse.ArgumentParser(prog="paddehatten-serve")
-    parser.add_argument("--host", required=True)
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--title", required=True)
-    parser.add_argument("--command", required=True)
-    args = parser.parse_args(argv)
-    from pathlib import Path
-
-    from textual_serve.server import Server
-
-    # Our own page (tui/cli/web/app_index.html): nothing in it is fetched from elsewhere.
-    pages = Path(__file__).resolve().parent / "web"
-    Server(
-        args.command, host=args.host, port=args.port, title=args.title, templates_path=pages
-    ).serve()
-
-
-if __name__ == "__main__":
-    _run_server(sys.argv[1:])
+def build_config(
+    args: argparse.Namespace, command: list[str], hosts: list[str], title: str
+) -> ServerConfig:
+    """The options as the server's configuration; ConfigError (Danish) if one cannot work."""
+    if not 1 <= args.max_sessions <= 1000:
+        raise ConfigError(
+            f"--max-sessions skal være et tal fra 1 til 1000, ikke {args.max_sessions}"
+        )
+    if not 0 < args.idle_minutes <= 7 * 24 * 60:
+        raise ConfigError(
+            f"--idle-minutes skal være over 0 og højst en uge, ikke {args.idle_minutes:g}"
+        )
+    public_url = args.public_url.strip() if args.public_url else None
+    if public_url is not None:
+        normalize_origin(public_url)  # ConfigError with a Danish sentence
+    for origin in args.allow_origin:
+        normalize_origin(origin)
+    return ServerConfig(
+        command=command,
+        hosts=hosts,
+        port=args.port,
+        title=title,
+        public_url=public_url,
+        allowed_origins=list(args.allow_origin),
+        max_sessions=args.max_sessions,
+        idle_seconds=args.idle_minutes * 60,
+    )

@@ -10,6 +10,8 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from paddehatten.tui.labels import found_as_text
+
 if TYPE_CHECKING:
     from paddehatten.index import Hit
     from paddehatten.index.highlight import Spans
@@ -26,6 +28,7 @@ class SearchResults(OptionList, can_focus=False):
         "search-results--label",
         "search-results--snippet",
         "search-results--match",
+        "search-results--found-as",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -55,6 +58,10 @@ class SearchResults(OptionList, can_focus=False):
         snippet_style = self.get_visual_style("search-results--snippet", partial=True)
         parts.append(Content("\n"))
         parts.append(_spans(hit.snippet, match).stylize_before(snippet_style))
+        if hit.found_as:
+            found_style = self.get_visual_style("search-results--found-as", partial=True)
+            parts.append(Content("\n"))
+            parts.append(Content.styled(f"({found_as_text(hit.found_as)})", found_style))
         return Content("").join(parts)
 
     def move(self, step: int) -> None:

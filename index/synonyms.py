@@ -1,0 +1,177 @@
+"""The maintainers' word list (``ord.yaml``) as search uses it, and its check.
+
+A word typed is looked up by its folded form and by its stem, so "Pinkoden", "pinkode"
+and "PINKODE" all reach «kodeord»; an entry of several words ("log ind", "user name")
+matches those words typed one after the other. While a word is still being typed, the
+entries it begins are found too ("tikt" → TikTok). The analysis (and so whoosh) is
+imported only when a list is built or checked: ``paddehatten check`` imports this
+module on start.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paddehatten.content.model import ContentError, Handbook, Problem
+from paddehatten.index.words import words
+
+if TYPE_CHECKING:
+    from paddehatten.content.wordlist import WordList
+
+#: Entries a word still being typed may begin; shorter beginnings find none.
+PREFIX_MIN = 3
+
+
+def _folds(text: str) -> tuple[str, ...]:
+    from paddehatten.index.analysis import forms
+
+    return tuple(forms(m.group(0)).fold for m in words(text))
+
+
+@dataclass
+class Synonyms:
+    """Lookups built from a :class:`WordList`: typed form → the handbook's words."""
+
+    by_fold: dict[str, list[str]] = field(default_factory=dict)
+    by_stem: dict[str, list[str]] = field(default_factory=dict)
+    #: Entries of several words, by their first word's folded form.
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    #: Single-word entries, folded, sorted: for the word being typed.
+    sorted_folds: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, word_list: WordList) -> Synonyms:
+        from paddehatten.index.analysis import fold, forms
+
+        made = cls()
+        for entry in word_list.entries:
+            parts = _folds(entry.typed)
+            if not parts:
+                continue
+            if len(parts) > 1:
+                made.phrases.setdefault(parts[0], []).append((parts, entry.target))
+                # "pin-kode" and "e-mail" are also typed as one word.
+                joined = "".join(parts)
+                if "-" in entry.typed and len(joined) >= PREFIX_MIN:
+                    made._add(joined, fold(joined), entry.target)
+            else:
+                word = forms(entry.typed)
+                made._add(word.fold, word.stem, entry.target)
+        made.sorted_folds = sorted(made.by_fold)
+        return made
+
+    def _add(self, folded: str, stemmed: str, target: str) -> None:
+        for table, key in ((self.by_fold, folded), (self.by_stem, stemmed)):
+            found = table.setdefault(key, [])
+            if target not in found:
+                found.append(target)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_fold or self.phrases)
+
+    def lookup(self, folded: str, stemmed: str) -> list[str]:
+        """The handbook's words for one word typed (by its fold and stem)."""
+        found = list(self.by_fold.get(folded, ()))
+        for target in self.by_stem.get(stemmed, ()):
+            if target not in found:
+                found.append(target)
+        return found
+
+    def begun(self, folded: str, limit: int = 8) -> list[str]:
+        """The handbook's words for entries that begin with ``folded`` (not equal to it)."""
+        if len(folded) < PREFIX_MIN:
+            return []
+        found: list[str] = []
+        at = bisect.bisect_right(self.sorted_folds, folded)
+        while at < len(self.sorted_folds) and self.sorted_folds[at].startswith(folded):
+            for target in self.by_fold[self.sorted_folds[at]]:
+                if target not in found:
+                    found.append(target)
+            at += 1
+            if len(found) >= limit:
+                break
+        return found
+
+    def spans(self, sequence: Sequence[str]) -> list[tuple[int, int, str]]:
+        """(start, end, handbook word) for every entry of several words found in the
+        folded words ``sequence``."""
+        found: list[tuple[int, int, str]] = []
+        for start, first in enumerate(sequence):
+            for parts, target in self.phrases.get(first, ()):
+                end = start + len(parts)
+                if tuple(sequence[start:end]) == parts:
+                    found.append((start, end, target))
+        return found
+
+
+def load_synonyms(root: Path) -> Synonyms:
+    """The word list of the handbook in ``root`` for search; a faulty file gives what
+    could be read (``check`` reports the rest), and never an error."""
+    from paddehatten.content.wordlist import load_word_list
+
+    try:
+        word_list, _ = load_word_list(root)
+    except Exception:  # the file is the maintainers'; search must go on without it
+        return Synonyms()
+    return Synonyms.of(word_list)
+
+
+# The check -------------------------------------------------------------------------
+
+
+def _texts(handbook: Handbook) -> list[str]:
+    from paddehatten.index.documents import handbook_documents
+    from paddehatten.index.tree_documents import tree_documents
+
+    return [f"{d.title}\n{d.text}" for d in handbook_documents(handbook, tree_documents(handbook))]
+
+
+def check_word_list(folder: Path, problems: Sequence[Problem] = ()) -> list[Problem]:
+    """The problems of ``ord.yaml`` in ``folder``: the file itself, and every word of the
+    handbook it names that stands nowhere in the handbook (so its words would find
+    nothing). The second needs a handbook that loads: with ``problems`` already found,
+    only the file is checked."""
+    from paddehatten.content.wordlist import WORD_LIST_FILE, load_word_list
+
+    word_list, found = load_word_list(folder)
+    if problems or not word_list.targets:
+        return found
+    from paddehatten.content.loader import load_handbook
+    from paddehatten.index.analysis import forms
+
+    try:
+        handbook = load_handbook(folder)
+    except ContentError:
+        return found
+    known_folds: set[str] = set()
+    known_stems: set[str] = set()
+    lines: list[str] = []
+    for text in _texts(handbook):
+        folded = _folds(text)
+        lines.append(" " + " ".join(folded) + " ")
+        known_folds.update(folded)
+        known_stems.update(forms(m.group(0)).stem for m in words(text))
+    reported: set[tuple[str, int]] = set()
+    for target in word_list.targets:
+        parts = _folds(target.word)
+        if len(parts) == 1:
+            here = parts[0] in known_folds or forms(target.word).stem in known_stems
+        else:
+            phrase = " " + " ".join(parts) + " "
+            here = any(phrase in line for line in lines)
+        if here or (target.word, target.line) in reported:
+            continue
+        reported.add((target.word, target.line))
+        found.append(
+            Problem(
+                WORD_LIST_FILE,
+                target.line,
+                f"«{target.word}» står ikke nogen steder i håndbogen, så søgeordene til det "
+                "finder intet; skriv ordet, som retningslinjen staver det, eller fjern linjen",
+            )
+        )
+    return found
