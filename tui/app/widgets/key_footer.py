@@ -50,7 +50,7 @@ class KeyFooter(Footer):
             if not binding.show or binding.action in seen or display in seen:
                 continue  # a key shown once, though bound on the screen and the app
             seen.update((binding.action, display))
-            if binding.group is not None and binding.group is group and shown:
+            if binding.group is not None and binding.group == group and shown:
                 last = shown[-1]
                 shown[-1] = Shown(
                     last.key,
