@@ -55,6 +55,8 @@ class Tmux:
         self.shell = f"env {assignments} {shlex.join(command)}"
         self.cwd = cwd
         self.started = 0.0
+        #: The socket file of this session's server, once it runs.
+        self.socket_file: Path | None = None
 
     def __enter__(self) -> Tmux:
         try:
@@ -99,6 +101,8 @@ class Tmux:
         )
         # Keep the pane after the program exits, so its last screen can still be read.
         self._tmux("set-option", "-t", self.name, "remain-on-exit", "on", check=False)
+        where = self._tmux("display-message", "-p", "#{socket_path}", check=False).stdout
+        self.socket_file = Path(where.strip()) if where.strip() else None
 
     def screen(self) -> str:
         result = self._tmux("capture-pane", "-p", "-t", self.name, check=False)
@@ -145,6 +149,9 @@ class Tmux:
     def kill(self) -> None:
         """End the program and this session's tmux server (nothing else)."""
         self._tmux("kill-server", check=False)
+        # tmux 3.3 leaves a killed server's socket file behind: it is ours, remove it.
+        if self.socket_file is not None and self.socket_file.is_socket():
+            self.socket_file.unlink(missing_ok=True)
 
 
 def cursor(term: Tmux) -> tuple[int, int, bool]:

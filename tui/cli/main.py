@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -23,6 +22,7 @@ from typing import Any, NoReturn
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
 from paddehatten.index.synonyms import check_word_list
 from paddehatten.tui.cli import plain, serve, tree_cli
+from paddehatten.tui.cli.encoding import prepare_streams, write_json
 from paddehatten.tui.cli.results import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -335,8 +335,7 @@ def _store_in_cache(handbook: Handbook, key: str) -> None:
 
 
 def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    write_json(data)
 
 
 def _report_content_error(error: ContentError, args: argparse.Namespace) -> None:
@@ -374,7 +373,9 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
 
 
 def guarded(command: Callable[[], int]) -> None:
-    """Run ``command`` as the program: Ctrl+C and a closed pipe are not tracebacks."""
+    """Run ``command`` as the program: Ctrl+C, a closed pipe and an output that cannot
+    hold æøå are not tracebacks."""
+    prepare_streams()
     try:
         status = command()
         sys.stdout.flush()

@@ -1,13 +1,12 @@
 """``paddehatten search``: ranked hits as plain text or JSON. Never imports Textual.
 
-Matched words are marked «like this», or in bold and underlined on a terminal (not when
-NO_COLOR is set or TERM is dumb). Text from the content and the query is printed as
-text: control characters never reach the terminal.
+Matched words are marked «like this», or in bold and underlined on a terminal that reads
+ANSI (see :func:`paddehatten.tui.cli.terminal.wants_ansi`). Text from the content and the
+query is printed as text: control characters never reach the terminal.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -18,6 +17,8 @@ from paddehatten.index import open_index
 from paddehatten.index.highlight import Spans, ansi, marked
 from paddehatten.index.tree_documents import tree_documents
 from paddehatten.index.words import clean
+from paddehatten.tui.cli.encoding import write_json
+from paddehatten.tui.cli.terminal import wants_ansi
 from paddehatten.tui.labels import TREE_HIT, count_text, found_as_text, section_heading
 
 #: Longest echo of the query in messages.
@@ -26,12 +27,7 @@ ECHO_CHARS = 60
 
 def use_ansi(stream: TextIO) -> bool:
     """Whether to mark matches with ANSI (a terminal that wants it) or with «»."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM", "") in ("", "dumb"):
-        return False
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return wants_ansi(stream, os.environ)
 
 
 def echo(query: str) -> str:
@@ -49,8 +45,7 @@ def run(handbook: Handbook, query: str, limit: int, *, as_json: bool = False) ->
         return 2
     out = sys.stdout
     if as_json:
-        json.dump(found.to_json(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json(found.to_json(), out)
         return 0
     mark: Callable[[Spans], str] = ansi if use_ansi(out) else marked
     shown = echo(query)

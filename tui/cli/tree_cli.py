@@ -7,13 +7,13 @@ Nothing here imports Textual until the full-screen app is really started.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from paddehatten.content import ContentError, Handbook, Problem
+from paddehatten.tui.cli.encoding import write_json
 from paddehatten.tui.cli.results import EXIT_USAGE, OpenApp
 from paddehatten.tui.cli.terminal import isatty, plain_reason
 
@@ -67,8 +67,7 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
             print(f"  {_shown(handbook.root, problem)}", file=sys.stderr)
         return EXIT_USAGE
     if args.tree_json:
-        json.dump(tree_json(tree), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(tree_json(tree))
         return 0
     if args.paths:
         sys.stdout.write(render_paths(tree, handbook))

@@ -10,6 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+#: Narrower screens than this (a phone) wrap the keys column of the help.
+KEYS_WRAP_BELOW = 60
+
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys that work where the user was, then what the program is."""
@@ -33,7 +36,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
-        table.add_column(style="bold", no_wrap=True)
+        # On a phone the keys wrap at their "eller", so the descriptions keep whole words.
+        narrow = self.app.size.width < KEYS_WRAP_BELOW
+        table.add_column(style="bold", no_wrap=not narrow, max_width=12 if narrow else None)
         table.add_column()
         for key, description in self.keys:
             table.add_row(key, description)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -27,19 +27,37 @@ class ReaderScreen(Screen[None]):
     ones a newcomer needs come first; F1 always lists them all.
 
     The navigation keys are never printable characters that a search field would
-    need, except n/p/g, which text fields consume before the screen sees them.
+    need, except n/p/g/i, which text fields consume before the screen sees them.
 
     The reader moves within its own history (n, p, Back, Forward, Go to, the table of
     contents); a section opened from elsewhere (search, palette, a link) comes through
     the app, which calls :meth:`open_section`.
+
+    Narrower than :data:`NARROW_BELOW` columns (a phone, a split window), the screen
+    has the class ``-narrow`` and the text gets the whole width: the table of contents
+    comes back with ``i`` (or a click on «Indhold» in the Footer), takes the whole
+    width itself (class ``-toc-open``), and goes again when a section is opened or
+    with Escape. The look of both lives in the ``.tcss``.
     """
 
-    #: Under 60 columns the screen has the class -narrow (see the .tcss).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    #: Below this many columns the table of contents is hidden until asked for.
+    NARROW_BELOW = 70
+    #: Textual keeps -narrow/-wide in step with the width on every resize; :attr:`narrow`
+    #: sets the same class at mount already, so the first frame is the right one.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
 
     BINDINGS = [
         # Help first: it must stay visible in the Footer of the narrowest terminal.
         Binding("f1,question_mark", "app.help", "Hjælp", id="reader.help"),
+        # Only on a narrow screen (check_action): there it must fit the Footer early.
+        Binding(
+            "i",
+            "toggle_toc",
+            "Indhold",
+            tooltip="Vis eller skjul indholdsfortegnelsen",
+            id="reader.toggle_toc",
+        ),
+        Binding("escape", "close_toc", "Luk indhold", id="reader.close_toc", show=False),
         # The app's own "/" binding (priority) does the work; this one places it here.
         Binding("slash", "app.search('/')", "Søg", tooltip="Søg i håndbogen", id="reader.search"),
         Binding(
@@ -73,6 +91,10 @@ class ReaderScreen(Screen[None]):
 
     #: The sections read, back and forward; what Back, Forward, Next and Previous can do.
     history: var[History] = var(History(""), bindings=True)
+    #: Narrower than NARROW_BELOW: the text alone, the contents on request.
+    narrow = var(False, bindings=True)
+    #: On a narrow screen: the table of contents is shown (instead of the text).
+    toc_open = var(False, bindings=True)
 
     def __init__(self, handbook: Handbook, start: str | None = None) -> None:
         super().__init__()
@@ -94,7 +116,37 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         toc = self.query_one(TableOfContents)
         toc.show_section(self.current)
-        toc.focus()
+        # Known before the first frame, so a phone never sees the wide layout flash.
+        self.narrow = self.app.size.width < self.NARROW_BELOW
+        (self.query_one(SectionView) if self.narrow else toc).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.narrow = event.size.width < self.NARROW_BELOW
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "-narrow")
+        if narrow:
+            self.toc_open = False
+        self._focus_what_shows()
+
+    def watch_toc_open(self, toc_open: bool) -> None:
+        self.set_class(toc_open, "-toc-open")
+        self._focus_what_shows()
+
+    def _focus_what_shows(self) -> None:
+        """On a narrow screen only one of the two shows: it has the focus."""
+        if not self.is_mounted or not self.narrow:
+            return
+        if self.toc_open:
+            self.query_one(TableOfContents).focus()
+        else:
+            self.query_one(SectionView).focus()
+
+    def action_toggle_toc(self) -> None:
+        self.toc_open = not self.toc_open
+
+    def action_close_toc(self) -> None:
+        self.toc_open = False
 
     async def open_section(self, section_id: str, highlight: Collection[str] = ()) -> None:
         """Open a section as a new step in the history.
@@ -111,11 +163,16 @@ class ReaderScreen(Screen[None]):
 
     async def _show(self, history: History, highlight: Collection[str] = ()) -> None:
         self.history = history
+        self.toc_open = False  # on a narrow screen: whatever opened it, show the text
         self.query_one(TableOfContents).show_section(history.current)
         await self.query_one(SectionView).show(self.handbook.section(history.current), highlight)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Greys out, in the Footer, the moves that lead nowhere."""
+        if action == "toggle_toc":
+            return self.narrow
+        if action == "close_toc":
+            return self.narrow and self.toc_open
         if action == "back":
             return self.history.can_go_back or None
         if action == "forward":
