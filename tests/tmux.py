@@ -152,3 +152,13 @@ class Tmux:
         # tmux 3.3 leaves a killed server's socket file behind: it is ours, remove it.
         if self.socket_file is not None and self.socket_file.is_socket():
             self.socket_file.unlink(missing_ok=True)
+
+
+def cursor(term: Tmux) -> tuple[int, int, bool]:
+    """Where the terminal's real cursor is in ``term`` (0-based x, y) and whether it
+    is shown: what a screen reader or a braille display follows."""
+    result = term._tmux(
+        "display-message", "-p", "-t", term.name, "#{cursor_x},#{cursor_y},#{cursor_flag}"
+    )
+    x, y, shown = result.stdout.strip().split(",")
+    return int(x), int(y), shown == "1"

@@ -19,7 +19,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return result
     from paddehatten.tui.app.app import make_app
 
-    app = make_app(result.handbook, tree=result.tree)
+    app = make_app(result.handbook, tree=result.tree, screen_reader=result.screen_reader)
     if result.after_first_frame is not None:
         app.after_first_frame.append(result.after_first_frame)
     app.run()

@@ -45,9 +45,21 @@ def test_plain_walk_reaches_an_outcome_and_prints_its_grounds(handbook: Handbook
     result = run("tree", "--plain", stdin="1\n1\n1\n2\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Spørgsmål 1 (højst 5): Hvem har sendt dig venneanmodningen?" in out
+    assert "Spørgsmål 1: Hvem har sendt dig venneanmodningen?" in out
     assert "  1. En forælder til et barn i Paddehatten" in out
-    assert "Spørgsmål 4 (højst 4)" in out
+    assert "Spørgsmål 4: Er det i orden" in out
+    assert "højst" not in out  # no count that shrinks with the answers
+    # Every question after the first lists the answers so far.
+    before_four = out[: out.index("Spørgsmål 4:")]
+    so_far = before_four[before_four.rindex("Dine svar indtil nu:") :]
+    assert so_far.splitlines()[1:4] == [
+        "  1. Hvem har sendt dig venneanmodningen? – En forælder til et barn i Paddehatten",
+        "  2. Ved du, hvorfor du vil sige ja? – Ja, jeg ved, hvorfor jeg vil sige ja",
+        "  3. Er du klar til, at din tavshedspligt og en eventuel udvidet "
+        "underretningspligt følger med ind i venskabet? – Ja, det er jeg klar til",
+    ]
+    # Plain headings, without underlines a screen reader would read aloud.
+    assert "===" not in out and "---" not in out
     assert "Resultat ud fra dine svar" in out
     assert "Du må gerne sige nej og holde arbejdsliv og privatliv adskilt" in out
     grounds = out[out.index("Det bygger på") : out.index("Dine svar\n")]
@@ -73,11 +85,82 @@ def test_plain_walk_takes_answer_ids_and_goes_back(handbook: Handbook) -> None:
     assert "En ven eller et familiemedlem, jeg kender privat" in answers
 
 
-def test_plain_walk_at_the_end_of_input_says_so(handbook: Handbook) -> None:
+def test_plain_walk_at_the_end_of_a_scripts_input_says_so(handbook: Handbook) -> None:
+    """A script that stops early gets an error; a person's Ctrl+D does not (below)."""
     result = run("tree", "--plain", stdin="1\n")
     assert result.returncode == 1
     assert "inputtet sluttede ved spørgsmål 2" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_plain_walk_goes_back_from_the_outcome_and_changes_the_last_answer() -> None:
+    # Parent, knows why, ready, fine with messages → "you can say yes"; then b, and
+    # the other answer to the last question → "keep work and private life apart".
+    result = run("tree", "--plain", stdin="1\n1\n1\n1\nb\n2\nq\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    first = out.index("Siger du ja, så husk det, retningslinjen beder om")
+    again = out.index("Spørgsmål 4: Er det i orden", first)
+    second = out.index("Du må gerne sige nej og holde arbejdsliv og privatliv adskilt", again)
+    assert first < again < second
+    final = out[second:]
+    answers = final[final.index("Dine svar\n") :]
+    assert "Nej, jeg vil gerne holde arbejdsliv og privatliv adskilt" in answers
+    assert "Ja, det kan jeg godt håndtere" not in answers
+    assert out.rstrip().endswith("q")  # the script's q, echoed, ended it
+    assert result.stderr == ""
+
+
+def test_plain_walk_ends_quietly_after_the_outcome_at_the_end_of_input() -> None:
+    result = run("tree", "--plain", stdin="5\n")
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert result.stdout.rstrip().endswith("Enter eller q = afslut:")
+
+
+def test_answers_prints_the_outcome_without_asking(handbook: Handbook) -> None:
+    result = run("tree", "--answers", "1,ved,1,ikke-i-orden")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert out.startswith("Resultat ud fra dine svar (vejledning – ikke en afgørelse)\n\n")
+    assert "Du må gerne sige nej og holde arbejdsliv og privatliv adskilt" in out
+    assert "Spørgsmål" not in out and "Dit svar" not in out  # nothing was asked
+    answers = out[out.index("Dine svar\n") :]
+    assert "Nej, jeg vil gerne holde arbejdsliv og privatliv adskilt" in answers
+    assert f"{handbook.title} – {handbook.revision}" in answers
+    # The same outcome as the walk with the same answers.
+    walked = run("tree", "--plain", stdin="1\n1\n1\n2\n").stdout
+    assert out in walked
+
+
+def test_answers_that_stop_short_or_do_not_fit_say_so() -> None:
+    short = run("tree", "--answers", "1,ved")
+    assert short.returncode == 2 and short.stdout == ""
+    assert short.stderr == (
+        "paddehatten: --answers: svarene når ikke frem til et resultat. Spørgsmål 3 "
+        "mangler: «Er du klar til, at din tavshedspligt og en eventuel udvidet "
+        "underretningspligt følger med ind i venskabet?» (1 = klar, 2 = ikke-klar)\n"
+    )
+    wrong = run("tree", "--answers", "1,9")
+    assert wrong.returncode == 2
+    assert "svar nr. 2 passer ikke til spørgsmålet «Ved du, hvorfor du vil sige ja?»" in (
+        wrong.stderr
+    )
+    for bad in ("", ",", "1,,2"):
+        result = run("tree", "--answers", bad)
+        assert result.returncode == 2, bad
+        assert result.stderr.startswith("paddehatten: --answers ")
+        assert "Traceback" not in result.stderr
+
+
+def test_answers_writes_nothing_anywhere(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {f"XDG_{n}_HOME": str(tmp_path / n.lower()) for n in ("CONFIG", "CACHE", "DATA")}
+    result = run("tree", "--answers", "2,ja,forpligtet", env={"HOME": str(home), **env})
+    assert result.returncode == 0, result.stderr
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
 def test_plain_walk_refuses_a_bad_answer_from_a_script() -> None:
@@ -105,50 +188,113 @@ def test_without_a_terminal_the_tree_falls_back_to_the_plain_walk() -> None:
     assert "\x1b[" not in result.stdout
 
 
-def test_term_dumb_in_a_terminal_falls_back_and_asks_again_after_a_typo() -> None:
-    """A real terminal (a pty) with TERM=dumb: plain, interactive, never Textual."""
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [str(PADDEHATTEN), "tree"],
-        stdin=slave,
-        stdout=slave,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "TERM": "dumb", "COLUMNS": "80", "LINES": "24"},
-        close_fds=True,
-    )
-    os.close(slave)
-    output = b""
-    deadline = time.monotonic() + TIMEOUT
+class PtyWalk:
+    """``paddehatten tree`` in a real terminal (a pty) with TERM=dumb: the plain walk,
+    interactive, never Textual."""
 
-    def read_until(marker: bytes) -> None:
-        nonlocal output
-        while marker not in output:
-            assert time.monotonic() < deadline, output.decode(errors="replace")
-            ready, _, _ = select.select([master], [], [], 1)
+    def __init__(self) -> None:
+        self.master, slave = pty.openpty()
+        self.process = subprocess.Popen(
+            [str(PADDEHATTEN), "tree"],
+            stdin=slave,
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "TERM": "dumb", "COLUMNS": "80", "LINES": "24"},
+            close_fds=True,
+        )
+        os.close(slave)
+        self.output = b""
+        self.deadline = time.monotonic() + TIMEOUT
+
+    def read_until(self, marker: str) -> str:
+        """Everything printed since the last call, up to and including ``marker``."""
+        wanted = marker.encode()
+        start = len(self.output)
+        while wanted not in self.output[start:]:
+            assert time.monotonic() < self.deadline, self.output.decode(errors="replace")
+            ready, _, _ = select.select([self.master], [], [], 1)
             if ready:
                 try:
-                    output += os.read(master, 4096)
+                    self.output += os.read(self.master, 4096)
                 except OSError:
-                    return
+                    break
+        return self.output[start:].decode(errors="replace")
 
-    try:
-        read_until(b"Dit svar (1-7): ")
-        os.write(master, b"x\n")  # a typo: asked again, not thrown out
-        read_until(b"Skriv et tal fra 1 til 7.")
-        os.write(master, b"5\n")
-        read_until(b"ikke en afg\xc3\xb8relse.\r\n")
-        assert process.wait(timeout=TIMEOUT) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(master)
-    assert process.stderr is not None
-    stderr = process.stderr.read().decode()
-    process.stderr.close()
+    def type(self, text: str) -> None:
+        os.write(self.master, text.encode())
+
+    def finish(self) -> tuple[int, str, str]:
+        """(exit status, everything printed, stderr)."""
+        try:
+            status = self.process.wait(timeout=TIMEOUT)
+            while select.select([self.master], [], [], 0.5)[0]:  # what is left to read
+                try:
+                    chunk = os.read(self.master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.output += chunk
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+            os.close(self.master)
+        assert self.process.stderr is not None
+        stderr = self.process.stderr.read().decode()
+        self.process.stderr.close()
+        return status, self.output.decode(), stderr
+
+
+def test_term_dumb_in_a_terminal_falls_back_and_asks_again_after_a_typo() -> None:
+    walk = PtyWalk()
+    walk.read_until("Dit svar (1-7): ")
+    walk.type("x\n")  # a typo: only the choices again, not the whole question
+    again = walk.read_until("Dit svar (1-7): ")
+    assert "«x» er ikke et af svarene. Skriv et tal fra 1 til 7." in again
+    assert "  1. En forælder til et barn i Paddehatten" in again
+    assert "Hvem har sendt" not in again and "Vælg det, der passer bedst" not in again
+    walk.type("\n")  # nothing typed: said so in words, not as «»
+    again = walk.read_until("Dit svar (1-7): ")
+    assert "Du skrev ikke noget. Skriv et tal fra 1 til 7 og tryk Enter." in again
+    assert "«»" not in again
+    walk.type("5\n")
+    walk.read_until("Enter eller q = afslut: ")
+    walk.type("q\n")
+    status, text, stderr = walk.finish()
+    assert status == 0
     assert "fordi TERM=dumb" in stderr
-    text = output.decode()
     assert "Retningslinjen siger ikke noget om børn og unge" in text
     assert "\x1b[" not in text  # no escape codes: Textual never started
+
+
+def test_ctrl_d_at_a_question_ends_the_walk_quietly() -> None:
+    walk = PtyWalk()
+    walk.read_until("Dit svar (1-7): ")
+    walk.type("1\n")
+    walk.read_until("Dit svar (1-4): ")
+    walk.type("\x04")  # Ctrl+D at the start of a line: the end of the input
+    status, text, stderr = walk.finish()
+    assert status == 0
+    assert text.rstrip().endswith("Afsluttet uden resultat.")
+    assert stderr.splitlines() == [
+        "paddehatten: går beslutningstræet igennem som ren tekst, fordi TERM=dumb."
+    ]
+
+
+def test_ctrl_d_after_the_outcome_ends_quietly_and_b_went_back_before() -> None:
+    walk = PtyWalk()
+    walk.read_until("Dit svar (1-7): ")
+    walk.type("7\n")  # someone I do not know → an outcome at once
+    walk.read_until("Enter eller q = afslut: ")
+    walk.type("b\n")  # back from the outcome to the question
+    back = walk.read_until("Dit svar (1-7): ")
+    assert "Spørgsmål 1: Hvem har sendt dig venneanmodningen?" in back
+    walk.type("7\n")
+    walk.read_until("Enter eller q = afslut: ")
+    walk.type("\x04")
+    status, text, _ = walk.finish()
+    assert status == 0
+    assert text.count("Retningslinjen siger ikke noget om folk, du ikke kender") == 2
 
 
 def test_json_has_exactly_the_promised_keys(tree: DecisionTree) -> None:

@@ -131,3 +131,52 @@ async def test_no_screenshot_command_on_the_tree(handbook: Handbook, tmp_path: P
         await pilot.press("escape", "escape")  # help, then the tree: the walk is gone
         await pilot.pause()
         assert "Skærmbillede" in [c.title for c in app.get_system_commands(app.screen)]
+
+
+async def test_a_walk_kept_to_resume_writes_nothing(
+    handbook: Handbook, tree: DecisionTree, user_dirs: list[Path]
+) -> None:
+    """Leaving the tree keeps the walk to resume it: in the app's memory only, even
+    when a setting is written meanwhile (screen-reader mode) or the outcome copied."""
+    async with opened(handbook, size=SIZE) as (app, pilot):
+        await app.workers.wait_for_complete()
+        before = files_under(*user_dirs)
+        await pilot.press("t", "1", "1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DecisionTreeScreen)
+        given = [step.answer for step in screen.walk.answers]
+        await pilot.press("t")  # leave: the walk is kept in memory
+        await pilot.pause()
+        assert set(app.tree_walks) == {tree.id}
+        app.action_toggle_screen_reader()  # writes settings.json: only that choice
+        await pilot.pause()
+        await pilot.press("t", "1", "1")  # resume, then on to an outcome
+        await pilot.pause()
+        await pilot.press("c")  # copy, without the answers
+        await pilot.pause()
+        for answer in given:
+            assert answer.label not in app.clipboard
+        await app.workers.wait_for_complete()
+    after = files_under(*user_dirs)
+    written = {path for path in after if after[path] != before.get(path)}
+    assert [path.name for path in written] == ["settings.json"]
+    for content in after.values():
+        for answer in given:
+            assert answer.label.encode() not in content
+            assert answer.id.encode() not in content
+
+
+def test_tree_answers_writes_nothing_and_says_nothing_on_stderr(
+    user_dirs: list[Path],
+) -> None:
+    before = files_under(*user_dirs)
+    result = run_python(
+        "import sys\n"
+        "from paddehatten.tui.cli.main import run\n"
+        "raise SystemExit(run(['tree', '--answers', '2,ja,forpligtet']))\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Du må gerne sige nej" in result.stdout
+    assert result.stderr == ""
+    assert files_under(*user_dirs) == before

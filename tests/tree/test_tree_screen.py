@@ -49,7 +49,7 @@ async def answer(pilot: Pilot[None], *keys: str) -> None:
 async def test_paddehatten_tree_opens_on_the_first_question(handbook: Handbook) -> None:
     async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, _):
         assert current(app).id == "hvem"
-        assert text_of(app, "#tree-progress") == "Spørgsmål 1 (højst 5)"
+        assert text_of(app, "#tree-progress") == "Spørgsmål 1"
         assert "Hvem har sendt" in text_of(app, "#tree-question")
         assert isinstance(app.focused, AnswerList)
         # The reader is underneath: leaving the tree goes back to the handbook.
@@ -60,7 +60,7 @@ async def test_parent_walks_to_an_outcome_with_its_grounds(handbook: Handbook) -
     async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, pilot):
         await answer(pilot, "1")  # a parent
         assert current(app).id == "hvorfor"
-        assert text_of(app, "#tree-progress") == "Spørgsmål 2 (højst 4)"
+        assert text_of(app, "#tree-progress") == "Spørgsmål 2"
         await answer(pilot, "enter")  # the highlighted first answer: I know why
         assert current(app).id == "tavshedspligt"
         await answer(pilot, "1")  # ready for tavshedspligt
@@ -188,9 +188,19 @@ async def test_t_opens_the_tree_from_the_reader_and_closes_it(handbook: Handbook
         assert isinstance(app.screen, ReaderScreen)
         await answer(pilot, "t")
         assert current(app).id == "hvem"
-        await answer(pilot, "1")
-        await answer(pilot, "t")  # back to the handbook; the walk is dropped
+        await answer(pilot, "1", "1")
+        await answer(pilot, "t")  # back to the handbook; the walk is kept in memory
         assert isinstance(app.screen, ReaderScreen)
+        await answer(pilot, "t")  # and resumed: question 3, with the two answers
+        assert current(app).id == "tavshedspligt"
+        assert text_of(app, "#tree-progress") == "Spørgsmål 3"
+        rows = [r.question_id for r in app.screen.query(AnswerRow)]
+        assert rows == ["hvem", "hvorfor"]
+        assert isinstance(app.focused, AnswerList)
+        # Escape back to the first question and out: an empty walk is not kept.
+        await answer(pilot, "escape", "escape", "escape")
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.tree_walks == {}
         await answer(pilot, "t")
         assert tree_screen(app).walk.at_start
 
@@ -221,7 +231,7 @@ async def test_the_footer_and_help_show_back_and_start_again(handbook: Handbook)
     async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, _):
         keys = dict((d, k) for k, d in app.help_keys())
         assert keys["tilbage"] == "Esc eller Backspace"
-        assert keys["start forfra – dine svar glemmes"] == "r"
+        assert keys["start forfra (u fortryder)"] == "r"
         shown = {b.binding.id for b in app.screen.active_bindings.values() if b.binding.show}
         assert {"tree.back", "tree.restart", "tree.close"} <= shown
 
@@ -316,3 +326,128 @@ async def test_help_names_the_answer_digits_as_a_range(handbook: Handbook) -> No
         assert "1–9" in keys
         assert not any(" / / " in k for k in keys)
         assert "/ eller Ctrl+F" in keys
+
+
+async def test_every_question_shows_the_answers_so_far_each_with_a_change(
+    handbook: Handbook,
+) -> None:
+    async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, pilot):
+        assert list(app.screen.query(AnswerRow)) == []  # nothing answered yet
+        await answer(pilot, "1", "1")
+        assert current(app).id == "tavshedspligt"
+        rows = list(app.screen.query(AnswerRow))
+        assert [r.question_id for r in rows] == ["hvem", "hvorfor"]
+        first = str(rows[0].render())
+        assert "Hvem har sendt dig venneanmodningen?" in first
+        assert "En forælder til et barn i Paddehatten" in first and "Skift svar" in first
+        # On screen at 80x24, above the question.
+        for row in rows:
+            assert row.region.height > 0 and row.region.y < app.screen.size.height
+        # Shift+Tab from the answers reaches the last answer so far; Enter changes it.
+        await answer(pilot, "shift+tab")
+        assert app.focused is not None and app.focused.id is None
+        assert isinstance(app.focused, (AnswerRow, CitedPoint))
+        rows[0].focus()
+        await answer(pilot, "enter")
+        assert current(app).id == "hvem"
+        # The same answer again: the later answer still applies, so question 3 again.
+        await answer(pilot, "enter")
+        assert current(app).id == "tavshedspligt"
+        assert [s.answer.id for s in tree_screen(app).walk.answers] == ["foraelder", "ved"]
+
+
+async def test_a_changed_answer_keeps_the_later_ones_that_still_apply(
+    handbook: Handbook,
+) -> None:
+    async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, pilot):
+        await answer(pilot, "1", "1", "1", "1")  # parent … "you can say yes"
+        assert current(app).id == "kan-sige-ja"
+        row = next(r for r in app.screen.query(AnswerRow) if r.question_id == "hvem")
+        row.focus()
+        await answer(pilot, "enter", "2")  # a former parent: one new question …
+        assert current(app).id == "stadig-barn"
+        await answer(pilot, "1")  # … then the old answers apply again: the outcome
+        assert current(app).id == "kan-sige-ja"
+        ids = [s.question.id for s in tree_screen(app).walk.answers]
+        assert ids == ["hvem", "stadig-barn", "hvorfor", "tavshedspligt", "tilgaengelig"]
+
+
+async def test_tab_then_down_and_enter_answers(handbook: Handbook) -> None:
+    """Tab never leaves the focus on something invisible: from the answers it goes to
+    the points the question rests on (shown, and Enter opens them), and back with
+    Shift+Tab, where ↓ and Enter answer."""
+    async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, pilot):
+        await answer(pilot, "tab")
+        focused = app.focused
+        assert isinstance(focused, CitedPoint) and focused.section.id == "husk-1"
+        await answer(pilot, "shift+tab")
+        assert isinstance(app.focused, AnswerList)
+        await answer(pilot, "down", "enter")
+        assert current(app).id == "stadig-barn"  # the second answer: a former parent
+
+
+async def test_the_cited_point_of_a_question_opens_with_enter(handbook: Handbook) -> None:
+    async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, pilot):
+        await answer(pilot, "1")
+        assert current(app).id == "hvorfor"
+        await answer(pilot, "tab")
+        focused = app.focused
+        assert isinstance(focused, CitedPoint) and focused.section.id == "husk-5"
+        assert str(focused.render()).startswith("Spørgsmålet bygger på HUSK 5")
+        await answer(pilot, "enter")
+        assert isinstance(app.screen, CitedSectionScreen)
+        assert app.screen.section.id == "husk-5"
+        await answer(pilot, "escape")
+        assert current(app).id == "hvorfor" and app.focused is focused
+
+
+async def test_every_focusable_thing_does_something_with_enter(handbook: Handbook) -> None:
+    async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, pilot):
+        for keys in (("1", "1"), ("1", "1")):  # question 3, then its outcome
+            await answer(pilot, *keys)
+            screen = app.screen
+            for widget in screen.focus_chain:
+                assert widget.region.height > 0, widget  # visible
+                keys_here = set(widget._bindings.key_to_bindings)
+                assert "enter" in keys_here or isinstance(widget, Button), widget
+
+
+async def test_start_again_can_be_undone(handbook: Handbook) -> None:
+    async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, pilot):
+        screen = tree_screen(app)
+        shown = {b.binding.id for b in screen.active_bindings.values()}
+        assert "tree.undo" not in shown
+        await answer(pilot, "1", "1")
+        walked = screen.walk
+        await answer(pilot, "r")
+        assert screen.walk.at_start
+        assert "u for at få dine svar tilbage" in text_of(app, "#tree-notice")
+        assert "tree.undo" in {b.binding.id for b in screen.active_bindings.values()}
+        await answer(pilot, "u")
+        assert screen.walk == walked and current(app).id == "tavshedspligt"
+        # Once the first question is answered anew, there is nothing to undo.
+        await answer(pilot, "r", "3")
+        assert screen.undo_walk is None
+        await answer(pilot, "u")
+        assert current(app).id == "hvorfor-kollega"
+
+
+async def test_copy_takes_the_outcome_without_the_answers_unless_asked(
+    handbook: Handbook,
+) -> None:
+    async with opened(handbook, tree="venneanmodning", size=SIZE) as (app, pilot):
+        await answer(pilot, "c")  # on a question: nothing to copy
+        assert app.clipboard == ""
+        await answer(pilot, "1", "1", "1", "2")
+        assert current(app).id == "adskil"
+        await answer(pilot, "c")
+        copied = app.clipboard
+        assert copied.startswith("Resultat ud fra dine svar")
+        assert "Du må gerne sige nej og holde arbejdsliv og privatliv adskilt" in copied
+        assert "HUSK 2 · Tilgængelig døgnet rundt" in copied
+        assert copied.rstrip().endswith(
+            f"{handbook.title} – {handbook.revision}\nVejledning – ikke en afgørelse.".rstrip()
+        )
+        assert "Dine svar" not in copied and "Ja, det er jeg klar til" not in copied
+        await answer(pilot, "C")
+        assert "Dine svar" in app.clipboard and "Ja, det er jeg klar til" in app.clipboard

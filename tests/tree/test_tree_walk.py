@@ -109,6 +109,56 @@ def test_change_rewalks_from_the_question_and_drops_later_answers(tree: Decision
     assert walk.change("hvem").answer("kollega").current.id == "hvorfor-kollega"
 
 
+def test_change_keeps_the_later_answers_that_still_apply(tree: DecisionTree) -> None:
+    """GOV.UK's change link: answer one question again, keep what still fits."""
+    walk = Walk(tree).answer("foraelder").answer("ved").answer("klar").answer("i-orden")
+    # The same answer again: every later answer still applies, back at the outcome.
+    same = walk.change("hvem")
+    assert same.changing
+    again = same.answer("foraelder")
+    assert again.current.id == "kan-sige-ja" and not again.changing
+    assert [s.answer.id for s in again.answers] == ["foraelder", "ved", "klar", "i-orden"]
+    # A former parent: one new question first, then the old answers take over again.
+    other = walk.change("hvem").answer("tidligere-foraelder")
+    assert other.current.id == "stadig-barn"
+    assert [s.answer.id for s in other.answers] == ["tidligere-foraelder"]
+    on = other.answer("ja")
+    assert on.current.id == "kan-sige-ja"
+    assert [s.question.id for s in on.answers] == [
+        "hvem",
+        "stadig-barn",
+        "hvorfor",
+        "tavshedspligt",
+        "tilgaengelig",
+    ]
+    # A new answer that ends the walk: the later answers are not on it any more.
+    ended = walk.change("tavshedspligt").answer("ikke-klar")
+    assert ended.finished and ended.current.id == "tavshedspligt-foerst"
+    assert "tilgaengelig" not in [s.question.id for s in ended.answers]
+    # Back instead of answering: nothing is replayed later.
+    assert walk.change("tavshedspligt").back().answer("ved").current.id == "tavshedspligt"
+
+
+def test_from_answers_takes_numbers_and_ids(tree: DecisionTree) -> None:
+    walk = Walk.from_answers(tree, ["1", "ved", "1", "I-ORDEN "])
+    assert walk.current.id == "kan-sige-ja"
+    assert walk == Walk(tree).answer("foraelder").answer("ved").answer("klar").answer("i-orden")
+    assert Walk.from_answers(tree, []) == Walk(tree)
+
+
+def test_from_answers_says_which_reply_does_not_fit(tree: DecisionTree) -> None:
+    with pytest.raises(WalkError) as wrong:
+        Walk.from_answers(tree, ["1", "hemmeligt-svar"])
+    message = str(wrong.value)
+    assert message.startswith("svar nr. 2 passer ikke til spørgsmålet «Ved du, hvorfor")
+    assert "ved, ved-ikke, forpligtet, ikke-lyst" in message
+    assert "hemmeligt-svar" not in message
+    with pytest.raises(WalkError, match=r"svar nr\. 2 kommer efter resultatet"):
+        Walk.from_answers(tree, ["ukendt", "1"])
+    with pytest.raises(WalkError, match=r"svar nr\. 1 passer ikke"):
+        Walk.from_answers(tree, ["8"])
+
+
 def test_answering_again_forgets_the_remembered_answer(tree: DecisionTree) -> None:
     walk = Walk(tree).answer("foraelder").back().answer("kollega")
     assert walk.remembered("hvem") is None

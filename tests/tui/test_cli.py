@@ -100,9 +100,35 @@ def test_no_terminal_prints_the_handbook_and_says_why() -> None:
     assert result.stdout.startswith("Sociale medier i Paddehatten\nRevideret i MED april 2018")
     assert "Tag stilling til hvorfor I siger JA inden i godkender" in result.stdout
     assert result.stderr.strip() == (
-        "paddehatten: viser håndbogen som ren tekst, fordi standardinput ikke er en terminal."
+        "paddehatten: viste håndbogen som ren tekst, fordi standardinput ikke er en terminal."
     )
     assert not ANSI.search(result.stdout)
+    # Headings stand on their own line, without "=====" a screen reader reads aloud.
+    lines = result.stdout.splitlines()
+    assert "Gode råd om hvordan du færdes på de sociale medier" in lines
+    assert not [line for line in lines if set(line) <= {"=", "-"} and line]
+
+
+def test_the_reason_for_plain_text_comes_after_the_text() -> None:
+    """On a screen, the reason must not scroll away above 60 lines of handbook."""
+    import subprocess
+
+    from tests.conftest import clean_env, paddehatten_command
+
+    result = subprocess.run(
+        paddehatten_command(),
+        input="",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=clean_env(),
+        timeout=30,
+        check=False,
+    )
+    lines = result.stdout.rstrip().splitlines()
+    assert len(lines) > 60
+    assert lines[-1].startswith("paddehatten: viste håndbogen som ren tekst, fordi")
+    assert lines[0] == "Sociale medier i Paddehatten"
 
 
 def test_plain_flag_is_quiet() -> None:

@@ -334,7 +334,11 @@ async def test_a_section_found_from_the_tree_keeps_the_walk(handbook: Handbook) 
         assert isinstance(app.screen, CitedSectionScreen)
         assert app.screen.section.id == "raad-4"
         assert _marked(app.screen.query_one(SectionView)) == ["kodeord", "kodeord"]  # title, text
-        await pilot.press("escape")
+        await pilot.press("escape")  # one level at a time: first the marks go …
+        await pilot.pause()
+        assert isinstance(app.screen, CitedSectionScreen)
+        assert _marked(app.screen.query_one(SectionView)) == []
+        await pilot.press("escape")  # … then the section
         await pilot.pause()
         assert tree_screen.walk == walk
         current: object = app.screen

@@ -222,6 +222,6 @@ def test_the_real_command_with_stderr_to_a_file_prints_plain_text(tmp_path: Path
     assert "Tag stilling til hvorfor I siger JA" in shown.decode("utf-8")
     assert b"\x1b[" not in shown
     assert log.read_text("utf-8") == (
-        "paddehatten: viser håndbogen som ren tekst, fordi standardfejl (stderr), "
+        "paddehatten: viste håndbogen som ren tekst, fordi standardfejl (stderr), "
         "som appen tegner på, ikke er en terminal.\n"
     )

@@ -59,6 +59,7 @@ def test_a_person_navigates_at_80x24() -> None:
         term.send("Enter")
         term.wait_for("Søgeord markeret: 1 af")
         term.wait_for("HUSK 1 af 5")
+        term.wait_for("F3 Næste fund")  # the text has the focus (its keys are shown)
         term.send("BTab")
         term.send("F1")
         term.wait_for("Taster – indholdsfortegnelsen")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -25,6 +26,7 @@ from paddehatten.tui.app.widgets.toc import TableOfContents
 from paddehatten.tui.settings import load_settings, save_setting
 
 if TYPE_CHECKING:
+    from paddehatten.content.tree import Walk
     from paddehatten.tui.app.screens.search import SearchChoice
 
 #: Textual's own palette commands, by (title, help), as Danish users read them.
@@ -67,7 +69,18 @@ class PaddehattenApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Afslut", id="app.quit"),
         Binding("ctrl+q", "quit", "Afslut", id="app.quit_ctrl", show=False, priority=True),
+        # Dialogs (search, go-to, the palette) block these: each binds F1 itself.
         Binding("f1,question_mark", "help", "Hjælp", id="app.help"),
+        # Ours, so Textual adds none of its own (labelled "palette" in English).
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Kommandoer",
+            tooltip="Kommandoer: afsnit, søgning, temaer",
+            id="app.palette",
+            show=False,
+            priority=True,
+        ),
         # Priority, so search opens over dialogs too (a text field still gets its "/").
         Binding("slash", "search('/')", "Søg", id="app.search", priority=True),
         Binding("ctrl+f", "search", "Søg", id="app.search_ctrl_f", show=False, priority=True),
@@ -95,8 +108,13 @@ class PaddehattenApp(App[None]):
         start: str | None = None,
         version: str = "",
         tree: str | None = None,
+        screen_reader: bool = False,
     ) -> None:
         super().__init__()
+        #: Screen-reader mode: the real cursor follows the focus; no animation.
+        self.screen_reader = screen_reader
+        if screen_reader:
+            self.animation_level = "none"
         self.handbook = handbook
         self.start = start
         self.version = version
@@ -108,6 +126,9 @@ class PaddehattenApp(App[None]):
         self.search_index = IndexLoader(handbook)
         #: Work that must not delay the first frame (run in a thread right after it).
         self.after_first_frame: list[Callable[[], object]] = []
+        #: The walk through each decision tree the person left, by tree id, so that
+        #: opening the tree again resumes it. In memory only: gone when the app ends.
+        self.tree_walks: dict[str, Walk] = {}
         saved = load_settings().get("theme")
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
@@ -120,6 +141,67 @@ class PaddehattenApp(App[None]):
         self.call_after_refresh(self.search_index.start, self)
         if self.start_tree is not None:
             self.action_open_tree(self.start_tree)
+        if self.screen_reader:
+            self.add_class("-screen-reader")
+            self.call_after_refresh(self.place_cursor)
+            # Layout can move the focused row without a key (a screen scrolls it into
+            # view, the window is resized): follow it.
+            self.set_interval(0.25, self._follow_layout)
+
+    # -- Screen-reader mode ----------------------------------------------------------
+
+    def place_cursor(self) -> None:
+        """Show the terminal's cursor on the focused row, answer or link, and say
+        what it is in the Header (screen-reader mode only)."""
+        if not self.screen_reader:
+            return
+        from paddehatten.tui.app.screen_reader import (
+            SHOW_CURSOR,
+            cursor_offset,
+            move_to,
+            spoken,
+        )
+
+        focused = self.focused
+        try:
+            offset = cursor_offset(focused)
+        except Exception:  # a widget between layouts: the next move places it
+            offset = None
+        if not isinstance(self.screen, ModalScreen) and focused is not None:
+            self.screen.sub_title = spoken(focused)
+        if offset is not None:
+            self.cursor_position = offset
+        driver = self._driver
+        if driver is not None and not self.is_headless:
+            driver.write(SHOW_CURSOR + move_to(self.cursor_position))
+            driver.flush()
+
+    def _follow_layout(self) -> None:
+        from paddehatten.tui.app.screen_reader import cursor_offset
+
+        try:
+            offset = cursor_offset(self.focused)
+        except Exception:  # a widget between layouts: the next tick places it
+            return
+        if offset is not None and offset != self.cursor_position:
+            self.place_cursor()
+
+    def _cursor_moved(self) -> None:
+        if self.screen_reader:
+            self.call_after_refresh(self.place_cursor)
+
+    # By name, not @on(...): no widget module is imported for them on the first paint.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._cursor_moved()
+
+    def on_tree_node_highlighted(self, event: object) -> None:
+        self._cursor_moved()
+
+    def on_option_list_option_highlighted(self, event: object) -> None:
+        self._cursor_moved()
+
+    def on_resize(self) -> None:
+        self._cursor_moved()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search" and parameters:
@@ -135,7 +217,9 @@ class PaddehattenApp(App[None]):
         if isinstance(self.screen, SearchScreen):
             self.screen.focus_field()
             return
-        self.push_screen(SearchScreen(self.search_index, self.handbook), self.open_hit)
+        # It opens with the words searched for last (all selected: typing replaces them).
+        query = self.search_index.last_query
+        self.push_screen(SearchScreen(self.search_index, self.handbook, query), self.open_hit)
 
     def _run_after_first_frame(self) -> None:
         for task in self.after_first_frame:
@@ -246,7 +330,28 @@ class PaddehattenApp(App[None]):
                 "Vejledning ud fra HUSK-punkterne",
                 self.action_open_tree,
             ),
+            (
+                "Skærmlæser-tilstand: " + ("slå fra" if self.screen_reader else "slå til"),
+                "Terminalens markør følger det valgte; ingen animationer (huskes)",
+                self.action_toggle_screen_reader,
+            ),
         ]
+
+    def action_toggle_screen_reader(self) -> None:
+        """Turn screen-reader mode on or off, and remember the choice."""
+        self.screen_reader = not self.screen_reader
+        self.animation_level = "none" if self.screen_reader else "full"
+        self.set_class(self.screen_reader, "-screen-reader")
+        problem = save_setting("screen_reader", self.screen_reader)
+        state = "slået til" if self.screen_reader else "slået fra"
+        self.notify(f"Skærmlæser-tilstand er {state}.", markup=False)
+        if problem:
+            self.notify(f"Valget kunne ikke gemmes ({problem}).", severity="warning")
+        if self.screen_reader:
+            self.call_after_refresh(self.place_cursor)
+        elif self._driver is not None and not self.is_headless:
+            self._driver.write("\x1b[?25l")  # hidden again, as Textual keeps it
+            self._driver.flush()
 
     # -- The decision tree -----------------------------------------------------------
 
@@ -274,7 +379,17 @@ class PaddehattenApp(App[None]):
                 markup=False,
             )
             return
-        self.push_screen(DecisionTreeScreen(self.handbook, tree))
+        self.push_screen(
+            DecisionTreeScreen(self.handbook, tree, self.tree_walks.get(tree.id)),
+            partial(self._tree_left, tree.id),
+        )
+
+    def _tree_left(self, tree_id: str, walk: Walk | None) -> None:
+        """Keep the walk the person left (in memory), to resume it next time."""
+        if walk is None or walk.at_start:
+            self.tree_walks.pop(tree_id, None)
+        else:
+            self.tree_walks[tree_id] = walk
 
     @on(TableOfContents.TreeChosen)
     def _tree_chosen(self, event: TableOfContents.TreeChosen) -> None:
@@ -312,15 +427,63 @@ class PaddehattenApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from paddehatten.tui.app.screens.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             placeholder = "Søg efter afsnit og kommandoer …"
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+            self.push_screen(Palette(placeholder=placeholder, id="--command-palette"))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save the screen as SVG where it can be saved, and say where, in Danish."""
         if self.tree_is_open():
             self.notify("Der tages ikke skærmbilleder, mens beslutningstræet er åbent.")
             return
-        super().action_screenshot(filename, path)
+        if self.is_web:  # in a browser tab: the browser downloads it
+            super().action_screenshot(filename, path)
+            return
+        from paddehatten.tui.app.screenshots import save_svg
+
+        saved, problem = save_svg(self.export_screenshot(), self.title, filename, path)
+        if saved is not None:
+            self.notify(f"Gemt i {saved}", title="Skærmbillede", markup=False)
+        else:
+            self.notify(
+                f"Skærmbilledet kunne ikke gemmes: {problem}",
+                title="Skærmbillede",
+                severity="error",
+                markup=False,
+            )
+
+    @on(events.DeliveryComplete)
+    def _delivered(self, event: events.DeliveryComplete) -> None:
+        """A screenshot downloaded by the browser (serve): Textual's notice, in Danish."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            where = f" i {event.path}" if event.path is not None else ""
+            self.notify(f"Skærmbilledet er gemt{where}.", title="Skærmbillede", markup=False)
+
+    @on(events.DeliveryFailed)
+    def _not_delivered(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify("Skærmbilledet kunne ikke gemmes.", title="Skærmbillede", severity="error")
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit a Textual app: say, in Danish, what does."""
+        self.notify(
+            "Tryk q eller Ctrl+Q for at afslutte programmet.",
+            title="Vil du afslutte?",
+            markup=False,
+        )
+
+    def search_themes(self) -> None:
+        """The theme picker (the palette's «Tema»), with a Danish placeholder."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder="Søg efter et tema …")
+        )
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(self.handbook, self.start)
@@ -375,7 +538,8 @@ class PaddehattenApp(App[None]):
         return rows
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):  # F1 again closes it
+            self.screen.dismiss(None)
             return
         about = [
             ("Program", f"paddehatten {self.version}".strip()),
@@ -389,12 +553,21 @@ class PaddehattenApp(App[None]):
 
 
 def make_app(
-    handbook: Handbook, *, start: str | None = None, tree: str | None = None
+    handbook: Handbook,
+    *,
+    start: str | None = None,
+    tree: str | None = None,
+    screen_reader: bool | None = None,
 ) -> PaddehattenApp:
-    """The app as the command line and the tests build it."""
+    """The app as the command line and the tests build it. ``screen_reader`` None:
+    as the person's setting says (``"screen_reader": true`` in settings.json)."""
     from paddehatten import __version__
 
-    return PaddehattenApp(handbook, start=start, version=__version__, tree=tree)
+    if screen_reader is None:
+        screen_reader = load_settings().get("screen_reader") is True
+    return PaddehattenApp(
+        handbook, start=start, version=__version__, tree=tree, screen_reader=screen_reader
+    )
 
 
 __all__ = ["PaddehattenApp", "make_app"]

@@ -44,6 +44,8 @@ def key_display(key: str) -> str:
     """How a key is written for people: "F1", "Esc", "Ctrl+P", "Alt+←", "/", "n"."""
     if key in NAMES:
         return NAMES[key]
+    if len(key) == 1 and key.isupper():  # a binding of "C" is Shift+C on the keyboard
+        return f"Shift+{key}"
     if "+" in key:
         *modifiers, last = key.split("+")
         named = key_display(last)

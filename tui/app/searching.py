@@ -32,6 +32,9 @@ class IndexLoader:
         self.handbook = handbook
         self._future: Future[SearchIndex] = Future()
         self._started = False
+        #: What was typed in the search last: the search opens with it again. In
+        #: memory only, never written anywhere.
+        self.last_query = ""
 
     def start(self, app: App[Any]) -> None:
         """Start building (once; later calls do nothing)."""

@@ -14,9 +14,12 @@ import difflib
 import errno
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any, NoReturn
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
 from paddehatten.tui.cli import check_cli, plain, serve, tree_cli
@@ -36,8 +39,114 @@ def program_version() -> str:
     return __version__
 
 
+#: argparse's own texts (Python 3.10-3.14), in Danish. Any not listed stays as it is;
+#: tests/tui/test_danish.py runs every help text and usage error the parser can show.
+DANISH_ARGPARSE = {
+    "usage: ": "brug: ",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+    "optional arguments": "tilvalg",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "subcommands": "kommandoer",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ukendt valg %(value)r (vælg mellem %(choices)s)"
+    ),
+    "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)": (
+        "ukendt valg %(value)r – mente du %(closest)r? (vælg mellem %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "the following arguments are required: %s": "mangler: %s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "ignored explicit argument %r": "argumentet %r bruges ikke",
+    "one of the arguments %s is required": "et af disse skal med: %s",
+    "expected one argument": "skal have en værdi",
+    "expected at most one argument": "kan højst have én værdi",
+    "expected at least one argument": "skal have mindst én værdi",
+    "expected %s argument": "skal have %s værdi",
+    "expected %s arguments": "skal have %s værdier",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tvetydigt tilvalg: %(option)s kan være %(matches)s"
+    ),
+    "unexpected option string: %s": "uventet tilvalg: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "ukendt kommando %(parser_name)r (vælg mellem %(choices)s)"
+    ),
+    "can't open '%(filename)s': %(error)s": "kan ikke åbne '%(filename)s': %(error)s",
+}
+
+
+def _danish(text: str | None) -> str | None:
+    return DANISH_ARGPARSE.get(text, text) if text else text
+
+
+def _danish_plural(singular: str, plural: str, count: int) -> str:
+    text = singular if count == 1 else plural
+    return DANISH_ARGPARSE.get(text, text)
+
+
+@contextmanager
+def _argparse_in_danish() -> Iterator[None]:
+    """argparse looks its texts up through its module's ``_`` and ``ngettext`` when it
+    uses them: swap those for the Danish table while our parser works, and only then
+    (pytest and anything else in the process keep their argparse)."""
+    module: Any = argparse  # `_` and `ngettext` are not in argparse's public names
+    saved = module._, module.ngettext
+    module._, module.ngettext = _danish, _danish_plural
+    try:
+        yield
+    finally:
+        module._, module.ngettext = saved
+
+
+class DanishArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser that writes its help, usage and errors in Danish.
+
+    Subcommand parsers are of the same class (argparse makes them with
+    ``type(self)``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _argparse_in_danish():
+            super().__init__(*args, **kwargs)
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> argparse.Namespace:
+        with _argparse_in_danish():
+            parsed: argparse.Namespace = super().parse_args(args, namespace)
+        return parsed
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        with _argparse_in_danish():
+            return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with _argparse_in_danish():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _argparse_in_danish():
+            return super().format_help()
+
+    def error(self, message: str) -> NoReturn:
+        with _argparse_in_danish():
+            super().error(message)
+
+
+def whole_number(text: str) -> int:
+    """An argument that must be a whole number, with a Danish message if it is not."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt tal") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DanishArgumentParser(
         prog="paddehatten",
         description="Retningslinjen «Sociale medier i Paddehatten»: læs, søg og få vejledning.",
     )
@@ -51,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--plain", action="store_true", help="skriv ren tekst i stedet for fuldskærm"
     )
+    parser.add_argument(
+        "--screen-reader",
+        action="store_true",
+        help=(
+            "skærmlæser-tilstand: terminalens markør står på det valgte, ingen animationer "
+            "(kan også slås til i kommandoerne, Ctrl+P, og huskes så)"
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO")
 
     p = commands.add_parser("list", help="alle afsnit: id, nummer, titel, kapitel")
@@ -63,10 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_show)
 
     p = commands.add_parser("search", help="søg i håndbogen (rangerede afsnit med uddrag)")
-    p.add_argument("query", nargs="+", metavar="ORD", help="det du søger efter, fx kodeord")
+    p.add_argument("query", nargs="*", metavar="ORD", help="det du søger efter, fx kodeord")
     p.add_argument("--json", action="store_true", help="skriv JSON")
     p.add_argument(
-        "--limit", type=int, default=10, metavar="N", help="højst N afsnit (standard: 10)"
+        "--limit", type=whole_number, default=10, metavar="N", help="højst N afsnit (standard: 10)"
     )
     p.set_defaults(handler=cmd_search)
 
@@ -160,6 +277,8 @@ def cmd_show(args: argparse.Namespace, handbook: Handbook) -> int:
 def cmd_search(args: argparse.Namespace, handbook: Handbook) -> int:
     from paddehatten.tui.cli import search_plain
 
+    if not " ".join(args.query).strip():
+        raise UsageError("skriv, hvad du søger efter, fx: paddehatten search kodeord")
     if args.limit < 1:
         raise UsageError("--limit skal være mindst 1")
     return search_plain.run(handbook, " ".join(args.query), args.limit, as_json=args.json)
@@ -169,9 +288,11 @@ def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
     """No subcommand: the full-screen reader, or the whole handbook as plain text."""
     reason = "--plain" if args.plain else plain_reason(sys.stdin, sys.stdout, os.environ)
     if reason is not None:
-        if not args.plain:
-            print(f"paddehatten: viser håndbogen som ren tekst, fordi {reason}.", file=sys.stderr)
         sys.stdout.write(plain.render_handbook(handbook))
+        if not args.plain:
+            # After the text, not before: 60 lines of it would push the reason off screen.
+            sys.stdout.flush()
+            print(f"paddehatten: viste håndbogen som ren tekst, fordi {reason}.", file=sys.stderr)
         return EXIT_OK
     key = getattr(args, "cache_key", None)
     store = partial(_store_in_cache, handbook, key) if key is not None else None
@@ -209,7 +330,9 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
             return EXIT_OK
         handler = getattr(args, "handler", cmd_read)
         result = handler(args, handbook)
-        return result if isinstance(result, OpenApp) else int(result)
+        if isinstance(result, OpenApp):
+            return replace(result, screen_reader=True) if args.screen_reader else result
+        return int(result)
     except ContentError as error:
         _report_content_error(error, args)
         return EXIT_USAGE

@@ -9,19 +9,14 @@ from typing import Any
 
 from paddehatten.content.model import Handbook, Section
 from paddehatten.tui.labels import (
-    NOTE_LABEL,
     edition_note,
-    note_text,
-    section_heading,
+    section_plain,
     section_text,
 )
 
 
 def render_section(handbook: Handbook, section: Section) -> str:
-    parts = [section_heading(handbook, section), section_text(handbook, section)]
-    if section.note:
-        parts.append(f"{NOTE_LABEL}: {note_text(section)}")
-    return "\n".join(parts)
+    return section_plain(handbook, section)
 
 
 def render_handbook(handbook: Handbook) -> str:
@@ -32,7 +27,8 @@ def render_handbook(handbook: Handbook) -> str:
         if not sections:
             continue
         heading = chapter.title + (" (redaktionens overskrift)" if chapter.editorial else "")
-        out += ["", "", heading, "=" * len(heading)]
+        # No "=====" under it: a screen reader reads every one of them aloud.
+        out += ["", "", heading]
         for section in sections:
             if len(sections) == 1 and section.title == chapter.title:
                 # A chapter of one untitled section (the introduction): no second heading.

@@ -24,3 +24,5 @@ class OpenApp:
     handbook: Handbook
     tree: str | None = None
     after_first_frame: Callable[[], None] | None = None
+    #: ``--screen-reader``: True; otherwise None (the person's setting decides).
+    screen_reader: bool | None = None

@@ -47,6 +47,14 @@ def add_tree_command(commands: Any) -> None:
         action="store_true",
         help="gennemgangsark til MED: alle veje, huller og forslag som ét tekstdokument",
     )
+    mode.add_argument(
+        "--answers",
+        metavar="SVAR,SVAR,…",
+        help=(
+            "vis resultatet for disse svar uden at spørge: svarenes numre eller id'er, "
+            "adskilt af komma, fx 1,ved,klar,i-orden (gemmes ikke)"
+        ),
+    )
     p.set_defaults(handler=cmd_tree)
 
 
@@ -60,7 +68,7 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
         render_paths,
         tree_json,
     )
-    from paddehatten.tui.cli.tree_plain import walk_plain
+    from paddehatten.tui.cli.tree_plain import outcome_for_answers, walk_plain
 
     try:
         tree = load_tree(handbook, args.tree_id)
@@ -72,15 +80,17 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
     if args.tree_json:
         write_json(tree_json(tree))
         return 0
-    if args.paths:
+    if args.paths or args.review_sheet:
         count = tree.path_count()
         if count > MAX_PATHS:
+            flag = "--paths" if args.paths else "--review-sheet"
             print(
-                f"paddehatten: træet har {count} veje; --paths viser højst {MAX_PATHS}, "
+                f"paddehatten: træet har {count} veje; {flag} viser højst {MAX_PATHS}, "
                 "flere kan ingen læse igennem. Se træet med --mermaid eller --json.",
                 file=sys.stderr,
             )
             return EXIT_USAGE
+    if args.paths:
         sys.stdout.write(render_paths(tree, handbook))
         return 0
     if args.mermaid:
@@ -91,10 +101,19 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
 
         sys.stdout.write(review_sheet(tree, handbook))
         return 0
+    if args.answers is not None:
+        status, text = outcome_for_answers(tree, handbook, args.answers)
+        if status:
+            print(f"paddehatten: {text}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return status
     forced = args.plain or args.tree_plain
     reason = "--plain" if forced else plain_reason(sys.stdin, sys.stdout, os.environ)
     if reason is not None:
         if not forced:
+            # First, unlike the handbook's (printed after its text): the walk's first
+            # screen is one question, so the reason stays in view while it is answered.
             print(
                 f"paddehatten: går beslutningstræet igennem som ren tekst, fordi {reason}.",
                 file=sys.stderr,

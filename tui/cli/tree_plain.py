@@ -10,18 +10,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from paddehatten.content.model import Handbook
-from paddehatten.content.text import plain_text
-from paddehatten.content.tree import DecisionTree, Outcome, Question, Walk, quote_source
-from paddehatten.tui.cli.plain import render_section
-from paddehatten.tui.labels import (
-    GAP_LINE,
-    NOT_A_DECISION,
-    NOT_A_DECISION_TAG,
-    NOTE_LABEL,
-    RESULT_HEADING,
-    SUGGESTION_LABEL,
-    progress,
-)
+from paddehatten.content.tree import DecisionTree, Question, Walk, WalkError
+from paddehatten.tui.labels import ANSWERS_SO_FAR, NOT_A_DECISION, outcome_plain, progress
 
 EXIT_OK = 0
 EXIT_NO_OUTCOME = 1
@@ -58,49 +48,69 @@ def _shortened(reply: str) -> str:
     return text[: SHOWN_ANSWER_CHARS - 1] + "…"
 
 
+#: What the keys do, said once at the start of a walk.
+KEYS_LINE = "Svar med nummeret og Enter. b = tilbage, r = start forfra, q = afslut."
+#: Asked after the outcome: the walk is not over until the person says so.
+AFTER_OUTCOME = "b = tilbage og skift det sidste svar, r = start forfra, Enter eller q = afslut: "
+
+
 def render_question(walk: Walk) -> str:
     question = walk.current
     assert isinstance(question, Question)
     lines = [f"{progress(walk)}: {question.text}"]
     if question.hint:
         lines.append(" ".join(question.hint.split()))
-    for number, answer in enumerate(question.answers, start=1):
-        lines.append(f"  {number}. {answer.label}")
+    lines.append(render_choices(question))
     return "\n".join(lines)
 
 
-def _heading(text: str, underline: str) -> list[str]:
-    return [text, underline * len(text)]
+def render_choices(question: Question) -> str:
+    """The numbered answers, alone: what a wrong answer repeats."""
+    return "\n".join(
+        f"  {number}. {answer.label}" for number, answer in enumerate(question.answers, start=1)
+    )
+
+
+def render_answers_so_far(walk: Walk) -> str:
+    """ "Dine svar indtil nu" and the answers given, one a line; "" before the first."""
+    if walk.at_start:
+        return ""
+    rows = [f"{ANSWERS_SO_FAR}:"]
+    rows += [
+        f"  {n}. {step.question.text} – {step.answer.label}"
+        for n, step in enumerate(walk.answers, start=1)
+    ]
+    return "\n".join(rows)
 
 
 def render_outcome(walk: Walk, handbook: Handbook) -> str:
     """The outcome with the points it rests on, the answers given, and the revision."""
-    outcome = walk.current
-    assert isinstance(outcome, Outcome)
-    out = [f"{RESULT_HEADING} ({NOT_A_DECISION_TAG})", ""]
-    out += _heading(outcome.title, "=")
-    if outcome.gap:
-        out += ["", GAP_LINE]
-    out += ["", plain_text(outcome.body)]
-    for quote in outcome.quotes:
-        source = quote_source(handbook, outcome, quote)
-        section = handbook.get(source) if source else None
-        where = f" ({handbook.label(section)})" if section is not None else ""
-        out += ["", f"«{quote}»{where}"]
-    if outcome.suggestion:
-        out += ["", f"{SUGGESTION_LABEL}: {outcome.suggestion}"]
-    if outcome.note:
-        out += ["", f"{NOTE_LABEL}: {outcome.note}"]
-    out += ["", "", *_heading("Det bygger på", "-")]
-    for cite in outcome.cites:
-        section = handbook.get(cite)
-        if section is not None:
-            out += ["", render_section(handbook, section)]
-    out += ["", "", *_heading("Dine svar", "-")]
-    for number, step in enumerate(walk.answers, start=1):
-        out += ["", f"{number}. {step.question.text}", f"   {step.answer.label}"]
-    out += ["", "", f"{handbook.title} – {handbook.revision}", NOT_A_DECISION]
-    return "\n".join(out) + "\n"
+    return outcome_plain(handbook, walk, answers=True)
+
+
+def outcome_for_answers(tree: DecisionTree, handbook: Handbook, replies: str) -> tuple[int, str]:
+    """``tree --answers 1,ved,…``: (exit status, text) without asking anything.
+
+    The text is the outcome, or (status 2) a Danish sentence that says which reply
+    does not fit, or which question is still unanswered."""
+    parts = [part.strip() for part in replies.split(",")]
+    if not any(parts):
+        return EXIT_BAD_INPUT, "--answers skal have mindst ét svar, fx --answers 1,ved"
+    if "" in parts:
+        return EXIT_BAD_INPUT, "--answers har et tomt svar: skriv svarene adskilt af komma"
+    try:
+        walk = Walk.from_answers(tree, parts)
+    except WalkError as error:
+        return EXIT_BAD_INPUT, f"--answers: {error}."
+    if not walk.finished:
+        question = walk.current
+        assert isinstance(question, Question)
+        choices = ", ".join(f"{n} = {a.id}" for n, a in enumerate(question.answers, start=1))
+        return EXIT_BAD_INPUT, (
+            f"--answers: svarene når ikke frem til et resultat. Spørgsmål "
+            f"{walk.question_number} mangler: «{question.text}» ({choices})"
+        )
+    return EXIT_OK, render_outcome(walk, handbook)
 
 
 def walk_plain(
@@ -114,25 +124,58 @@ def walk_plain(
 ) -> int:
     """Ask the questions one by one on ``stdout``, read the answers from ``stdin``.
 
-    An answer is its number or its id; ``b`` goes back, ``r`` starts again and
-    ``q`` stops. When ``interactive`` (a person at a terminal) a bad answer is
-    asked again; otherwise (a script) it ends the walk with exit status 2. The end
-    of the input before an outcome ends it with exit status 1.
+    An answer is its number or its id; ``b`` goes back (after the outcome too),
+    ``r`` starts again and ``q`` stops. When ``interactive`` (a person at a terminal)
+    a bad answer is asked again with the choices alone, and the end of the input
+    (Ctrl+D) stops quietly; otherwise (a script) a bad answer ends the walk with exit
+    status 2, and the end of the input before an outcome with exit status 1.
     """
     stdout.write(f"{tree.title}\n")
     stdout.write(f"{NOT_A_DECISION} Dine svar gemmes ikke.\n")
-    stdout.write("Svar med nummeret og Enter. b = tilbage, r = start forfra, q = afslut.\n")
+    stdout.write(f"{KEYS_LINE}\n")
     walk = Walk(tree)
-    while not walk.finished:
+    ask_whole = True
+    while True:
+        if walk.finished:
+            stdout.write("\n" + render_outcome(walk, handbook))
+            stdout.write(f"\n{AFTER_OUTCOME}")
+            stdout.flush()
+            after = _read_answer(stdin)
+            if after is None:
+                stdout.write("\n")
+                return EXIT_OK
+            choice = after.strip().lower()
+            if not interactive:
+                stdout.write(f"{_shortened(after.strip())}\n")
+            if choice in ("b", "tilbage"):
+                walk = walk.back()
+            elif choice in ("r", "forfra"):
+                walk = walk.restart()
+            elif choice in ("", "q", "afslut"):
+                return EXIT_OK
+            else:
+                stdout.write("Skriv b, r eller q.\n")
+                continue
+            ask_whole = True
+            continue
         question = walk.current
         assert isinstance(question, Question)
         count = len(question.answers)
-        stdout.write(f"\n{render_question(walk)}\n")
+        if ask_whole:
+            so_far = render_answers_so_far(walk)
+            stdout.write(f"\n{so_far}\n" if so_far else "")
+            stdout.write(f"\n{render_question(walk)}\n")
+        else:
+            stdout.write(f"{render_choices(question)}\n")
+        ask_whole = True
         stdout.write(f"Dit svar (1-{count}): ")
         stdout.flush()
         line = _read_answer(stdin)
         if line is None:
             stdout.write("\n")
+            if interactive:  # Ctrl+D: the person is done, not an error
+                stdout.write("Afsluttet uden resultat.\n")
+                return EXIT_OK
             stderr.write(
                 f"paddehatten: inputtet sluttede ved spørgsmål {walk.question_number}, "
                 "før der var et resultat.\n"
@@ -153,22 +196,19 @@ def walk_plain(
         if choice in ("q", "afslut"):
             stdout.write("Afsluttet uden resultat.\n")
             return EXIT_OK
-        answer = None
-        # Only the digits 0-9: "²" and "٣" are digits to str.isdigit, not to int().
-        if choice.isascii() and choice.isdigit() and 1 <= int(choice) <= count:
-            answer = question.answers[int(choice) - 1]
-        else:
-            answer = question.answer(choice)
+        answer = walk.find_answer(choice)
         if answer is None:
-            message = (
-                f"«{_shortened(reply)}» er ikke et af svarene. Skriv et tal fra 1 til {count}."
-            )
+            if not choice:
+                message = f"Du skrev ikke noget. Skriv et tal fra 1 til {count} og tryk Enter."
+            else:
+                message = (
+                    f"«{_shortened(reply)}» er ikke et af svarene. Skriv et tal fra 1 til {count}."
+                )
             if interactive:
                 stdout.write(f"{message}\n")
+                ask_whole = False
                 continue
             stderr.write(f"paddehatten: spørgsmål {walk.question_number}: {message}\n")
             return EXIT_BAD_INPUT
         stdout.write(f"Du svarede: {answer.label}\n")
         walk = walk.answer(answer.id)
-    stdout.write("\n" + render_outcome(walk, handbook))
-    return EXIT_OK

@@ -10,10 +10,12 @@ from collections.abc import Collection
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from paddehatten.content.model import Handbook, Section
+from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
+from paddehatten.tui.labels import section_heading
 
 
 class CitedSectionScreen(Screen[None]):
@@ -21,6 +23,13 @@ class CitedSectionScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,backspace", "close", "Tilbage", id="cited.back"),
+        Binding(
+            "c",
+            "copy",
+            "Kopiér",
+            tooltip="Kopiér afsnittet som tekst, med håndbogens titel og revision",
+            id="cited.copy",
+        ),
     ]
 
     def __init__(
@@ -37,13 +46,23 @@ class CitedSectionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield SectionView(self.handbook, self.section, id="section")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         view = self.query_one(SectionView)
         view.focus()
         if self.highlight:
             await view.show(self.section, self.highlight)
+
+    def action_copy(self) -> None:
+        """Put the open section on the clipboard as plain text, with the handbook's
+        title and revision (through the terminal: Textual's copy_to_clipboard)."""
+        from paddehatten.tui.labels import section_clipboard
+
+        section = self.handbook.section(self.section.id)
+        self.app.copy_to_clipboard(section_clipboard(self.handbook, section))
+        heading = section_heading(self.handbook, section)
+        self.notify(f"«{heading}» er kopieret som tekst.", title="Kopieret", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,11 +1,13 @@
 """A decision tree, one question at a time, ending in advice grounded in the guideline.
 
-Modelled on GOV.UK's smart answers: one question per screen; Back and Start again
-always there; the outcome says why, cites the points it rests on and lists the
-answers given, each of which can be changed.
+Modelled on GOV.UK's smart answers: one question per screen with the answers so
+far above it, each with a way to change it; Back and Start again always there (and
+Start again can be undone); the outcome says why, cites the points it rests on and
+lists the answers given.
 
-The answers live only in this screen's :class:`Walk`: nothing is written to disk,
-to a log or to the reader's history, and the walk is gone when the screen closes.
+The answers live only in memory: in this screen's :class:`Walk`, and, when the
+person leaves the tree, in the app (so that coming back resumes the walk) until the
+program ends. Nothing is written to disk, to a log or to the reader's history.
 """
 
 from __future__ import annotations
@@ -17,63 +19,111 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header
+from textual.widgets import Button, Header
 
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import DecisionTree, Question, Walk, WalkError
 from paddehatten.tui.app.widgets.answer_list import AnswerList
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
+from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.tree_body import TreeBody
+from paddehatten.tui.labels import outcome_clipboard
 
 #: The Header shows only the tree's title: at 80 columns there is no room for more.
 SUB_TITLE = ""
 
+#: Over the first question after "Start forfra", while it can be undone.
+RESTARTED = "Du startede forfra. Tryk u for at få dine svar tilbage."
 
-class DecisionTreeScreen(Screen[None]):
+
+class DecisionTreeScreen(Screen[Walk]):
     """Walks one tree. Escape at the first question goes back to the handbook.
 
-    A cited point chosen in an outcome (:class:`CitedPoint.Open`) goes on to the app,
-    which shows the section over this screen.
+    A cited point chosen (:class:`CitedPoint.Open`) goes on to the app, which shows
+    the section over this screen. Dismissed with the walk as it is, so the app can
+    resume it when the tree is opened again.
     """
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Tilbage", id="tree.back"),
+        # Here, not only on the app, so the Footer shows it before the rest.
+        Binding("f1,question_mark", "app.help", "Hjælp", id="tree.help"),
         Binding(
             "r",
             "restart",
             "Start forfra",
-            tooltip="Start forfra – dine svar glemmes",
+            tooltip="Start forfra (u fortryder)",
             id="tree.restart",
+        ),
+        Binding(
+            "u",
+            "undo_restart",
+            "Fortryd",
+            tooltip="Fortryd «Start forfra»: få dine svar tilbage",
+            id="tree.undo",
+        ),
+        Binding(
+            "c",
+            "copy",
+            "Kopiér",
+            tooltip="Kopiér resultatet og det, det bygger på (uden dine svar)",
+            id="tree.copy",
+        ),
+        Binding(
+            "C",
+            "copy(True)",
+            "Kopiér med svar",
+            tooltip="Kopiér resultatet med dine svar",
+            id="tree.copy-answers",
+            show=False,
         ),
         Binding(
             "t",
             "close",
             "Håndbogen",
-            tooltip="Luk træet og gå til håndbogen – dine svar glemmes",
+            tooltip="Gå til håndbogen – dine svar huskes, til du lukker programmet",
             id="tree.close",
         ),
     ]
 
     #: Where the person stands; setting it draws the body anew. Given in ``__init__``.
     walk: var[Walk] = var(cast("Walk", None), always_update=True, bindings=True)
+    #: The walk before "Start forfra", while that can be undone.
+    undo_walk: var[Walk | None] = var(None, bindings=True)
 
-    def __init__(self, handbook: Handbook, tree: DecisionTree) -> None:
+    def __init__(self, handbook: Handbook, tree: DecisionTree, walk: Walk | None = None) -> None:
         super().__init__(classes="decision-tree")
         self.handbook = handbook
         self.decision_tree = tree
-        self.set_reactive(DecisionTreeScreen.walk, Walk(tree))
-        #: The walk as it was before "Skift svar", so that Back returns to it.
+        self.set_reactive(DecisionTreeScreen.walk, walk if walk is not None else Walk(tree))
+        #: The walk as it was before "Skift svar", so that Back returns to it,
+        #: and the walk "Skift svar" made (Back restores only from that one).
         self._before_change: Walk | None = None
+        self._changed: Walk | None = None
         self.title = tree.title
         self.sub_title = SUB_TITLE
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield TreeBody(self.walk, self.handbook, id="tree-body")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def watch_walk(self, walk: Walk) -> None:
         self.query_one(TreeBody).walk = walk
+
+    def show(self, walk: Walk, *, notice: str = "") -> None:
+        """Make ``walk`` the walk on screen, with ``notice`` over its question."""
+        self.query_one(TreeBody).notice = notice
+        self.walk = walk
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_restart":
+            return self.undo_walk is not None
+        if action == "copy":
+            return self.walk.finished
+        if action == "restart":
+            return not self.walk.at_start or None
+        return True
 
     @on(AnswerList.Chosen)
     def _answered(self, event: AnswerList.Chosen) -> None:
@@ -82,8 +132,9 @@ class DecisionTreeScreen(Screen[None]):
         if not isinstance(question, Question) or question.id != event.question_id:
             return  # a late key press, meant for a question no longer shown
         if 0 <= event.index < len(question.answers):
-            self._before_change = None
-            self.walk = self.walk.answer(question.answers[event.index].id)
+            self._before_change = self._changed = None
+            self.undo_walk = None
+            self.show(self.walk.answer(question.answers[event.index].id))
 
     @on(AnswerRow.Change)
     def _change(self, event: AnswerRow.Change) -> None:
@@ -93,7 +144,9 @@ class DecisionTreeScreen(Screen[None]):
         except WalkError:
             return  # a late key press: that answer is no longer on this walk
         self._before_change = self.walk
-        self.walk = changed
+        self._changed = changed
+        self.undo_walk = None
+        self.show(changed)
 
     @on(Button.Pressed, "#tree-restart")
     def _restart_pressed(self, event: Button.Pressed) -> None:
@@ -101,19 +154,48 @@ class DecisionTreeScreen(Screen[None]):
         self.action_restart()
 
     def action_back(self) -> None:
-        if self._before_change is not None and self.walk.at_start:
-            # Back after "Skift svar" on the first question: to where the person was.
-            before, self._before_change = self._before_change, None
-            self.walk = before
+        if self._before_change is not None and self.walk is self._changed:
+            # Back after "Skift svar", before answering: to where the person was.
+            before = self._before_change
+            self._before_change = self._changed = None
+            self.show(before)
         elif self.walk.at_start:
             self.action_close()
         else:
-            self.walk = self.walk.back()
+            self.show(self.walk.back())
 
     def action_restart(self) -> None:
-        self._before_change = None
-        self.walk = self.walk.restart()
+        if self.walk.at_start:
+            return
+        self._before_change = self._changed = None
+        self.undo_walk = self.walk
+        self.show(self.walk.restart(), notice=RESTARTED)
+
+    def action_undo_restart(self) -> None:
+        if self.undo_walk is None:
+            return
+        walk, self.undo_walk = self.undo_walk, None
+        self.show(walk)
+        self.notify("Dine svar er tilbage.", timeout=3)
+
+    def action_copy(self, with_answers: bool = False) -> None:
+        """Copy the outcome and what it rests on, as plain text; the person's own
+        answers only with Shift+C."""
+        if not self.walk.finished:
+            return
+        self.app.copy_to_clipboard(
+            outcome_clipboard(self.handbook, self.walk, answers=with_answers)
+        )
+        if with_answers:
+            self.notify("Resultatet er kopieret med dine svar.", title="Kopieret", timeout=4)
+        else:
+            self.notify(
+                "Resultatet og det, det bygger på, er kopieret – uden dine svar. "
+                "Shift+C kopierer med dine svar.",
+                title="Kopieret",
+                timeout=6,
+            )
 
     def action_close(self) -> None:
-        """Leave the tree; the walk, and with it every answer, is dropped."""
-        self.dismiss(None)
+        """Leave the tree; the app keeps the walk in memory to resume it."""
+        self.dismiss(self.walk)

@@ -10,12 +10,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from paddehatten.content.model import Handbook
+from paddehatten.tui.app.keys import KeyHelp, Place
 
 
-class GoTo(ModalScreen[str | None]):
+class GoTo(Place, ModalScreen[str | None]):
     """Asks for a number such as "4" (Råd 4) or "h2" (HUSK 2); returns a section id."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annullér", id="goto.cancel")]
+    HELP_PLACE = "gå til afsnit"
+    HELP_KEYS = (KeyHelp("enter", "gå til afsnittet: 4 = Råd 4, h2 = HUSK 2"),)
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Annullér", id="goto.cancel"),
+        # A dialog: the app's F1 does not reach in here.
+        Binding("f1", "app.help", "Hjælp", id="goto.help"),
+    ]
 
     DEFAULT_CSS = """
     GoTo { align: center middle; }
@@ -40,9 +48,12 @@ class GoTo(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        error = self.query_one("#goto-error", Static)
+        if not event.value.strip():
+            error.update("Skriv et nummer først, fx 4 eller h2 – eller Esc for at annullere.")
+            return
         section = self.handbook.find(event.value)
         if section is None:
-            error = self.query_one("#goto-error", Static)
             error.update(f"Intet afsnit hedder «{event.value.strip()}». Prøv fx 4 eller h2.")
             return
         self.dismiss(section.id)

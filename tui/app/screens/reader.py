@@ -10,12 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from paddehatten.content.model import Handbook
 from paddehatten.tui.app.history import History
+from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
+from paddehatten.tui.labels import section_heading
 
 
 class ReaderScreen(Screen[None]):
@@ -65,7 +67,15 @@ class ReaderScreen(Screen[None]):
             tooltip="Skal jeg acceptere en venneanmodning? (beslutningstræet)",
             id="reader.open_tree",
         ),
+        Binding("g", "go_to", "Gå til", tooltip="Gå til et afsnit efter nummer", id="reader.go_to"),
         Binding("q", "app.quit", "Afslut", id="reader.quit"),
+        Binding(
+            "c",
+            "copy",
+            "Kopiér",
+            tooltip="Kopiér afsnittet som tekst, med håndbogens titel og revision",
+            id="reader.copy",
+        ),
         Binding("n", "next_section", "Næste", tooltip="Næste afsnit", id="reader.next"),
         Binding("p", "previous_section", "Forrige", tooltip="Forrige afsnit", id="reader.previous"),
         Binding(
@@ -76,14 +86,7 @@ class ReaderScreen(Screen[None]):
             id="reader.back",
         ),
         Binding("alt+right", "forward", "Frem", tooltip="Frem igen", id="reader.forward"),
-        Binding("g", "go_to", "Gå til", tooltip="Gå til et afsnit efter nummer", id="reader.go_to"),
-        Binding(
-            "ctrl+p",
-            "app.command_palette",
-            "Kommandoer",
-            tooltip="Kommandoer: afsnit, søgning, temaer",
-            id="reader.palette",
-        ),
+        # Ctrl+P (Kommandoer) is the app's: the Footer shows it at its right end.
     ]
 
     #: The sections read, back and forward; what Back, Forward, Next and Previous can do.
@@ -108,7 +111,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="reader"):
             yield TableOfContents(self.handbook, id="toc")
             yield SectionView(self.handbook, self.handbook.section(self.current), id="section")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         toc = self.query_one(TableOfContents)
@@ -195,6 +198,16 @@ class ReaderScreen(Screen[None]):
         section = self.handbook.neighbour(self.current, -1)
         if section is not None:
             await self.open_section(section.id)
+
+    def action_copy(self) -> None:
+        """Put the open section on the clipboard as plain text, with the handbook's
+        title and revision (through the terminal: Textual's copy_to_clipboard)."""
+        from paddehatten.tui.labels import section_clipboard
+
+        section = self.handbook.section(self.current)
+        self.app.copy_to_clipboard(section_clipboard(self.handbook, section))
+        heading = section_heading(self.handbook, section)
+        self.notify(f"«{heading}» er kopieret som tekst.", title="Kopieret", markup=False)
 
     def action_go_to(self) -> None:
         from paddehatten.tui.app.screens.go_to import (

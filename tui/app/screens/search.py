@@ -15,11 +15,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import var
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from paddehatten.content.model import Handbook
+from paddehatten.tui.app.keys import KeyHelp, Place
 from paddehatten.tui.app.searching import IndexLoader
+from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.search_results import SearchResults
 from paddehatten.tui.labels import TREE_HIT
 
@@ -41,12 +43,17 @@ class SearchChoice:
     title: str = ""
 
 
-class SearchScreen(ModalScreen[SearchChoice | None]):
+class SearchScreen(Place, ModalScreen[SearchChoice | None]):
     """A search field over the hits; the field keeps the focus, ↑/↓ choose a hit."""
+
+    HELP_PLACE = "søgningen"
+    HELP_KEYS = (KeyHelp("escape", "luk søgningen (ordene huskes, til programmet lukkes)"),)
 
     # Enter and ↑/↓ take priority over the search field, which keeps the focus.
     BINDINGS = [
         Binding("escape", "close", "Luk", id="search.close"),
+        # A dialog: the app's F1 does not reach in here.
+        Binding("f1", "app.help", "Hjælp", id="search.help"),
         Binding("enter", "open", "Åbn", id="search.open", priority=True),
         Binding(
             "up",
@@ -95,7 +102,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             yield Static("", id="search-count", markup=False)
             yield Static("", id="search-suggestion", markup=False)
             yield SearchResults(id="search-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.loader.start(self.app)
@@ -105,6 +112,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        self.loader.last_query = event.value  # for the next time the search opens
         self._request(event.value)
 
     @on(Input.Submitted, "#search-input")

@@ -68,7 +68,26 @@ class AnswerList(OptionList, inherit_bindings=False):
         ]
         super().__init__(*options, id=id)
         self.question_id = question_id
+        self.labels = tuple(labels)
         self._start_at = highlighted
+
+    @property
+    def highlighted_line(self) -> int:
+        """The line, within the list, where the highlighted answer begins (0 if none)."""
+        if self.highlighted is None:
+            return 0
+        # OptionList keeps where each option starts; the attribute is Textual's own
+        # (tests/tui/test_screen_reader.py fails should it change).
+        lines: dict[int, int] = getattr(self, "_index_to_line", {})
+        return lines.get(self.highlighted, 0)
+
+    @property
+    def spoken(self) -> str:
+        """The highlighted answer in reading order: "Svar 2 af 4: …"."""
+        if self.highlighted is None:
+            return ""
+        number = self.highlighted + 1
+        return f"Svar {number} af {self.option_count}: {self.labels[self.highlighted]}."
 
     def on_mount(self) -> None:
         if self._start_at is not None and 0 <= self._start_at < self.option_count:

@@ -12,16 +12,22 @@ from textual.widgets import Static
 
 from paddehatten.content.tree import Step
 
+#: What Enter on an answer row does, as the row says it.
+CHANGE = "Skift svar"
+
 
 class AnswerRow(Static, can_focus=True):
-    """Enter (or a click) asks the question again; posts :class:`Change`."""
+    """Enter (or a click) asks the question again; posts :class:`Change`.
+
+    On the outcome the question and the answer stand on lines of their own; over a
+    question (``compact``) they share one, to leave the room for the question."""
 
     DEFAULT_CSS = """
     AnswerRow { width: 1fr; height: auto; }
     """
 
     BINDINGS = [
-        Binding("enter", "change", "Skift svar", id="tree.change-answer"),
+        Binding("enter", "change", CHANGE, id="tree.change-answer"),
     ]
 
     @dataclass
@@ -30,16 +36,19 @@ class AnswerRow(Static, can_focus=True):
 
         question_id: str
 
-    def __init__(self, number: int, step: Step) -> None:
+    def __init__(self, number: int, step: Step, *, compact: bool = False) -> None:
         self.question_id = step.question.id
+        between = " " if compact else "\n   "
         text = Text.assemble(
-            (f"{number}. {step.question.text}\n", "dim"),
-            ("   ", ""),
+            (f"{number}. {step.question.text}", "dim"),
+            between,
             (step.answer.label, "bold"),
-            ("   ", ""),
-            ("Skift svar", "underline"),
+            "  ",
+            (CHANGE, "underline"),
         )
-        super().__init__(text, classes="answer-row")
+        #: The row's words in reading order, for the screen-reader line.
+        self.spoken = f"{number}. {step.question.text} {step.answer.label}. Enter: {CHANGE}."
+        super().__init__(text, classes="answer-row -compact" if compact else "answer-row")
 
     def action_change(self) -> None:
         self.post_message(self.Change(self.question_id))

@@ -1,4 +1,4 @@
-"""A point of the guideline an outcome rests on: its label, title and full text."""
+"""A point of the guideline a question or an outcome rests on; Enter opens it."""
 
 from __future__ import annotations
 
@@ -13,24 +13,40 @@ from textual.widgets import Static
 from paddehatten.content.model import Handbook, Section
 from paddehatten.tui.labels import NOTE_LABEL, note_text, section_heading, section_text
 
+#: What Enter on a cited point does.
+OPEN = "Åbn afsnittet"
+
 
 class CitedPoint(Static, can_focus=True):
-    """Enter (or a click) opens the section; posts :class:`Open`."""
+    """Enter (or a click) opens the section; posts :class:`Open`.
+
+    Under an outcome it shows the point's full text; under a question (``lead``
+    given) one line: "Spørgsmålet bygger på HUSK 5 (Tag stilling …)"."""
 
     DEFAULT_CSS = """
     CitedPoint { width: 1fr; height: auto; }
     """
 
     BINDINGS = [
-        Binding("enter", "open", "Åbn afsnittet", id="tree.open-section"),
+        Binding("enter", "open", OPEN, id="tree.open-section"),
     ]
 
     @dataclass
     class Open(Message):
         section_id: str
 
-    def __init__(self, handbook: Handbook, section: Section) -> None:
+    def __init__(self, handbook: Handbook, section: Section, *, lead: str | None = None) -> None:
         self.section = section
+        if lead is not None:
+            label = handbook.label(section)
+            text = Text.assemble(
+                f"{lead} ",
+                (label, "bold underline"),
+                f" ({section.title})" if label != section.title else "",
+            )
+            self.spoken = f"{text.plain}. Enter: {OPEN}."
+            super().__init__(text, classes="cited-link")
+            return
         text = Text.assemble(
             (section_heading(handbook, section), "bold"),
             "\n",
@@ -38,6 +54,7 @@ class CitedPoint(Static, can_focus=True):
         )
         if section.note:
             text.append(f"\n{NOTE_LABEL}: {note_text(section)}", style="italic")
+        self.spoken = f"{text.plain} Enter: {OPEN}."
         super().__init__(text, classes="cited-point")
 
     def action_open(self) -> None:

@@ -13,7 +13,9 @@ from paddehatten.tui.app.keys import Place
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
 from paddehatten.tui.app.widgets.cited_point import CitedPoint
 from paddehatten.tui.labels import (
+    ANSWERS_HEADING,
     GAP_LINE,
+    GROUNDS_HEADING,
     NOT_A_DECISION,
     NOT_A_DECISION_TAG,
     NOTE_LABEL,
@@ -43,6 +45,8 @@ class OutcomeView(Place, VerticalScroll, can_focus=True, inherit_bindings=False)
         Binding("pagedown", "page_down", "Side ned", show=False, id="tree.page-down"),
         Binding("home", "scroll_home", "Til toppen", show=False, id="tree.top"),
         Binding("end", "scroll_end", "Til bunden", show=False, id="tree.bottom"),
+        # Enter, like Tab, goes to the first point: everything focusable does something.
+        Binding("enter", "app.focus_next", "Gå til punkterne", show=False, id="tree.to-points"),
         # Shown on the screen instead ("Tab: gå til et punkt"): the Footer is full.
         Binding("tab", "app.focus_next", "Næste punkt", show=False, id="tree.next-item"),
         Binding("shift+tab", "app.focus_previous", "Forrige punkt", show=False, id="tree.prev"),
@@ -80,9 +84,9 @@ class OutcomeView(Place, VerticalScroll, can_focus=True, inherit_bindings=False)
             )
         if outcome.note:
             yield Static(f"{NOTE_LABEL}:\n{outcome.note}", classes="tree-note", markup=False)
-        yield Static("Det bygger på", classes="tree-heading", markup=False)
+        yield Static(GROUNDS_HEADING, classes="tree-heading", markup=False)
         yield Static(
-            "Tab: gå til et punkt · Enter: åbn det i håndbogen",
+            "Tab eller Enter: gå til et punkt · Enter: åbn det i håndbogen",
             classes="tree-help",
             markup=False,
         )
@@ -90,7 +94,7 @@ class OutcomeView(Place, VerticalScroll, can_focus=True, inherit_bindings=False)
             section = handbook.get(cite)
             if section is not None:
                 yield CitedPoint(handbook, section)
-        yield Static("Dine svar", classes="tree-heading", markup=False)
+        yield Static(ANSWERS_HEADING, classes="tree-heading", markup=False)
         for number, step in enumerate(self.walk.answers, start=1):
             yield AnswerRow(number, step)
         yield Button("Start forfra", id="tree-restart", compact=True)

@@ -1,22 +1,31 @@
-"""One question of a decision tree: where you are, the question, its hint, the answers."""
+"""One question of a decision tree: the answers so far, where you are, the question,
+its hint, the answers, and the points it rests on."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Region
+from textual.widgets import OptionList, Static
 
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import Question, Walk
 from paddehatten.tui.app.keys import Place
 from paddehatten.tui.app.widgets.answer_list import AnswerList
-from paddehatten.tui.labels import progress
+from paddehatten.tui.app.widgets.answer_row import AnswerRow
+from paddehatten.tui.app.widgets.cited_point import CitedPoint
+from paddehatten.tui.labels import ANSWERS_SO_FAR, progress
 
 HOW_TO_ANSWER = "Vælg med ↑/↓ og Enter, eller tast svarets nummer."
 
 
-class QuestionView(Place, VerticalScroll):
-    """Renders the question the walk stands at; the screen handles the answer."""
+class QuestionView(Place, VerticalScroll, can_focus=False):
+    """Renders the question the walk stands at; the screen handles the answer.
+
+    Never takes the focus itself (an empty frame would): the answers have it, and
+    Tab goes on to the answers so far and the cited points, each opened with Enter.
+    """
 
     HELP_PLACE = "spørgsmålet"
 
@@ -25,17 +34,26 @@ class QuestionView(Place, VerticalScroll):
     QuestionView > Static { width: 1fr; }
     """
 
-    def __init__(self, walk: Walk, handbook: Handbook) -> None:
+    def __init__(self, walk: Walk, handbook: Handbook, *, notice: str = "") -> None:
         super().__init__(id="question")
         question = walk.current
         assert isinstance(question, Question)
         self.walk = walk
         self.question = question
         self.handbook = handbook
+        #: A line over the question (after "Start forfra": how to undo it).
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         question = self.question
-        yield Static(progress(self.walk), id="tree-progress", classes="tree-kicker", markup=False)
+        if self.notice:
+            yield Static(self.notice, id="tree-notice", classes="tree-notice", markup=False)
+        if self.walk.answers:
+            yield Static(ANSWERS_SO_FAR, classes="tree-so-far", markup=False)
+            for number, step in enumerate(self.walk.answers, start=1):
+                yield AnswerRow(number, step, compact=True)
+        kicker = "tree-kicker -after-answers" if self.walk.answers else "tree-kicker"
+        yield Static(progress(self.walk), id="tree-progress", classes=kicker, markup=False)
         yield Static(question.text, id="tree-question", classes="tree-title", markup=False)
         if question.hint:
             yield Static(
@@ -53,17 +71,27 @@ class QuestionView(Place, VerticalScroll):
             id="answers",
         )
         yield Static(HOW_TO_ANSWER, classes="tree-help", markup=False)
-        if question.cites:
-            labels = []
-            for cite in question.cites:
-                section = self.handbook.get(cite)
-                if section is not None:
-                    labels.append(f"{self.handbook.label(section)} ({section.title})")
-            yield Static(
-                "Spørgsmålet bygger på " + " og ".join(labels),
-                classes="tree-cites",
-                markup=False,
-            )
+        for index, cite in enumerate(question.cites):
+            section = self.handbook.get(cite)
+            if section is not None:
+                lead = "Spørgsmålet bygger på" if index == 0 else "og på"
+                yield CitedPoint(self.handbook, section, lead=lead).set_class(index == 0, "-first")
 
     def on_mount(self) -> None:
-        self.query_one(AnswerList).focus()
+        self.query_one(AnswerList).focus(scroll_visible=False)
+
+    def on_resize(self) -> None:
+        # From the top (the answers so far first), as far as the highlighted answer
+        # needs; the layout is known by now.
+        self._show_highlighted()
+
+    @on(OptionList.OptionHighlighted, "#answers")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_highlighted()
+
+    def _show_highlighted(self) -> None:
+        """Scroll just enough for the highlighted answer to show."""
+        answers = self.query_one(AnswerList)
+        top = answers.virtual_region.y + answers.highlighted_line
+        # The option's line and the list's border below it.
+        self.scroll_to_region(Region(0, top, 1, 3), animate=False, immediate=True)

@@ -40,6 +40,8 @@ class SectionView(Place, VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("f2", "previous_match", "Forrige fund", id="section.previous_match"),
         Binding("f3", "next_match", "Næste fund", id="section.next_match"),
+        # Only while there are marks; otherwise Esc does what the screen says.
+        Binding("escape", "clear_marks", "Fjern markeringer", id="section.clear_marks"),
     ]
     COMPONENT_CLASSES = {"section-view--match", "section-view--match-current"}
 
@@ -87,6 +89,12 @@ class SectionView(Place, VerticalScroll, can_focus=True):
         )
         yield Static(note, id="note", classes="note", markup=False).set_class(not note, "-hidden")
         yield Static(self.handbook.revision, id="revision", classes="revision", markup=False)
+
+    @property
+    def spoken(self) -> str:
+        """Where the text stands and its heading, for screen-reader mode's Header."""
+        where, heading, _ = self._texts(self.section)
+        return f"{where}: {heading}."
 
     def _texts(self, section: Section) -> tuple[str, str, str]:
         """(where it stands, its heading, the editor's note or "") for ``section``."""
@@ -176,13 +184,22 @@ class SectionView(Place, VerticalScroll, can_focus=True):
         if match is None:
             return
         number, count = self.highlights.current + 1, len(self.highlights)
-        matches.update(f"Søgeord markeret: {number} af {count} · F3 næste, F2 forrige")
+        matches.update(f"Søgeord markeret: {number} af {count} · F3 næste, F2 forrige, Esc fjerner")
         self.scroll_to_widget(match.widget, animate=False, center=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_match", "previous_match"):
+        if action in ("next_match", "previous_match", "clear_marks"):
             return self.match_count > 0
         return True
+
+    def action_clear_marks(self) -> None:
+        """Esc: the search words are no longer marked, the text stays where it is."""
+        self.clear_marks()
+
+    def clear_marks(self) -> None:
+        self.highlights.clear()
+        self.match_count = 0
+        self._show_current()
 
     def action_next_match(self) -> None:
         self.highlights.step(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -78,6 +79,35 @@ class TableOfContents(Place, Tree[str]):
             return {}
         branch = self.root.add(Text(GUIDANCE_HEADING, "bold"), expand=True)
         return {branch.add_leaf(Text(ref.title), None).id: ref.id for ref in refs}
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """The label, cut with "…" when it does not fit; the whole title is the
+        entry's tooltip, and the opened section's heading."""
+        text = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width - self.guide_depth * self._depth(node)
+        if room > 1 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
+
+    @staticmethod
+    def _depth(node: TreeNode[str]) -> int:
+        """How many levels under the (hidden) root ``node`` stands: 0 for a chapter."""
+        depth = -1
+        parent = node.parent
+        while parent is not None:
+            depth += 1
+            parent = parent.parent
+        return max(depth, 0)
+
+    def full_title(self, node: TreeNode[str]) -> str:
+        """The entry's whole text, as the table of contents would show it uncut."""
+        label = node.label
+        return label if isinstance(label, str) else label.plain
+
+    def watch_hover_line(self, previous_hover_line: int, hover_line: int) -> None:
+        super().watch_hover_line(previous_hover_line, hover_line)
+        node = self.get_node_at_line(hover_line) if hover_line >= 0 else None
+        self.tooltip = self.full_title(node) if node is not None else None
 
     def show_section(self, section_id: str) -> None:
         """Move the cursor to the section's entry, without choosing it again."""

@@ -24,8 +24,13 @@ class TreeBody(Container):
     def __init__(self, walk: Walk, handbook: Handbook, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.handbook = handbook
+        #: A line over the next question drawn (after "Start forfra": how to undo it).
+        self.notice = ""
         self.set_reactive(TreeBody.walk, walk)
 
     def compose(self) -> ComposeResult:
         walk, handbook = self.walk, self.handbook
-        yield OutcomeView(walk, handbook) if walk.finished else QuestionView(walk, handbook)
+        if walk.finished:
+            yield OutcomeView(walk, handbook)
+        else:
+            yield QuestionView(walk, handbook, notice=self.notice)
