@@ -79,6 +79,19 @@ def run_python(
     )
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the text file ``path`` (which must hold it)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, marker: str) -> int:
+    """The number of the first line of ``path`` that holds ``marker``."""
+    rows = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, row in enumerate(rows, start=1) if marker in row)
+
+
 @pytest.fixture(autouse=True)
 def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own config, cache and data directories, never the person's

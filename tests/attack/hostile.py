@@ -349,6 +349,18 @@ class Run:
             and self.status != 0
         )
 
+    def failed(self) -> bool:
+        """Anything the attack suite forbids: a traceback, a hang, over the time or
+        memory bound, or the wrong exit status for the input."""
+        return (
+            self.traceback
+            or self.hung
+            or self.seconds > TIME_LIMIT
+            or self.peak_bytes > MEMORY_LIMIT
+            or self.wrong_success()
+            or self.wrong_failure()
+        )
+
 
 def plan(cases: list[Case], per_case: int | None = None) -> list[tuple[Case, tuple[str, ...]]]:
     """(case, command) pairs: every command on every case, or (``per_case``) ``check``

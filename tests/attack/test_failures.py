@@ -22,7 +22,7 @@ from paddehatten.content import DEFAULT_CONTENT, cache, load_handbook
 from paddehatten.content.loader import check_handbook
 from tests.attack import hostile
 from tests.benchmarks.synth import write_handbook
-from tests.conftest import REPO, clean_env, paddehatten_command, run_python
+from tests.conftest import REPO, clean_env, line_of, paddehatten_command, run_python
 
 TRACEBACK = hostile.TRACEBACK
 
@@ -169,15 +169,9 @@ def test_tags_and_numbers_are_messages(book: Path, old: str, new: str, words: li
         refused(bounded("--content", str(book), *command), *words)
 
 
-def line_of(path: Path, start: str) -> int:
-    """The number of the first line of ``path`` that starts with ``start``."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, start=1) if line.startswith(start))
-
-
 def test_editorial_titles_maybe_is_a_message(book: Path) -> None:
     edit(book / "handbook.yaml", "editorial_titles: true", "editorial_titles: !!bool maybe")
-    line = line_of(book / "handbook.yaml", "editorial_titles:")
+    line = line_of(book / "handbook.yaml", "editorial_titles: !!bool")
     refused(bounded("check", str(book)), f"handbook.yaml:{line}:", "!!bool")
 
 

@@ -45,16 +45,7 @@ def main() -> None:
     for name, value in counts.items():
         print(f"{name:>24}: {value}")
     print(f"{'wall time s':>24}: {took:.0f}")
-    bad = [
-        r
-        for r in runs
-        if r.traceback
-        or r.hung
-        or r.seconds > hostile.TIME_LIMIT
-        or r.peak_bytes > hostile.MEMORY_LIMIT
-        or r.wrong_success()
-        or r.wrong_failure()
-    ]
+    bad = [r for r in runs if r.failed()]
     for run in bad:
         print(
             f"\n{run.case.description} [{run.case.broken}] {' '.join(run.command)}: "

@@ -9,18 +9,7 @@ from paddehatten.content import Handbook, load_handbook
 from paddehatten.content.loader import check_handbook
 from paddehatten.content.wording import adopted_words, compare, edition_words
 from paddehatten.tui.labels import edition_note, editorial_caption
-from tests.conftest import ADOPTED, REPO, run_cli
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, marker: str) -> int:
-    rows = path.read_text(encoding="utf-8").splitlines()
-    return next(n for n, row in enumerate(rows, start=1) if marker in row)
+from tests.conftest import ADOPTED, REPO, line_of, replace_in, run_cli
 
 
 def test_the_shipped_sections_are_the_adopted_text(handbook: Handbook) -> None:

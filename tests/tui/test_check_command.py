@@ -7,18 +7,7 @@ import subprocess
 from pathlib import Path
 
 from paddehatten.content import DEFAULT_CONTENT
-from tests.conftest import clean_env, paddehatten_command, run_cli
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, marker: str) -> int:
-    rows = path.read_text(encoding="utf-8").splitlines()
-    return next(n for n, row in enumerate(rows, start=1) if marker in row)
+from tests.conftest import clean_env, line_of, paddehatten_command, replace_in, run_cli
 
 
 def make_checkout(root: Path, name: str = "paddehatten") -> Path:
