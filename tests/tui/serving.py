@@ -86,6 +86,9 @@ class Serve:
     def url(self, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}/"
 
+    def terminal(self, host: str = "127.0.0.1") -> str:
+        return f"{self.url(host)}terminal/"
+
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
@@ -208,8 +211,14 @@ async def open_tab(
     host: str = "127.0.0.1",
     origin: str | None = None,
     size: tuple[int, int] = (100, 30),
+    say_size: bool = True,
 ) -> Tab:
-    url = f"ws://{host}:{serve.port}/ws?width={size[0]}&height={size[1]}"
+    """A websocket to the terminal, opened as the page opens it: its first message says
+    the size (unless ``say_size`` is False)."""
+    url = f"ws://{host}:{serve.port}/terminal/ws?width={size[0]}&height={size[1]}"
     headers = {"Origin": origin if origin is not None else f"http://{host}:{serve.port}"}
     socket_ = await client.ws_connect(url, headers=headers)
-    return Tab(socket_)
+    tab = Tab(socket_)
+    if say_size:
+        await tab.send("resize", {"width": size[0], "height": size[1]})
+    return tab
