@@ -100,15 +100,26 @@ class Serve:
         return self.process.returncode
 
 
-def start_serve(content: Path, *options: str, port: int | None = None) -> Serve:
-    """Start the real command and read what it prints up to "Tryk Ctrl+C"."""
+def start_serve(
+    content: Path, *options: str, port: int | None = None, files_limit: int | None = None
+) -> Serve:
+    """Start the real command and read what it prints up to "Tryk Ctrl+C"; with
+    ``files_limit``, under that RLIMIT_NOFILE (soft and hard), as a default system has."""
     port = port or free_port()
+
+    def limit_files() -> None:
+        import resource
+
+        if files_limit is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (files_limit, files_limit))
+
     process = subprocess.Popen(
         [*paddehatten_command(), "--content", str(content), "serve", "--port", str(port), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=clean_env(),
+        preexec_fn=limit_files if files_limit is not None else None,
     )
     assert process.stdout is not None
     lines: list[str] = []

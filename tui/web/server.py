@@ -217,13 +217,13 @@ class ConnectionGuard:
     that is idle, or still sending its headers) is closed to make room; when every one
     is busy, the new one is refused with 503."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, log: BoundedLog) -> None:
         self.limit = limit
+        self.log = log
         self.server: web.Server | None = None
         #: The connections in the middle of a request (a websocket is, all its life).
         self.busy: dict[object, int] = {}
         self.evicted = 0
-        self.refused = 0
 
     def __call__(self) -> asyncio.BaseProtocol:
         assert self.server is not None
@@ -233,9 +233,16 @@ class ConnectionGuard:
                 if handler not in self.busy and handler.transport is not None:
                     handler.force_close()
                     self.evicted += 1
+                    self.log.error(
+                        "evicted",
+                        f"{self.limit} forbindelser er grænsen: den ældste, der ikke var "
+                        "midt i en forespørgsel, blev lukket",
+                    )
                     break
             else:
-                self.refused += 1
+                self.log.error(
+                    "refused", f"{self.limit} forbindelser, alle i gang: en ny blev afvist"
+                )
                 return Refused()
         return self.server()
 
@@ -331,7 +338,7 @@ class WebServer:
         self.config = config
         self.policy = HostPolicy(config)
         self.log = log or BoundedLog()
-        self.guard = ConnectionGuard(connection_limit(config.max_sessions))
+        self.guard = ConnectionGuard(connection_limit(config.max_sessions), self.log)
         self.environment = app_environment()
         self.sessions: dict[AppSession, web.WebSocketResponse] = {}
         self.closing = False
