@@ -10,6 +10,7 @@ import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -177,3 +178,50 @@ async def test_a_reader_gets_in_under_200_page_loads_and_1100_half_open_connecti
     assert "Traceback" not in errors
     assert "forbindelser er grænsen" in errors  # the cap was reached, and held
     assert wait_until_gone(str(content_copy)) == []
+
+
+async def test_a_connection_that_never_finishes_its_headers_is_closed(
+    content_copy: Path,
+) -> None:
+    serve = start_serve(content_copy, "--terminal")
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", serve.port)
+        writer.write(b"GET /terminal/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        await writer.drain()
+        # The server closes it (HEADER_TIMEOUT, 10 s); the read ends instead of hanging.
+        rest = await asyncio.wait_for(reader.read(), timeout=server.HEADER_TIMEOUT + 20)
+        assert rest == b""
+        writer.close()
+    finally:
+        assert serve.stop() == 0
+
+
+async def test_a_request_that_takes_too_long_gets_408(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from paddehatten.tui.web.config import ServerConfig
+
+    monkeypatch.setattr(server, "REQUEST_TIMEOUT", 0.3)
+    web_server = server.WebServer(
+        ServerConfig(command=["true"], hosts=["127.0.0.1"], port=0, title="t")
+    )
+
+    async def slow(request: web.Request) -> web.Response:
+        await request.read()  # a body that never comes in full
+        return web.Response(text="done")
+
+    app = web_server.make_app()
+    app.router.add_post("/slow", slow)
+
+    async def body() -> Any:
+        yield b"x"
+        await asyncio.sleep(5)
+        yield b"y"
+
+    async with TestClient(TestServer(app)) as client:
+        response = await client.post(
+            "/slow", data=body(), headers={"Host": "127.0.0.1", "Content-Length": "2"}
+        )
+        assert response.status == 408
+        assert "tog for lang tid" in await response.text()
