@@ -38,7 +38,7 @@ TERM_GRACE = 2.0
 PR_SET_PDEATHSIG = 1
 #: The app lays its screen out anew on every resize: at most one per this many seconds
 #: reaches it (the last size wins), so a flood of resizes costs it next to nothing.
-RESIZE_INTERVAL = 0.25
+RESIZE_INTERVAL = 0.5
 
 
 def clamp_size(width: object, height: object) -> tuple[int, int]:
