@@ -25,7 +25,9 @@ What it guards, that textual-serve alone does not:
   :data:`HEADER_TIMEOUT` is closed; a request (its body included) gets
   :data:`REQUEST_TIMEOUT`; paths are bounded in length and depth.
 - Errors are logged in a bounded way (:class:`BoundedLog`): one line each, no
-  traceback, each kind once and then only at 10, 100, 1000 … times.
+  traceback, each kind once and then only at 10, 100, 1000 … times; an exception by
+  its name only, as its message may quote the request (whose address may carry
+  answers in the decision tree).
 - With ``--lifeline`` the server ends when its standard input closes: the supervisor
   holds the other end, so even ``kill -9`` of the supervisor ends the server and apps.
 """
@@ -144,7 +146,7 @@ class BoundedLog:
         error = context.get("exception")
         message = str(context.get("message", "fejl"))
         kind = f"loop:{message}:{type(error).__name__}"
-        self.error(kind, f"{message} ({error!r})" if error is not None else message)
+        self.error(kind, f"{message} ({type(error).__name__})" if error is not None else message)
 
     def handler(self) -> logging.Handler:
         """A logging handler for aiohttp's and asyncio's loggers."""
@@ -157,7 +159,8 @@ class BoundedLog:
                 except (TypeError, ValueError):
                     text = str(record.msg)
                 if record.exc_info and record.exc_info[1] is not None:
-                    text = f"{text} ({record.exc_info[1]!r})"
+                    # Its name only: a message may quote the request (and its answers).
+                    text = f"{text} ({type(record.exc_info[1]).__name__})"
                 log.error(f"{record.name}:{record.msg}", text)
 
         return Bounded(logging.WARNING)
@@ -478,7 +481,9 @@ class WebServer:
                 if message.type == WSMsgType.TEXT:
                     await session.handle(message.data)
         except Exception as error:  # one broken session must not end the server
-            self.log.error(f"session:{type(error).__name__}", f"en session fejlede ({error!r})")
+            self.log.error(
+                f"session:{type(error).__name__}", f"en session fejlede ({type(error).__name__})"
+            )
         finally:
             for task in tasks:
                 task.cancel()
