@@ -156,6 +156,8 @@ async def test_search_marks_words_says_found_as_and_mente_du(client: Client) -> 
     assert "<mark>" in text and "../afsnit/" not in text
     assert "./afsnit/raad-4" in page.links or any("afsnit/" in href for href in page.links)
     assert "1 afsnit om «kodeord»" in page.text
+    # The matched word is marked in the title too.
+    assert '<a href="./afsnit/raad-4">Råd 4 · Skift dit <mark>kodeord</mark> ofte</a>' in text
     _, text, page = await get(client, "/soeg?q=login")
     assert labels.found_as_text(("kodeord",)) in page.text
     _, text, page = await get(client, "/soeg?q=saerkslt")

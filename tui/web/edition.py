@@ -282,17 +282,26 @@ class Edition:
 
     def hit_view(self, hit: Hit) -> dict[str, Any]:
         section = self.handbook.get(hit.id) if hit.kind == "section" else None
+        title: tuple[tuple[str, bool], ...] = hit.title_spans or ((hit.title, False),)
         if section is not None:
             heading = labels.section_heading(self.handbook, section)
+            label = self.handbook.label(section)
+            prefix = "" if label == section.title else f"{label} · "
+            # The title with its matched words marked, when it is the section's own.
+            if "".join(text for text, _ in title) != section.title:
+                prefix, title = "", ((heading, False),)
             href = f"afsnit/{section.id}"
             kind = None
         else:
             tree_id = tree_of(hit.id) or ""
             heading = hit.title
+            prefix = ""
             href = f"beslutning/{tree_id}" if tree_id in self.trees else ""
             kind = labels.TREE_HIT
         return {
             "heading": heading,
+            "prefix": prefix,
+            "title": title,
             "href": href,
             "kind": kind,
             "snippet": hit.snippet,
