@@ -307,3 +307,18 @@ def test_search_as_you_type(guarded: Any, live: LiveServer) -> None:
     page.get_by_text("Mente du:").wait_for()
     violations = axe(page)
     assert violations == [], described(violations)
+
+
+def test_the_whole_guideline_prints_on_two_a4_pages(guarded: Any, live: LiveServer) -> None:
+    import re
+
+    page = guarded(viewport={"width": 794, "height": 1123}).page()
+    page.goto(live.url("/udskriv"))
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2
+    page.emulate_media(media="print")
+    for hidden in ("header.top", "footer.bottom", ".skip", ".screen-only"):
+        assert not page.locator(hidden).is_visible(), hidden
+    assert page.locator("ol.points > li").count() == 9  # every Råd, as numbered
+    assert page.locator("ul.points > li").count() == 5  # every HUSK
