@@ -245,6 +245,8 @@ def test_the_tree_walked_by_keyboard_alone(
     follow(page, "Enter")
     assert page.locator(".error-summary").is_visible()
     assert page.title().startswith("Fejl: ")
+    # Focus is on the summary (autofocus: no script needed), so it is read first.
+    assert page.evaluate("document.activeElement.className") == "error-summary"
     # Then answer with Tab, Space (and the arrow keys within the group), Tab, Enter.
     steps = 0
     while page.evaluate("document.body.dataset.page") == "spoergsmaal":
