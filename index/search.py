@@ -45,6 +45,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from whoosh.query import Phrase as PhraseQuery
@@ -70,6 +71,20 @@ SYNONYM_BEGUN = 0.2
 SPLIT = 0.5
 #: A stop word still being typed only breaks ties.
 OPTIONAL = 0.1
+#: How surely a document holds a word found as a split, through the word list or as a
+#: typo, against 1 for the word itself in any form.
+SPLIT_SURE = 0.8
+WORD_LIST_SURE = 0.6
+TYPO_SURE = 0.6
+#: A hit is weak («måske relevant») unless it holds more than this share of the
+#: query's concepts (each counted by how surely it holds it).
+CONFIDENT = 0.5
+#: A tree is offered when a concept of the query is in its title this surely.
+OFFER_QUALITY = 0.6
+#: What a concept in an offered tree's texts counts for the sections its questions
+#: rest on: a share of a concept (in the count) and of an exact word (in the score).
+THROUGH_TREE_HELD = 0.5
+THROUGH_TREE = 0.4
 TITLE_WEIGHT = 2.0
 #: How much more the rarest word counts than one found in every document.
 RARITY = 0.5
@@ -126,6 +141,8 @@ class Hit:
     #: The handbook's words it was found as, when not as the words typed: through the
     #: word list ("login" → "kodeord"), a split compound or a typo.
     found_as: tuple[str, ...] = ()
+    #: Holds too little of the query to be a sure answer: shown as «måske relevant».
+    weak: bool = False
 
     @property
     def snippet_text(self) -> str:
@@ -144,6 +161,9 @@ class SearchResult:
     total: int = 0
     #: How many of ``total`` are not the guideline's sections (the tree's texts).
     others: int = 0
+    #: A decision tree to offer before the hits, when the query is about its question
+    #: (a hit of kind "tree" for the tree itself: opening it starts the tree).
+    tree_offer: Hit | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The shape ``paddehatten search --json`` prints. Lone surrogates (bytes that
@@ -157,10 +177,17 @@ class SearchResult:
                     "snippet": hit.snippet_text,
                     "score": round(hit.score, 4),
                     "found_as": list(hit.found_as),
+                    "kind": hit.kind,
+                    "weak": hit.weak,
                 }
                 for hit in self.hits
             ],
             "suggestion": self.suggestion,
+            "tree_offer": (
+                {"id": self.tree_offer.id, "title": self.tree_offer.title}
+                if self.tree_offer is not None
+                else None
+            ),
         }
 
 
@@ -184,6 +211,9 @@ class _Found:
     #: For each document: the expansions that reached it, and the word to say when
     #: that is not a word of the document itself (a phrase of the word list).
     via: dict[int, list[tuple[list[_Expansion], str | None]]]
+    #: For each document, how surely it holds the word: 1 for the word itself (any
+    #: form, a compound, a beginning), less for a split, the word list or a typo.
+    quality: dict[int, float] = dataclass_field(default_factory=dict)
 
 
 class _Memo:
@@ -219,12 +249,14 @@ class SearchIndex:
         origin: str = "memory",
         rebuild: Callable[[], Any] | None = None,
         synonyms: Synonyms | None = None,
+        cites: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._ix = ix
         self._synonyms = synonyms or Synonyms()
+        self._cites = cites or {}
         self._memos()
         self._searcher = ix.searcher()
-        self._secondary = self._secondary_docs()
+        self._read_docs()
         self._rebuild = rebuild
         self._lock = threading.Lock()
         self.origin = origin
@@ -235,13 +267,46 @@ class SearchIndex:
         self._nearby = _Memo(1024)
         self._stored = _Memo(4096)
 
-    def _secondary_docs(self) -> frozenset[int]:
-        """Numbers of the documents that are not sections (a handful: read once)."""
-        return frozenset(
-            number
-            for number, fields in self._searcher.reader().iter_docs()
-            if fields.get("kind", "section") != "section"
-        )
+    def _read_docs(self) -> None:
+        """The numbers of the documents that are not sections (a handful), of the trees
+        themselves among them, and the sections each tree rests on: read once."""
+        from paddehatten.index.tree_documents import is_tree_itself
+
+        secondary: set[int] = set()
+        topics: dict[int, str] = {}
+        texts: dict[int, str] = {}
+        wanted = {section for cited in self._cites.values() for section in cited}
+        numbers: dict[str, int] = {}
+        for number, fields in self._searcher.reader().iter_docs():
+            name = fields.get("id", "")
+            if fields.get("kind", "section") != "section":
+                secondary.add(number)
+                if is_tree_itself(name) and name in self._cites:
+                    topics[number] = name
+                else:
+                    texts[number] = name
+            elif name in wanted:
+                numbers[name] = number
+        self._secondary = frozenset(secondary)
+        self._topics = topics
+        # The texts of each tree (its title and every question and outcome).
+        tree_docs: dict[int, set[int]] = {number: {number} for number in topics}
+        by_name = {name: number for number, name in topics.items()}
+        for number, name in texts.items():
+            tree = by_name.get(name.rsplit(":", 1)[0])
+            if tree is not None:
+                tree_docs[tree].add(number)
+        self._tree_docs = {tree: frozenset(docs) for tree, docs in tree_docs.items()}
+        # Each tree's sections with their share: how many of its questions cite them,
+        # against the section cited most.
+        self._rests_on: dict[int, dict[int, float]] = {}
+        for number, name in topics.items():
+            counts: dict[int, int] = {}
+            for section in self._cites.get(name, ()):
+                if section in numbers:
+                    counts[numbers[section]] = counts.get(numbers[section], 0) + 1
+            most = max(counts.values(), default=1)
+            self._rests_on[number] = {doc: count / most for doc, count in counts.items()}
 
     @property
     def document_count(self) -> int:
@@ -275,8 +340,8 @@ class SearchIndex:
             self._searcher.close()
         self._ix = self._rebuild()
         self._searcher = self._ix.searcher()
-        self._secondary = self._secondary_docs()
         self._memos()
+        self._read_docs()
         self._rebuild = None
         self.origin = "memory (rebuilt after a damaged cache)"
 
@@ -293,30 +358,36 @@ class SearchIndex:
             if number in demoted:
                 continue
             found.append(self._unit(reader, unit, targets.get(number, [])))
-        sets = [set(f.scores) for f in found]
-        everything = set.intersection(*sets) if sets else set()
-        sections = everything - self._secondary
-        if sections:
-            candidates = sections | (everything & self._secondary)
-        elif everything and len(sets) == 1:
-            candidates = everything
-        else:
-            candidates = set().union(*sets) if sets else set()
-        totals: dict[int, float] = dict.fromkeys(candidates, 0.0)
-        held: dict[int, int] = dict.fromkeys(candidates, 0)
+        # Every document holding any of the query's concepts (its words, each found in
+        # any way) is a candidate; those holding more of them rank first.
+        topics = self._topics
+        totals: dict[int, float] = {}
+        held: dict[int, float] = {}
+        sure: dict[int, float] = {}
+        offered: dict[int, float] = {}
+        weights: list[float] = []
         expansions: list[_Expansion] = []
         phrases: list[tuple[str, ...]] = []
         for each in found:
             weight = 1.0 + RARITY * math.log((count + 1) / (len(each.scores) + 1)) / math.log(
                 count + 1
             )
-            mine = each.scores
-            for doc in mine.keys() & totals.keys():
-                totals[doc] += weight * mine[doc]
-                held[doc] += 1
+            weights.append(weight)
+            quality = each.quality
+            for doc, score in each.scores.items():
+                if doc in topics:
+                    if quality.get(doc, 1.0) >= OFFER_QUALITY:
+                        offered[doc] = offered.get(doc, 0.0) + score
+                    continue
+                totals[doc] = totals.get(doc, 0.0) + weight * score
+                held[doc] = held.get(doc, 0.0) + 1.0
+                sure[doc] = sure.get(doc, 0.0) + quality.get(doc, 1.0)
             if each.scores:
                 expansions += each.expansions
                 phrases += each.phrases
+        tree_offer = max(offered, key=lambda doc: (offered[doc], -doc)) if offered else None
+        if tree_offer is not None:
+            self._through_tree(tree_offer, found, weights, totals, held, sure)
         # Words that do not decide: a stop word still being typed, and the other words
         # of a word-list entry of several words ("name" of "user name").
         extra: list[tuple[Word | Phrase, float, bool]] = [
@@ -335,7 +406,8 @@ class SearchIndex:
                     totals[doc] += factor * score
         # The guideline's own sections come first; other texts (the decision tree's)
         # after them: search is first of all the way into the guideline. Within each,
-        # documents holding more of the words first.
+        # documents holding more of the concepts first; how they hold them (the word
+        # itself before the word list, a rarer word before a common one) breaks ties.
         secondary = self._secondary
         ranked = [
             (doc, score)
@@ -344,14 +416,47 @@ class SearchIndex:
                 ((doc in secondary, -held[doc], -score, doc) for doc, score in totals.items()),
             )
         ]
-        ranked = [(doc, -score) for doc, score in ranked]
+        concepts = max(1, len(found))
         marks = Marks.of(((e.kind, e.term) for e in expansions), phrases)
-        hits = tuple(self._hit(doc, score, marks, found) for doc, score in ranked)
+        hits = tuple(
+            self._hit(doc, -score, marks, found, weak=sure[doc] / concepts <= CONFIDENT)
+            for doc, score in ranked
+        )
+        offer = None
+        if tree_offer is not None:
+            offer = self._hit(tree_offer, offered[tree_offer], marks, found)
         suggestion = None
         if not hits and suggest:
             suggestion = self._suggest(reader, plan, limit)
-        others = len(self._secondary & totals.keys())
-        return SearchResult(plan.text, hits, suggestion, len(totals), others)
+        others = len(secondary & totals.keys())
+        return SearchResult(plan.text, hits, suggestion, len(totals), others, offer)
+
+    def _through_tree(
+        self,
+        tree: int,
+        found: list[_Found],
+        weights: list[float],
+        totals: dict[int, float],
+        held: dict[int, float],
+        sure: dict[int, float],
+    ) -> None:
+        """A tree is offered: the query is about its question. Each concept the tree's
+        texts hold counts, in part, for the sections the tree's questions rest on (the
+        more questions cite a section, the more), when they do not hold it themselves:
+        «venner med forældre» is about HUSK 5 too, which names neither."""
+        rests_on = self._rests_on.get(tree, {})
+        if not rests_on:
+            return
+        mine = self._tree_docs.get(tree, frozenset())
+        for each, weight in zip(found, weights, strict=True):
+            if not any(doc in mine for doc in each.scores):
+                continue
+            for doc, share in rests_on.items():
+                if doc in each.scores:
+                    continue
+                totals[doc] = totals.get(doc, 0.0) + weight * THROUGH_TREE * share
+                held[doc] = held.get(doc, 0.0) + THROUGH_TREE_HELD
+                sure[doc] = sure.get(doc, 0.0) + THROUGH_TREE_HELD
 
     def _word_list(self, plan: Plan) -> tuple[dict[int, list[tuple[str, float]]], set[int]]:
         """The handbook words the word list gives for the query's words (by their place
@@ -393,10 +498,10 @@ class SearchIndex:
         if isinstance(unit, Phrase):
             scores = self._phrase([w.forms.fold for w in unit.words], EXACT)
             folds = tuple(w.forms.fold for w in unit.words)
-            return _Found(scores, [], [folds] if scores else [], {})
+            return _Found(scores, [], [folds] if scores else [], {}, dict.fromkeys(scores, 1.0))
         direct = self._expand(reader, unit)
         scores = self._score(reader, direct)
-        found = _Found(dict(scores), direct if scores else [], [], {})
+        found = _Found(dict(scores), direct if scores else [], [], {}, dict.fromkeys(scores, 1.0))
         for target, weight in targets:
             # Entries the word being typed begins only help a word that finds nothing
             # of its own ("tikt" → TikTok), never one that does ("forældre…").
@@ -414,7 +519,7 @@ class SearchIndex:
             for expansion in typos:
                 by_term.setdefault(expansion.term, []).append(expansion)
             for group in by_term.values():
-                self._add_labelled(found, group, self._score(reader, group))
+                self._add_labelled(found, group, self._score(reader, group), sure=TYPO_SURE)
         return found
 
     def _has_section(self, scores: dict[int, float]) -> bool:
@@ -426,13 +531,18 @@ class SearchIndex:
         expansions: list[_Expansion],
         scores: dict[int, float],
         label: str | None = None,
+        *,
+        sure: float = WORD_LIST_SURE,
     ) -> None:
         """Merge what one word of the handbook found (a word-list word, a typo) into
         ``found``: documents it scores higher than the word typed are found as it."""
         if not scores:
             return
         found.expansions += expansions
+        quality = found.quality
         for doc, score in scores.items():
+            if quality.get(doc, 0.0) < sure:
+                quality[doc] = sure
             before = found.scores.get(doc, 0.0)
             if score > before:
                 found.scores[doc] = score
@@ -531,11 +641,15 @@ class SearchIndex:
                 summed[doc] = summed.get(doc, 0.0) + SPLIT * score
                 reached.setdefault(doc, []).append((expansions, None))
         for doc, score in summed.items():
+            if found.quality.get(doc, 0.0) < SPLIT_SURE:
+                found.quality[doc] = SPLIT_SURE
             if score > found.scores.get(doc, 0.0):
                 found.scores[doc] = score
                 found.via[doc] = reached[doc]
 
-    def _hit(self, doc: int, score: float, marks: Marks, found: list[_Found]) -> Hit:
+    def _hit(
+        self, doc: int, score: float, marks: Marks, found: list[_Found], *, weak: bool = False
+    ) -> Hit:
         stored: dict[str, Any] = self._stored.get(doc, lambda: self._searcher.stored_fields(doc))
         title, text = stored.get("title", ""), stored.get("text", "")
         flat = highlight.flatten(text)
@@ -565,6 +679,7 @@ class SearchIndex:
             title_spans=highlight.spans(title, in_title),
             kind=stored.get("kind", "section"),
             found_as=tuple(found_as)[:FOUND_AS],
+            weak=weak,
         )
 
     def _expand(self, reader: Any, word: Word) -> list[_Expansion]:

@@ -24,6 +24,10 @@ def tree_documents(handbook: Handbook) -> list[Document]:
             tree = load_tree(handbook, ref.id)
         except ContentError:
             continue
+        # The tree itself, by its title (its question): what search offers first when
+        # a query is about it. It cites what the tree's questions cite.
+        cites = tuple(section for question in tree.questions for section in question.cites)
+        found.append(Document(tree_doc_id(tree.id), tree.title, "", TREE_KIND, cites))
         for question in tree.questions:
             parts = [question.hint or "", *(a.label for a in question.answers)]
             found.append(_document(tree.id, question.id, question.text, parts))
@@ -40,8 +44,16 @@ def _document(tree_id: str, node_id: str, title: str, parts: list[str]) -> Docum
     return Document(tree_doc_id(tree_id, node_id), title, text, TREE_KIND)
 
 
-def tree_doc_id(tree_id: str, node_id: str) -> str:
-    return f"{TREE_KIND}:{tree_id}:{node_id}"
+def tree_doc_id(tree_id: str, node_id: str = "") -> str:
+    """The id of a tree's text ("tree:venneanmodning:vent"), or of the tree itself
+    ("tree:venneanmodning") without ``node_id``."""
+    return f"{TREE_KIND}:{tree_id}:{node_id}" if node_id else f"{TREE_KIND}:{tree_id}"
+
+
+def is_tree_itself(document_id: str) -> bool:
+    """Whether ``document_id`` stands for a whole tree (its title), not one of its texts."""
+    kind, _, rest = document_id.partition(":")
+    return kind == TREE_KIND and bool(rest) and ":" not in rest
 
 
 def tree_of(document_id: str) -> str | None:
