@@ -84,7 +84,10 @@ OFFER_QUALITY = 0.6
 #: What a concept in an offered tree's texts counts for the sections its questions
 #: rest on: a share of a concept (in the count) and of an exact word (in the score).
 THROUGH_TREE_HELD = 0.5
-THROUGH_TREE = 0.4
+THROUGH_TREE = 0.2
+#: A tree's text passes its concepts on only to the sections it rests on when it rests
+#: on this many at most (one that cites nine says little about each).
+CITING_MAX = 3
 TITLE_WEIGHT = 2.0
 #: How much more the rarest word counts than one found in every document.
 RARITY = 0.5
@@ -106,6 +109,15 @@ SUGGEST_MIN = 3
 #: SPLIT_MAX are not split.
 SPLIT_MIN = 4
 SPLIT_MAX = 30
+#: Inflection endings a word of the query may carry that the text's word does not
+#: (definite and plural nouns, past verbs), longest first, each with what may stand in
+#: its place ("vennerne" → "venner": "ne" off; "skrevet" → "skrev"). A form is only
+#: kept when the text has it, and never shorter than REDUCED_MIN letters.
+INFLECTIONS: tuple[tuple[str, str], ...] = (
+    ("erne", ""), ("ene", ""), ("ede", ""), ("ende", ""), ("ens", ""), ("ets", ""),
+    ("en", ""), ("et", ""), ("ne", ""), ("te", ""), ("er", ""), ("e", ""), ("s", ""),
+)  # fmt: skip
+REDUCED_MIN = 3
 #: Found-as words shown per hit.
 FOUND_AS = 3
 #: Terms a prefix may expand to, chosen by frequency among the first SCAN_LIMIT.
@@ -289,6 +301,12 @@ class SearchIndex:
                 numbers[name] = number
         self._secondary = frozenset(secondary)
         self._topics = topics
+        # The tree's questions that rest on few sections, with those sections.
+        self._citing: dict[int, tuple[int, ...]] = {}
+        for number, name in texts.items():
+            cited = [numbers[c] for c in dict.fromkeys(self._cites.get(name, ())) if c in numbers]
+            if 0 < len(cited) <= CITING_MAX:
+                self._citing[number] = tuple(cited)
         # The texts of each tree (its title and every question and outcome).
         tree_docs: dict[int, set[int]] = {number: {number} for number in topics}
         by_name = {name: number for number, name in topics.items()}
@@ -388,6 +406,7 @@ class SearchIndex:
         tree_offer = max(offered, key=lambda doc: (offered[doc], -doc)) if offered else None
         if tree_offer is not None:
             self._through_tree(tree_offer, found, weights, totals, held, sure)
+        self._through_texts(found, weights, totals, held, sure)
         # Words that do not decide: a stop word still being typed, and the other words
         # of a word-list entry of several words ("name" of "user name").
         extra: list[tuple[Word | Phrase, float, bool]] = [
@@ -430,6 +449,43 @@ class SearchIndex:
             suggestion = self._suggest(reader, plan, limit)
         others = len(secondary & totals.keys())
         return SearchResult(plan.text, hits, suggestion, len(totals), others, offer)
+
+    def _through_texts(
+        self,
+        found: list[_Found],
+        weights: list[float],
+        totals: dict[int, float],
+        held: dict[int, float],
+        sure: dict[int, float],
+    ) -> None:
+        """A question of a tree that holds several of the query's concepts itself (not
+        through the word list or a typo), more than any section does, tells which
+        sections they are about: it rests on them (``cites``). Each concept it holds
+        counts, in part, for those sections when they do not hold it themselves: «en
+        forælder skriver om aftenen» meets the tree's question about parents writing
+        at any hour, which rests on HUSK 2 and HUSK 4."""
+        citing = self._citing
+        if len(found) < 2 or not citing:
+            return
+        holds: dict[int, list[int]] = {}
+        for number, each in enumerate(found):
+            for doc in citing.keys() & each.scores.keys():
+                if each.quality.get(doc, 1.0) >= 1.0:
+                    holds.setdefault(doc, []).append(number)
+        # Only a text holding more of them than any section does.
+        most = max((count for doc, count in held.items() if doc not in self._secondary), default=0)
+        credited: set[tuple[int, int]] = set()
+        for doc, numbers in holds.items():
+            if len(numbers) < 2 or len(numbers) <= most:
+                continue
+            for section in citing[doc]:
+                for number in numbers:
+                    if section in found[number].scores or (section, number) in credited:
+                        continue
+                    credited.add((section, number))
+                    totals[section] = totals.get(section, 0.0) + weights[number] * THROUGH_TREE
+                    held[section] = held.get(section, 0.0) + THROUGH_TREE_HELD
+                    sure[section] = sure.get(section, 0.0) + THROUGH_TREE_HELD
 
     def _through_tree(
         self,
@@ -698,6 +754,8 @@ class SearchIndex:
                 continue
             if not f.stop:
                 add(part, "stem", f.stem, STEM)
+                for term in self._reduced(reader, part, f.fold):
+                    add(part, "fold", term, STEM)
             if not f.stop and len(f.light) >= COMPOUND_MIN:
                 rest = len(f.light) + COMPOUND_REST
                 for term in self._prefixed(reader, field(part, "fold"), f.light, rest):
@@ -717,6 +775,31 @@ class SearchIndex:
                     if not forms(term).stop:
                         add(part, "fold", term, PREFIX)
         return [_Expansion(p, k, t, w) for (p, k, t), w in best.items()]
+
+    def _reduced(self, reader: Any, part: Part, folded: str) -> list[str]:
+        """The words of the text ``folded`` is a definite, plural or past form of: its
+        inflection ending taken off ("aftenen" → "aften", "vennerne" → "venner"),
+        kept only when the text has the word so. The stemmer alone misses some, as it
+        cuts the text's word too ("aften" → "aft", "aftenen" → "aften")."""
+
+        def look() -> list[str]:
+            name = field(part, "fold")
+            found: list[str] = []
+            for ending, back in INFLECTIONS:
+                if not folded.endswith(ending) or len(folded) - len(ending) < REDUCED_MIN:
+                    continue
+                base = folded[: -len(ending)]
+                for candidate in (base + back, base + "er", base + "e"):
+                    if (
+                        candidate != folded
+                        and candidate not in found
+                        and (name, candidate) in reader
+                    ):
+                        found.append(candidate)
+            return found
+
+        reduced: list[str] = self._prefixes.get(("reduced", part, folded), look)
+        return reduced
 
     def _typos(self, reader: Any, word: Word) -> list[_Expansion]:
         """Terms one edit (two for long words) from ``word``, most frequent first."""

@@ -30,18 +30,20 @@ def tree_documents(handbook: Handbook) -> list[Document]:
         found.append(Document(tree_doc_id(tree.id), tree.title, "", TREE_KIND, cites))
         for question in tree.questions:
             parts = [question.hint or "", *(a.label for a in question.answers)]
-            found.append(_document(tree.id, question.id, question.text, parts))
+            found.append(_document(tree.id, question.id, question.text, parts, question.cites))
         for outcome in tree.outcomes:
             parts = [plain_text(outcome.body), outcome.note or "", outcome.suggestion or ""]
             found.append(_document(tree.id, outcome.id, outcome.title, parts))
     return found
 
 
-def _document(tree_id: str, node_id: str, title: str, parts: list[str]) -> Document:
+def _document(
+    tree_id: str, node_id: str, title: str, parts: list[str], cites: tuple[str, ...] = ()
+) -> Document:
     # The tree quotes the guideline in «…», which snippets use to mark matches:
     # its quotes become “…” here, so a marked word is never mistaken for a quote.
     text = "\n".join(p for p in parts if p).replace("«", "“").replace("»", "”")
-    return Document(tree_doc_id(tree_id, node_id), title, text, TREE_KIND)
+    return Document(tree_doc_id(tree_id, node_id), title, text, TREE_KIND, cites)
 
 
 def tree_doc_id(tree_id: str, node_id: str = "") -> str:

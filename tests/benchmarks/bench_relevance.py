@@ -76,7 +76,7 @@ class Baseline:
         writer.commit()
         self.searcher = self.ix.searcher()
 
-    def __call__(self, text: str) -> list[str]:
+    def __call__(self, text: str) -> list[tuple[str, bool]]:
         from whoosh.query import Or, Term
 
         terms = {token.text for token in self.analyzer(text)}
