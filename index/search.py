@@ -74,8 +74,13 @@ OPTIONAL = 0.1
 #: How surely a document holds a word found as a split, through the word list or as a
 #: typo, against 1 for the word itself in any form.
 SPLIT_SURE = 0.8
+SPLIT_UNSURE = 0.5
+PART_SURE = 0.6
 WORD_LIST_SURE = 0.6
 TYPO_SURE = 0.6
+#: A typo in a shorter word is a guess («søger» read as «siger»): alone, a weak hit.
+TYPO_UNSURE = 0.5
+TYPO_SURE_MIN = 7
 #: A hit is weak («måske relevant») unless it holds more than this share of the
 #: query's concepts (each counted by how surely it holds it).
 CONFIDENT = 0.5
@@ -118,6 +123,11 @@ INFLECTIONS: tuple[tuple[str, str], ...] = (
     ("en", ""), ("et", ""), ("ne", ""), ("te", ""), ("er", ""), ("e", ""), ("s", ""),
 )  # fmt: skip
 REDUCED_MIN = 3
+#: A word the index does not know is looked for among the word list's entries from
+#: this many letters, one edit away (two from TYPO2_MIN).
+WORD_LIST_TYPO_MIN = 6
+#: A compound's part is looked up in the word list from this many letters.
+SPLIT_LISTED_MIN = 7
 #: Found-as words shown per hit.
 FOUND_AS = 3
 #: Terms a prefix may expand to, chosen by frequency among the first SCAN_LIMIT.
@@ -271,6 +281,8 @@ class SearchIndex:
         self._read_docs()
         self._rebuild = rebuild
         self._lock = threading.Lock()
+        #: How sure the last split (of the search under way) is: see ``_split``.
+        self._last_split_sure = SPLIT_SURE
         self.origin = origin
 
     def _memos(self) -> None:
@@ -557,7 +569,10 @@ class SearchIndex:
             return _Found(scores, [], [folds] if scores else [], {}, dict.fromkeys(scores, 1.0))
         direct = self._expand(reader, unit)
         scores = self._score(reader, direct)
-        found = _Found(dict(scores), direct if scores else [], [], {}, dict.fromkeys(scores, 1.0))
+        # Held as a part of a longer word only ("plads" in «arbejdspladsen»), or as
+        # its beginning, is less sure than the word itself.
+        sure = {doc: 1.0 if score >= STEM else PART_SURE for doc, score in scores.items()}
+        found = _Found(dict(scores), direct if scores else [], [], {}, sure)
         for target, weight in targets:
             # Entries the word being typed begins only help a word that finds nothing
             # of its own ("tikt" → TikTok), never one that does ("forældre…").
@@ -568,14 +583,21 @@ class SearchIndex:
             return found
         parts = self._split(reader, unit)
         if parts:
-            self._add_split(reader, found, parts)
+            self._add_split(reader, found, parts, self._last_split_sure)
         if not self._has_section(found.scores):
             typos = self._typos(reader, unit)
             by_term: dict[str, list[_Expansion]] = {}
             for expansion in typos:
                 by_term.setdefault(expansion.term, []).append(expansion)
+            sure = TYPO_SURE if len(unit.forms.fold) >= TYPO_SURE_MIN else TYPO_UNSURE
             for group in by_term.values():
-                self._add_labelled(found, group, self._score(reader, group), sure=TYPO_SURE)
+                self._add_labelled(found, group, self._score(reader, group), sure=sure)
+        if not self._has_section(found.scores) and len(unit.forms.fold) >= WORD_LIST_TYPO_MIN:
+            # A typo in a word only the word list knows.
+            maxdist = 2 if len(unit.forms.fold) >= TYPO2_MIN else 1
+            sure = TYPO_SURE if len(unit.forms.fold) >= TYPO_SURE_MIN else TYPO_UNSURE
+            for target in self._synonyms.near(unit.forms.fold, maxdist):
+                self._add_target(reader, found, target, SYNONYM, sure)
         return found
 
     def _has_section(self, scores: dict[int, float]) -> bool:
@@ -606,7 +628,14 @@ class SearchIndex:
                     found.via[doc] = []
                 found.via[doc].append((expansions, label))
 
-    def _add_target(self, reader: Any, found: _Found, target: str, weight: float) -> None:
+    def _add_target(
+        self,
+        reader: Any,
+        found: _Found,
+        target: str,
+        weight: float,
+        sure: float = WORD_LIST_SURE,
+    ) -> None:
         terms = [forms(m.group(0)) for m in words(target)]
         if not terms:
             return
@@ -616,7 +645,7 @@ class SearchIndex:
                 _Expansion(e.part, e.kind, e.term, e.weight * weight)
                 for e in self._expand(reader, word)
             ]
-            self._add_labelled(found, expansions, self._score(reader, expansions))
+            self._add_labelled(found, expansions, self._score(reader, expansions), sure=sure)
             return
         folds = [t.fold for t in terms]
         scores = self._phrase(folds, weight / len(folds))
@@ -624,7 +653,7 @@ class SearchIndex:
             found.phrases.append(tuple(folds))
             # A phrase is marked through ``phrases``; "found as" needs expansions.
             marks = [_Expansion("body", "fold", f, 0.0) for f in folds]
-            self._add_labelled(found, marks, scores, " ".join(target.lower().split()))
+            self._add_labelled(found, marks, scores, " ".join(target.lower().split()), sure=sure)
             found.expansions = [e for e in found.expansions if e.weight > 0.0]
 
     # Compounds the text does not contain -----------------------------------------
@@ -661,6 +690,9 @@ class SearchIndex:
                         self._part(reader, first, False),
                         self._part(reader, right, word.prefix),
                     ]
+        # Two words of the text make a sure split; a part that is only the beginning
+        # or end of longer words ("tion" of «relation») or the head alone is a guess.
+        self._last_split_sure = SPLIT_SURE if chosen and best and best[0] >= 4 else SPLIT_UNSURE
         return chosen or head_only
 
     def _part_quality(self, reader: Any, part: str, prefix: bool) -> int:
@@ -680,12 +712,34 @@ class SearchIndex:
                 return 1
             if prefix and self._begins(reader, field(name, "fold"), part, len(part) + 1):
                 return 1
-        return 0
+        return 1 if self._listed(part) else 0
+
+    def _listed(self, part: str) -> list[str]:
+        """The handbook's single words the word list gives for a compound's part."""
+        if len(part) < SPLIT_LISTED_MIN:
+            return []
+        word = forms(part)
+        return [t for t in self._synonyms.lookup(word.fold, word.stem) if " " not in t]
 
     def _part(self, reader: Any, part: str, prefix: bool) -> list[_Expansion]:
-        return self._expand(reader, Word(part, forms(part), prefix=prefix))
+        found = self._expand(reader, Word(part, forms(part), prefix=prefix))
+        if self._score(reader, found):
+            return found
+        # A part only the word list knows ("bekymring" of "bekymringsskrivelse").
+        for target in self._listed(part):
+            found += [
+                _Expansion(e.part, e.kind, e.term, e.weight * SYNONYM)
+                for e in self._expand(reader, Word(target, forms(target)))
+            ]
+        return found
 
-    def _add_split(self, reader: Any, found: _Found, parts: list[list[_Expansion]]) -> None:
+    def _add_split(
+        self,
+        reader: Any,
+        found: _Found,
+        parts: list[list[_Expansion]],
+        sure: float = SPLIT_SURE,
+    ) -> None:
         summed: dict[int, float] = {}
         reached: dict[int, list[tuple[list[_Expansion], str | None]]] = {}
         for expansions in parts:
@@ -697,8 +751,8 @@ class SearchIndex:
                 summed[doc] = summed.get(doc, 0.0) + SPLIT * score
                 reached.setdefault(doc, []).append((expansions, None))
         for doc, score in summed.items():
-            if found.quality.get(doc, 0.0) < SPLIT_SURE:
-                found.quality[doc] = SPLIT_SURE
+            if found.quality.get(doc, 0.0) < sure:
+                found.quality[doc] = sure
             if score > found.scores.get(doc, 0.0):
                 found.scores[doc] = score
                 found.via[doc] = reached[doc]

@@ -96,6 +96,22 @@ class Synonyms:
                 break
         return found
 
+    def near(self, folded: str, maxdist: int) -> list[str]:
+        """The handbook's words for single-word entries at most ``maxdist`` edits from
+        ``folded`` (a swap of two neighbouring letters is one): a typo in a word only
+        the word list knows ("venneanmodnig", "pasword")."""
+        from whoosh.support.levenshtein import damerau_levenshtein
+
+        found: list[str] = []
+        for key in self.sorted_folds:
+            if abs(len(key) - len(folded)) > maxdist or key == folded:
+                continue
+            if damerau_levenshtein(key, folded) <= maxdist:
+                for target in self.by_fold[key]:
+                    if target not in found and " " not in target:
+                        found.append(target)
+        return found
+
     def spans(self, sequence: Sequence[str]) -> list[tuple[int, int, str]]:
         """(start, end, handbook word) for every entry of several words found in the
         folded words ``sequence``."""
