@@ -571,8 +571,8 @@ class SearchIndex:
         scores = self._score(reader, direct)
         # Held as a part of a longer word only ("plads" in «arbejdspladsen»), or as
         # its beginning, is less sure than the word itself.
-        sure = {doc: 1.0 if score >= STEM else PART_SURE for doc, score in scores.items()}
-        found = _Found(dict(scores), direct if scores else [], [], {}, sure)
+        held = {doc: 1.0 if score >= STEM else PART_SURE for doc, score in scores.items()}
+        found = _Found(dict(scores), direct if scores else [], [], {}, held)
         for target, weight in targets:
             # Entries the word being typed begins only help a word that finds nothing
             # of its own ("tikt" → TikTok), never one that does ("forældre…").
