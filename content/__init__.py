@@ -6,6 +6,12 @@ app's start can take a validated handbook from the cache without either.
 
 from __future__ import annotations
 
+if __name__ != "paddehatten.content":  # e.g. `import content` from the repository's root
+    raise ImportError(
+        f"{__name__} is paddehatten.content imported under a second name, which would give "
+        "every class two identities: import paddehatten.content (install with pip install -e .)"
+    )
+
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

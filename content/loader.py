@@ -85,7 +85,7 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
     handbook, problems = _load(root)
     differences: list[Problem] = []
     if handbook is not None and handbook.adopted_text is not None:
-        from paddehatten.content.wording import adopted_words, compare, edition_words
+        from paddehatten.content.check.wording import adopted_words, compare, edition_words
 
         name = handbook.adopted_text
         try:

@@ -11,6 +11,12 @@ app can import the result types on its first-paint path.
 
 from __future__ import annotations
 
+if __name__ != "paddehatten.index":  # e.g. `import index` from the repository's root
+    raise ImportError(
+        f"{__name__} is paddehatten.index imported under a second name, which would give "
+        "every class two identities: import paddehatten.index (install with pip install -e .)"
+    )
+
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any

@@ -81,7 +81,7 @@ def test_the_layer_contracts_fail_on_a_violating_import(tmp_path: Path) -> None:
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "Only the app imports Textual BROKEN" in broken.stdout
     assert "paddehatten.content.model -> textual" in broken.stdout
-    assert "2 kept, 1 broken" in broken.stdout
+    assert "4 kept, 1 broken" in broken.stdout
 
 
 def test_the_console_script_and_python_dash_m_run_the_same_program(tmp_path: Path) -> None:
@@ -99,3 +99,23 @@ def test_the_console_script_and_python_dash_m_run_the_same_program(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"paddehatten {paddehatten.__version__}\n")
     assert "Revideret i MED april 2018" in result.stdout
+
+
+def test_a_module_imported_under_a_second_name_fails_loudly() -> None:
+    # From the repository's root `content`, `index` and `tui` are also folders on sys.path;
+    # importing one of them by that name must stop at once, not give a second copy.
+    for part in PARTS:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import {part}.model" if part == "content" else f"import {part}",
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 1, (part, result.stdout, result.stderr)
+        assert f"import paddehatten.{part}" in result.stderr, result.stderr

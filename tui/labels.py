@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 #: Before the text of every section that carries an editor's note.
 NOTE_LABEL = "Redaktionens note – ikke en del af retningslinjen"
 #: Under a heading the edition added, when the wording was found to be the adopted
-#: text's (``adopted_text:`` in handbook.yaml, :mod:`content.wording`) ...
+#: text's (``adopted_text:`` in handbook.yaml, :mod:`content.check.wording`) ...
 EDITORIAL_CAPTION = "Overskrift tilføjet i denne udgave – teksten er retningslinjens ordlyd."
 #: ... and when it was not (no adopted text named, or the words differ): then nothing
 #: claims the text is the guideline's wording.

@@ -36,7 +36,7 @@ class Question:
     cites: tuple[str, ...] = ()
     line: int = 0
     #: The fingerprint of the cited sections' text when the question was last
-    #: reviewed against them (see :mod:`content.tree.review`).
+    #: reviewed against them (see :mod:`content.check.review`).
     reviewed: str | None = None
 
     def answer(self, answer_id: str) -> Answer | None:
@@ -66,7 +66,7 @@ class Outcome:
     gap: bool = False
     line: int = 0
     #: The fingerprint of the cited sections' text when the outcome was last
-    #: reviewed against them (see :mod:`content.tree.review`).
+    #: reviewed against them (see :mod:`content.check.review`).
     reviewed: str | None = None
 
 

@@ -3,7 +3,7 @@ same way, in one run: time from opening the page to the text on screen, for one 
 for ten opened at once, and what each session costs in memory. Then where the time of
 one start goes (interpreter, imports, first frame), measured on the app process alone.
 
-Both programs run behind the same web server (``paddehatten.tui.cli.web.server``) and
+Both programs run behind the same web server (``paddehatten.tui.web.server``) and
 are opened by Debian's chromium (playwright; never ``playwright install``), alternately.
 Prints medians and ratios; never fails on time.
 
@@ -27,8 +27,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from paddehatten.tui.cli.web.config import ServerConfig  # noqa: E402
-from paddehatten.tui.cli.web.server import app_environment  # noqa: E402
+from paddehatten.tui.web.config import ServerConfig  # noqa: E402
+from paddehatten.tui.web.server import app_environment  # noqa: E402
 from tests.tui.serving import ESCAPES, INTRODUCTION, free_port  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -64,7 +64,7 @@ def start_server(command: list[str]) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     config = ServerConfig(command=command, hosts=["127.0.0.1"], port=port, title="bench")
     server = subprocess.Popen(
-        [sys.executable, "-m", "paddehatten.tui.cli.web.server", "--lifeline", config.to_json()],
+        [sys.executable, "-m", "paddehatten.tui.web.server", "--lifeline", config.to_json()],
         stdin=subprocess.PIPE,
     )
     deadline = time.monotonic() + 30

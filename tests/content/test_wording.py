@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from paddehatten.content import Handbook, load_handbook
+from paddehatten.content.check.wording import adopted_words, compare, edition_words
 from paddehatten.content.loader import check_handbook
-from paddehatten.content.wording import adopted_words, compare, edition_words
 from paddehatten.tui.labels import edition_note, editorial_caption
 from tests.conftest import ADOPTED, REPO, line_of, replace_in, run_cli
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from paddehatten.content import Handbook, Problem, load_handbook
+from paddehatten.content.check.review import fingerprint, review_sheet, review_warnings
 from paddehatten.content.tree import DecisionTree, Outcome, check_trees, load_tree
-from paddehatten.content.tree.review import fingerprint, review_sheet, review_warnings
 from tests.conftest import ADOPTED, run_cli
 
 

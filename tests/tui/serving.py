@@ -57,7 +57,7 @@ def server_pids(content: Path) -> list[int]:
     return [
         pid
         for pid, words in command_lines().items()
-        if "paddehatten.tui.cli.web.server" in words and any(str(content) in w for w in words)
+        if "paddehatten.tui.web.server" in words and any(str(content) in w for w in words)
     ]
 
 

@@ -20,7 +20,7 @@ import aiohttp
 import pytest
 
 from paddehatten.content import DEFAULT_CONTENT
-from paddehatten.tui.cli.web.config import ServerConfig
+from paddehatten.tui.web.config import ServerConfig
 from tests.conftest import clean_env
 from tests.tui.serving import (
     INTRODUCTION,
@@ -283,7 +283,7 @@ async def test_an_app_started_with_its_page_is_claimed_once_or_stopped(
         head_start_seconds=2.0,
     )
     server = subprocess.Popen(
-        [sys.executable, "-m", "paddehatten.tui.cli.web.server", "--lifeline", config.to_json()],
+        [sys.executable, "-m", "paddehatten.tui.web.server", "--lifeline", config.to_json()],
         stdin=subprocess.PIPE,
         env=clean_env(),
     )

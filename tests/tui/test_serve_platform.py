@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from paddehatten.tui.cli.web import session as session_module
-from paddehatten.tui.cli.web import supervisor
-from paddehatten.tui.cli.web.config import ConfigError, ServerConfig, normalize_origin
-from paddehatten.tui.cli.web.server import HostPolicy
-from paddehatten.tui.cli.web.session import AppSession, TokenBucket, clamp_size
+from paddehatten.tui.web import session as session_module
+from paddehatten.tui.web import supervisor
+from paddehatten.tui.web.config import ConfigError, ServerConfig, normalize_origin
+from paddehatten.tui.web.server import HostPolicy
+from paddehatten.tui.web.session import AppSession, TokenBucket, clamp_size
 
 CONFIG = ServerConfig(command=["x"], hosts=["0.0.0.0"], port=8000, title="t")
 
@@ -177,7 +177,7 @@ def test_on_windows_the_server_gets_a_process_group_of_its_own(
     assert started["creationflags"] == 0x200  # CREATE_NEW_PROCESS_GROUP
     assert "start_new_session" not in started
     assert started["stdin"] == subprocess.PIPE
-    assert started["command"][1:4] == ["-m", "paddehatten.tui.cli.web.server", "--lifeline"]
+    assert started["command"][1:4] == ["-m", "paddehatten.tui.web.server", "--lifeline"]
 
 
 def test_on_windows_the_stop_keys_are_the_ones_it_has(windows: list[list[str]]) -> None:

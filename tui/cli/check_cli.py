@@ -155,8 +155,8 @@ def _print_json(report: CheckReport, name: str, installed: bool) -> None:
 
 def _mark_reviewed(report: CheckReport, name: str, installed: bool) -> int:
     """``check --mark-reviewed``: record that the trees were reviewed against the text."""
+    from paddehatten.content.check.review import mark_reviewed
     from paddehatten.content.tree import load_tree, tree_files
-    from paddehatten.content.tree.review import mark_reviewed
 
     if installed:
         raise UsageError(

@@ -1,9 +1,9 @@
 """``paddehatten serve``: the same app in a browser, for this machine or a whole network.
 
 This module is the command: its options, checked into a
-:class:`~paddehatten.tui.cli.web.config.ServerConfig`. The supervisor that runs the web
-server and stops it with every app is :mod:`paddehatten.tui.cli.web.supervisor`, the
-server itself :mod:`paddehatten.tui.cli.web.server`; both are imported only when
+:class:`~paddehatten.tui.web.config.ServerConfig`. The supervisor that runs the web
+server and stops it with every app is :mod:`paddehatten.tui.web.supervisor`, the
+server itself :mod:`paddehatten.tui.web.server`; both are imported only when
 ``serve`` runs, since the parser is built on every start of the program. Never imports
 Textual.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from paddehatten.content import Handbook
 from paddehatten.tui.cli.results import UsageError
-from paddehatten.tui.cli.web.config import (
+from paddehatten.tui.web.config import (
     DEFAULT_IDLE_MINUTES,
     DEFAULT_MAX_SESSIONS,
     ConfigError,
@@ -72,7 +72,7 @@ def add_serve_command(commands: Any) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:
-    from paddehatten.tui.cli.web.supervisor import ServeError, app_command, listen_hosts, serve
+    from paddehatten.tui.web.supervisor import ServeError, app_command, listen_hosts, serve
 
     content = str(args.content.resolve()) if args.content is not None else None
     try:

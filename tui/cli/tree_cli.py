@@ -97,7 +97,7 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
         sys.stdout.write(render_mermaid(tree, handbook))
         return 0
     if args.review_sheet:
-        from paddehatten.content.tree.review import review_sheet
+        from paddehatten.content.check.review import review_sheet
 
         sys.stdout.write(review_sheet(tree, handbook))
         return 0

@@ -1,7 +1,7 @@
 """The supervisor of ``paddehatten serve``: start the web server, say where it is, stop it.
 
 It checks the address first (a port in use gets a clear message), then runs the web
-server (:mod:`paddehatten.tui.cli.web.server`) in a child process and prints the
+server (:mod:`paddehatten.tui.web.server`) in a child process and prints the
 addresses people can open. The child leads a process group of its own (POSIX: a new
 session; Windows: a new process group), and every app process it starts for a browser
 tab is its child. Stopping (Ctrl+C, SIGTERM, the terminal closing, Ctrl+Break) first
@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from paddehatten.tui.cli.web.config import ServerConfig
+from paddehatten.tui.web.config import ServerConfig
 
 #: How long the server may take to start listening, and to stop its apps.
 START_TIMEOUT = 30.0
@@ -151,7 +151,7 @@ def start_server(config: ServerConfig) -> subprocess.Popen[bytes]:
     command = [
         sys.executable,
         "-m",
-        "paddehatten.tui.cli.web.server",
+        "paddehatten.tui.web.server",
         "--lifeline",
         config.to_json(),
     ]

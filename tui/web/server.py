@@ -1,7 +1,7 @@
 """The web server behind ``paddehatten serve``: the page, its websocket, the app processes.
 
 Run by the supervisor (:mod:`paddehatten.tui.cli.serve`) as
-``python -m paddehatten.tui.cli.web.server --lifeline CONFIG_JSON``. It uses aiohttp and
+``python -m paddehatten.tui.web.server --lifeline CONFIG_JSON``. It uses aiohttp and
 textual-serve's browser files (xterm.js and its client script), never Textual itself:
 each tab's app is a process of its own (:class:`AppSession`).
 
@@ -42,8 +42,8 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
-from paddehatten.tui.cli.web.config import ConfigError, ServerConfig, normalize_origin
-from paddehatten.tui.cli.web.session import AppSession
+from paddehatten.tui.web.config import ConfigError, ServerConfig, normalize_origin
+from paddehatten.tui.web.session import AppSession
 
 #: The websocket close codes the page knows (4000-4999 are the application's own).
 CLOSE_FULL = 4001

@@ -30,7 +30,7 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class ServerConfig:
-    """Everything the web server child needs (see :mod:`paddehatten.tui.cli.web.server`)."""
+    """Everything the web server child needs (see :mod:`paddehatten.tui.web.server`)."""
 
     #: The program each browser tab runs, as an argument list (never through a shell).
     command: list[str]

@@ -46,10 +46,10 @@ class CheckReport:
 
 def check_folder(folder: Path, today: datetime.date | None = None) -> CheckReport:
     """Check the handbook in ``folder``: sections, wording, notes and trees."""
+    from paddehatten.content.check.review import review_warnings
     from paddehatten.content.loader import load_with_problems, unloaded_sections
     from paddehatten.content.tree.loader import read_trees
     from paddehatten.content.tree.refs import tree_files
-    from paddehatten.content.tree.review import review_warnings
 
     handbook, problems = load_with_problems(folder)
     unloaded: list[str] = []

@@ -23,7 +23,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from paddehatten.tui.cli.web.config import MAX_COLUMNS, MAX_ROWS, MIN_COLUMNS, MIN_ROWS
+from paddehatten.tui.web.config import MAX_COLUMNS, MAX_ROWS, MIN_COLUMNS, MIN_ROWS
 
 #: The largest text a browser message may carry to the app in one go (a paste of a
 #: few lines into the search field is far below it).
