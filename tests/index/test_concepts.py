@@ -205,3 +205,33 @@ def test_the_json_says_weak_and_the_offer(with_trees: SearchIndex) -> None:
     answer = with_trees.search("må jeg være venner med forældre på facebook").to_json()
     assert answer["tree_offer"] == {"id": TREE, "title": "Skal jeg acceptere denne venneanmodning?"}
     assert {hit["weak"] for hit in answer["hits"]} == {True, False}
+
+
+# The word list's check ------------------------------------------------------------------
+
+
+def test_check_warns_about_a_word_list_target_that_is_a_very_common_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from paddehatten.content import DEFAULT_CONTENT
+    from paddehatten.index import synonyms
+    from paddehatten.index.synonyms import check_word_list
+
+    folder = tmp_path / "haandbog"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    (folder / "ord.yaml").write_text(
+        "ord:\n  kodeord: [login]\n  og: [plus]\n  sociale: [some]\n", encoding="utf-8"
+    )
+    problems = check_word_list(folder)
+    assert [(p.line, p.is_warning) for p in problems] == [(3, True)]
+    assert "«og» er et ord, søgningen ser bort fra" in problems[0].message
+    # «sociale» stands in 4 of the 15 sections: common once a fifth is too many.
+    monkeypatch.setattr(synonyms, "COMMON_SHARE", 1 / 5)
+    problems = check_word_list(folder)
+    assert [(p.line, p.is_warning) for p in problems] == [(3, True), (4, True)]
+    assert "«sociale» står i 4 af 15 afsnit" in problems[1].message
+    # The shipped word list has none (at the share search uses).
+    monkeypatch.undo()
+    assert check_word_list(DEFAULT_CONTENT) == []
