@@ -114,13 +114,12 @@ SUGGEST_MIN = 3
 #: SPLIT_MAX are not split.
 SPLIT_MIN = 4
 SPLIT_MAX = 30
-#: Inflection endings a word of the query may carry that the text's word does not
-#: (definite and plural nouns, past verbs), longest first, each with what may stand in
-#: its place ("vennerne" → "venner": "ne" off; "skrevet" → "skrev"). A form is only
-#: kept when the text has it, and never shorter than REDUCED_MIN letters.
-INFLECTIONS: tuple[tuple[str, str], ...] = (
-    ("erne", ""), ("ene", ""), ("ede", ""), ("ende", ""), ("ens", ""), ("ets", ""),
-    ("en", ""), ("et", ""), ("ne", ""), ("te", ""), ("er", ""), ("e", ""), ("s", ""),
+#: Inflection endings (definite and plural nouns, past verbs), longest first: a word of
+#: the query and a word of the text meet when they are one base with two of these
+#: ("vennerne" and "venner", "hackede" and "hacket"). Only words the text has are
+#: looked for, and no base is shorter than REDUCED_MIN letters.
+INFLECTIONS: tuple[str, ...] = (
+    "erne", "ene", "ede", "ende", "ens", "ets", "en", "et", "ne", "te", "er", "e", "s",
 )  # fmt: skip
 REDUCED_MIN = 3
 #: A word the index does not know is looked for among the word list's entries from
@@ -831,19 +830,26 @@ class SearchIndex:
         return [_Expansion(p, k, t, w) for (p, k, t), w in best.items()]
 
     def _reduced(self, reader: Any, part: Part, folded: str) -> list[str]:
-        """The words of the text ``folded`` is a definite, plural or past form of: its
-        inflection ending taken off ("aftenen" → "aften", "vennerne" → "venner"),
-        kept only when the text has the word so. The stemmer alone misses some, as it
-        cuts the text's word too ("aften" → "aft", "aftenen" → "aften")."""
+        """The words of the text that are another form of ``folded``: its inflection
+        ending taken off ("aftenen" → "aften", "fortrydelsesretten" → "…ret") and
+        another put on ("hackede" → "hacket", "postet" → "postede"), kept only when the
+        text has the word so. The stemmer alone misses some, as it cuts the text's word
+        too ("aften" → "aft", "aftenen" → "aften")."""
 
         def look() -> list[str]:
             name = field(part, "fold")
             found: list[str] = []
-            for ending, back in INFLECTIONS:
+            bases: list[str] = []
+            for ending in (*INFLECTIONS, ""):
                 if not folded.endswith(ending) or len(folded) - len(ending) < REDUCED_MIN:
                     continue
-                base = folded[: -len(ending)]
-                for candidate in (base + back, base + "er", base + "e"):
+                base = folded[: len(folded) - len(ending)]
+                bases.append(base)
+                if len(base) > REDUCED_MIN and base[-1] == base[-2] and base[-1] not in "aeiouy":
+                    bases.append(base[:-1])  # "rett" of "retten" is "ret"
+            for base in dict.fromkeys(bases):
+                for ending in ("", *INFLECTIONS):
+                    candidate = base + ending
                     if (
                         candidate != folded
                         and candidate not in found
