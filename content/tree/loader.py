@@ -49,7 +49,7 @@ _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 #: What ``paddehatten check --mark-reviewed`` writes as ``reviewed:``.
-FINGERPRINT = re.compile(r"^[0-9a-f]{6}( [0-9a-f]{6})*$")
+FINGERPRINT = re.compile(r"^[0-9a-f]{6}( [0-9a-f]{6})*\Z")
 #: Text between «» in a body or a hint is a quotation and must be word for word.
 _GUILLEMETS = re.compile(r"«([^«»]+)»")
 
