@@ -11,7 +11,8 @@ exhaust Python's recursion, and it refuses, with a Danish sentence and the line:
 - tags other than YAML's own text, number, true/false, null, list and mapping (no
   ``!!python/…``, no ``!!timestamp``, no ``!!binary``); an explicit ``!!int`` or
   ``!!bool`` whose text is not one;
-- more than one document.
+- more than one document;
+- a value holding a control character written as an escape (``"\\e[31m"``).
 
 Dates are not read as dates: ``revision: 2018-04-31`` is the text "2018-04-31".
 :func:`plain` turns nodes into plain Python values (str, int, float, bool, None,
@@ -41,6 +42,8 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
+
+from paddehatten.content.safetext import has_control, name_of
 
 #: Nesting levels (lists and mappings inside each other). The trees use 4.
 MAX_DEPTH = 40
@@ -191,6 +194,15 @@ def _compose(text: str) -> Node | None:
             add(known[0], known[1], line)
             continue
         if isinstance(event, ScalarEvent):
+            if has_control(event.value):
+                # Written as an escape ("\\e", "\\x1b"): the raw characters never
+                # get here (files.decode removes them, and check reports them).
+                char = next(c for c in event.value if has_control(c))
+                raise YamlProblem(
+                    f"en værdi indeholder et kontroltegn ({name_of(char)}), skrevet med "
+                    "en \\-kode; skriv almindelig tekst",
+                    line,
+                )
             tag = _scalar_tag(resolver, event, line)
             start: Any = event.start_mark
             end: Any = event.end_mark
