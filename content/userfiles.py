@@ -49,6 +49,8 @@ OWN_CACHE_FOLDER = "paddehatten-cache"
 #: The file that marks a folder as made by the program (and so deletable by it).
 MARKER = ".lavet-af-paddehatten"
 _MARKER_TEXT = "paddehatten"
+#: Where :func:`make_owned_dir` makes and marks a folder before renaming it.
+STAGING_PREFIX = ".new-"
 #: The file in the config folder that holds the secret cache entries are signed with.
 SECRET_FILE = "cache-secret"
 _SECRET_BYTES = 32
@@ -285,13 +287,26 @@ def _marker_text() -> str:
 
 def make_owned_dir(parent: Path, prefix: str) -> Path:
     """A new folder in ``parent`` (named ``prefix`` + random letters), marked as the
-    program's own. OSError when it cannot be made or marked."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    program's own. OSError when it cannot be made or marked.
+
+    It is made and marked under a staging name (:data:`STAGING_PREFIX`) and then
+    renamed: a folder named ``prefix…`` always holds its marker, even when the process
+    is killed in between. (The staging folder such a kill leaves is empty, and never
+    deleted: it has no marker.)"""
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
+    folder = staging.with_name(prefix + staging.name[len(STAGING_PREFIX) :])
     try:
-        (folder / MARKER).write_text(_marker_text(), encoding="utf-8")
+        fd = os.open(
+            staging / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600
+        )
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(_marker_text())
+        os.rename(staging, folder)
     except OSError:
         with contextlib.suppress(OSError):
-            folder.rmdir()
+            (staging / MARKER).unlink()
+        with contextlib.suppress(OSError):
+            staging.rmdir()
         raise
     return folder
 
