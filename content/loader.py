@@ -32,7 +32,7 @@ from paddehatten.content.model import (
     Section,
     errors,
 )
-from paddehatten.content.text import plain_text, remember
+from paddehatten.content.text import markdown_limit_problem, plain_text, remember
 
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
@@ -422,6 +422,10 @@ def _read_sections(root: Path, problems: list[Problem]) -> list[Section]:
 
 
 def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | None:
+    too_costly = markdown_limit_problem(text)
+    if too_costly is not None:
+        problems.append(Problem(shown, 1, too_costly))
+        return None
     tokens = markdown_parser().parse(text)
     front = next((t for t in tokens if t.type == "front_matter"), None)
     if front is None or not text.startswith("---"):
