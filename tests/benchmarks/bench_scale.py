@@ -163,7 +163,7 @@ async def terminal_run(content: Path, sessions: int) -> dict[str, float]:
             for _ in range(sessions):  # one after the other
                 known = set(app_pids(content))
                 started = time.perf_counter()
-                async with client.get(serve.terminal()) as page:
+                async with client.get(serve.terminal_url()) as page:
                     await page.read()
                 tab = await open_tab(client, serve, size=(142, 38))
                 await tab.read_until(INTRODUCTION, timeout=120)

@@ -78,7 +78,7 @@ async def test_dns_rebinding_names_are_refused(content_copy: Path) -> None:
                     assert response.status == 421, path
                     assert "kender ikke det navn" in await response.text()
             async with client.get(
-                serve.terminal() + "static/css/xterm.css", headers={"Host": "localhost"}
+                serve.terminal_url() + "static/css/xterm.css", headers={"Host": "localhost"}
             ) as named:
                 assert named.status == 200
             with pytest.raises(aiohttp.WSServerHandshakeError):
@@ -145,7 +145,7 @@ async def test_a_full_server_says_so_in_danish(content_copy: Path) -> None:
         async with Client() as client:
             first = await open_tab(client, serve)
             assert await first.read_until(INTRODUCTION)
-            async with client.get(serve.terminal()) as page:
+            async with client.get(serve.terminal_url()) as page:
                 assert page.status == 503
                 text = await page.text()
             assert "Håndbogen er fuld lige nu" in text

@@ -114,7 +114,7 @@ async def test_deep_and_long_paths_get_404_or_414_never_500(content_copy: Path) 
             secret = "beslutning/venneanmodning?" + "svar=hemmeligt&" * 1000
             async with client.get(serve.url() + secret) as response:
                 assert response.status == 400
-            async with client.get(serve.terminal() + "static/js/textual.js") as script:
+            async with client.get(serve.terminal_url() + "static/js/textual.js") as script:
                 assert script.status == 200
     finally:
         serve.process.send_signal(signal.SIGINT)
@@ -148,7 +148,7 @@ async def test_a_reader_gets_in_under_200_page_loads_and_1100_half_open_connecti
 
             async def load() -> int:
                 try:
-                    async with loads.get(serve.terminal()) as page:
+                    async with loads.get(serve.terminal_url()) as page:
                         await page.read()
                         return page.status
                 except aiohttp.ClientError:
@@ -160,7 +160,7 @@ async def test_a_reader_gets_in_under_200_page_loads_and_1100_half_open_connecti
         # A new reader, while the half-open connections are still held.
         started = time.monotonic()
         async with Client() as client:
-            async with client.get(serve.terminal()) as page:
+            async with client.get(serve.terminal_url()) as page:
                 assert page.status == 200
             tab = await open_tab(client, serve)
             deadline = time.monotonic() + 30

@@ -133,7 +133,7 @@ async def test_no_page_starts_an_app_and_the_app_starts_at_the_size_the_browser_
                 assert folder.status == 200 and str(folder.url).endswith("/terminal/")
             # Far more page loads than places: none starts anything or takes a place.
             for _ in range(50):
-                async with client.get(serve.terminal()) as page:
+                async with client.get(serve.terminal_url()) as page:
                     assert page.status == 200
                     assert "Luk (Esc)" in await page.text()
             assert app_pids(content_copy) == []
@@ -242,7 +242,7 @@ def test_the_first_screen_is_drawn_once_at_the_browsers_size(
     try:
         page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         page.add_init_script(KEEP_TERMINALS)
-        page.goto(serve.terminal())
+        page.goto(serve.terminal_url())
         wait_for_screen(page, FOOTER)
         page.wait_for_timeout(1500)  # anything drawn late would show now
         screen = read_screen(page)
@@ -277,7 +277,7 @@ def test_a_dialog_is_closed_by_a_tap(content_copy: Path, browser: Any) -> None:
         )
         page = context.new_page()
         page.add_init_script(KEEP_TERMINALS)
-        page.goto(serve.terminal())
+        page.goto(serve.terminal_url())
         wait_for_screen(page, FOOTER)
         page.keyboard.press("F1")
         wait_for_screen(page, "Esc lukker")

@@ -48,6 +48,8 @@ class ServerConfig:
     #: Serve the terminal app at ``/terminal/`` (``serve --terminal``). Without it no
     #: app process is ever started and there is no websocket.
     terminal: bool = False
+    #: The handbook folder the web edition shows (None: the one shipped).
+    content: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

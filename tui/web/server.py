@@ -54,7 +54,9 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
+from paddehatten.content import ContentError
 from paddehatten.tui.web.config import ConfigError, ServerConfig, normalize_origin
+from paddehatten.tui.web.edition import Edition
 from paddehatten.tui.web.session import AppSession, TokenBucket, asked_size, clamp_size
 
 #: The websocket close codes the page knows (4000-4999 are the application's own).
@@ -337,11 +339,19 @@ def app_environment() -> dict[str, str]:
 
 
 class WebServer:
-    def __init__(self, config: ServerConfig, log: BoundedLog | None = None) -> None:
+    def __init__(
+        self,
+        config: ServerConfig,
+        edition: Edition | None = None,
+        log: BoundedLog | None = None,
+    ) -> None:
         self.config = config
+        #: The web edition at "/": pages from the handbook, no process per reader.
+        self.edition = edition if edition is not None else Edition.load(config.content)
         self.policy = HostPolicy(config)
         self.log = log or BoundedLog()
-        self.guard = ConnectionGuard(connection_limit(config.max_sessions), self.log)
+        #: Its limit is set by :func:`run` (which may raise the descriptor limit).
+        self.guard = ConnectionGuard(MAX_CONNECTIONS, self.log)
         self.environment = app_environment()
         self.sessions: dict[AppSession, web.WebSocketResponse] = {}
         self.closing = False
@@ -351,7 +361,10 @@ class WebServer:
         self._files = {name: static / name for name in TERMINAL_FILES}
 
     def make_app(self) -> web.Application:
-        app = web.Application(middlewares=[self.check_request], client_max_size=MAX_BODY)
+        app = web.Application(
+            middlewares=[self.check_request, self.edition.middleware], client_max_size=MAX_BODY
+        )
+        self.edition.add_routes(app)
         if self.config.terminal:
             app.add_routes(self.terminal_routes())
         return app
@@ -584,7 +597,11 @@ async def run(config: ServerConfig, *, lifeline: bool) -> None:
     loop = asyncio.get_running_loop()
     log = BoundedLog()
     log.install(loop)
-    server = WebServer(config, log)
+    try:
+        server = WebServer(config, log=log)
+    except ContentError as error:
+        print(f"paddehatten serve: håndbogen kan ikke vises:\n{error}", file=sys.stderr)
+        raise SystemExit(2) from None
     runner = web.AppRunner(
         server.make_app(),
         access_log=None,  # addresses carry answers in the decision tree: never logged
@@ -594,6 +611,7 @@ async def run(config: ServerConfig, *, lifeline: bool) -> None:
     )
     await runner.setup()
     server.guard.server = runner.server
+    server.guard.limit = connection_limit(config.max_sessions)
     listening = [
         await loop.create_server(
             server.guard, host, config.port, backlog=LISTEN_BACKLOG, reuse_address=True
