@@ -251,17 +251,6 @@ class ConnectionGuard:
                 return Refused()
         return self.server()
 
-    @contextlib.contextmanager
-    def serving(self, request: web.BaseRequest) -> Any:
-        handler = request.protocol
-        self.busy[handler] = self.busy.get(handler, 0) + 1
-        try:
-            yield
-        finally:
-            left = self.busy.pop(handler, 1) - 1
-            if left > 0:
-                self.busy[handler] = left
-
 
 class HostPolicy:
     """Which Host headers name this server, and which page origins may open the app."""
@@ -282,8 +271,22 @@ class HostPolicy:
             self.origins.add(normal)
             names.add(str(urlsplit(normal).hostname))
         self.names = frozenset(names)
+        self._known: dict[str, bool] = {}
 
     def host_ok(self, host: str | None) -> bool:
+        """Whether ``host`` names this server (remembered for the last few hundred
+        names asked about: the same few come with every request)."""
+        if host is None:
+            return False
+        known = self._known.get(host)
+        if known is None:
+            known = self._host_ok(host)
+            if len(self._known) >= 256:
+                self._known.clear()
+            self._known[host] = known
+        return known
+
+    def _host_ok(self, host: str) -> bool:
         hostname = _hostname(host)
         if hostname is None:
             return False
@@ -392,12 +395,14 @@ class WebServer:
             )
         if len(request.raw_path) > MAX_PATH:
             return web.Response(status=414, text="Adressen er for lang.\n", charset="utf-8")
-        if request.raw_path.count("/") > MAX_SEGMENTS:
+        if request.rel_url.raw_path.count("/") > MAX_SEGMENTS:
             return web.Response(status=404, text="Siden findes ikke.\n", charset="utf-8")
-        websocket = request.headers.get("Upgrade", "").lower() == "websocket"
-        with self.guard.serving(request):
-            if websocket:
-                response = await handler(request)
+        busy = self.guard.busy
+        protocol = request.protocol
+        busy[protocol] = busy.get(protocol, 0) + 1
+        try:
+            if request.headers.get("Upgrade", "").lower() == "websocket":
+                response = await handler(request)  # it lives as long as its tab
             else:
                 try:
                     async with asyncio.timeout(REQUEST_TIMEOUT):
@@ -406,6 +411,10 @@ class WebServer:
                     return web.Response(
                         status=408, text="Forespørgslen tog for lang tid.\n", charset="utf-8"
                     )
+        finally:
+            left = busy.pop(protocol, 1) - 1
+            if left > 0:
+                busy[protocol] = left
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
