@@ -236,12 +236,14 @@ class SearchIndex:
         self._stored = _Memo(4096)
 
     def _secondary_docs(self) -> frozenset[int]:
-        """Numbers of the documents that are not sections (a handful: read once)."""
-        return frozenset(
-            number
-            for number, fields in self._searcher.reader().iter_docs()
-            if fields.get("kind", "section") != "section"
-        )
+        """Numbers of the documents that are not sections (a handful), from the terms of
+        the ``kind`` field recorded at build time: no stored document is read."""
+        reader = self._searcher.reader()
+        numbers: set[int] = set()
+        for kind in reader.lexicon("kind"):
+            if kind != b"section":
+                numbers.update(reader.postings("kind", kind).all_ids())
+        return frozenset(numbers)
 
     @property
     def document_count(self) -> int:
