@@ -3,13 +3,14 @@ decision tree's documents, and a build too large to sort at once works in memory
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from whoosh.reading import SegmentReader
 
 from paddehatten.content import Handbook
-from paddehatten.index import open_index
+from paddehatten.index import BuildStopped, open_index
 from paddehatten.index.documents import Document
 from paddehatten.index.schema import make_schema
 from paddehatten.index.search import SearchIndex
@@ -60,3 +61,17 @@ def test_a_build_that_spills_its_sort_runs_works_in_memory() -> None:
     assert index.document_count == 300
     assert [h.id for h in index.search("ord123").hits] == ["afsnit-123"]
     assert len(index.search("fælles", limit=1000).hits) == 300
+
+
+def test_a_stopped_build_leaves_nothing_in_the_cache(handbook: Handbook, tmp_path: Path) -> None:
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    with pytest.raises(BuildStopped):
+        open_index(handbook, cache=True, cache_dir=tmp_path, stop=stop)
+    assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == []
+    # Not stopped, the same build is whole.
+    assert open_index(handbook, cache=True, cache_dir=tmp_path).origin == "built"
