@@ -196,6 +196,47 @@ async def test_hostile_content_and_queries_are_shown_as_text(
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in body
 
 
+async def test_every_link_of_every_page_works(client: Client, edition: Edition) -> None:
+    """Follow every link from the front page and every outcome, as relative links
+    resolve in a browser: each gives a page (this also checks Tilbage, Skift and Start
+    forfra on every path)."""
+    seen: set[str] = set()
+    tree = edition.trees["venneanmodning"]
+    outcomes = [
+        f"{TREE}?" + urlencode([("svar", answer.id) for _, answer in path.steps])
+        for path in tree.paths()
+    ]
+    todo = ["/", *outcomes]
+    while todo:
+        at = todo.pop()
+        if at in seen:
+            continue
+        seen.add(at)
+        status, _, page = await get(client, at)
+        assert status == 200, at
+        for href in page.links:
+            target = urljoin(at, href).split("#")[0]
+            if target not in seen:
+                todo.append(target)
+        assert len(seen) < 2000
+    assert {"/udskriv", "/soeg", "/afsnit/husk-5"} <= seen
+    assert any("skift=" in address for address in seen)
+
+
+async def test_a_fault_gives_a_danish_page_not_a_traceback(
+    client: Client, edition: Edition, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("index broke")
+
+    monkeypatch.setattr(edition.index, "search", broken)
+    response = await client.get("/soeg?q=kodeord")
+    text = await response.text()
+    assert response.status == 500
+    assert "Der skete en fejl" in text and "index broke" not in text and "Traceback" not in text
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
 # The decision tree ---------------------------------------------------------------------
 
 
