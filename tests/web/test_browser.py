@@ -150,7 +150,7 @@ def test_axe_finds_no_violation_in_dark_mode(guarded: Any, live: LiveServer, kin
     assert violations == [], described(violations)
 
 
-@pytest.mark.parametrize("kind", ["forside", "spoergsmaal-fejl", "resultat"])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_forced_colours_keep_focus_visible(guarded: Any, live: LiveServer, kind: str) -> None:
     page = guarded(viewport={"width": 1280, "height": 800}, forced_colors="active").page()
     page.goto(live.url(PAGE_TYPES[kind]))
