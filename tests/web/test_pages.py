@@ -410,3 +410,30 @@ def test_the_real_server_logs_no_answers(tmp_path: Path) -> None:
     for answer_id in ("tidligere-foraelder", "findes-ikke-svar", "stadig-barn", "svar="):
         assert answer_id not in logged
     assert json.loads(config.to_json())["content"] is None
+
+
+def test_the_wheel_ships_the_templates_and_the_style_sheet(tmp_path: Path) -> None:
+    """A non-editable install has the pages: hatchling packs tui/web's templates and
+    static files beside its code, and Jinja2 is a dependency."""
+    import zipfile
+
+    from tests.conftest import REPO
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("paddehatten-*.whl")
+    with zipfile.ZipFile(wheel) as packed:
+        names = set(packed.namelist())
+        metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        requires = packed.read(metadata).decode()
+    web = "paddehatten/tui/web/"
+    for template in (Path(__file__).parents[2] / "tui" / "web" / "templates").glob("*.html"):
+        assert f"{web}templates/{template.name}" in names
+    assert {f"{web}static/stil.css", f"{web}static/soeg.js", f"{web}edition.py"} <= names
+    assert re.search(r"^Requires-Dist: jinja2>=", requires, re.M | re.I)
+    assert not any("node_modules" in name for name in names)
