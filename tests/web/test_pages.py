@@ -437,3 +437,29 @@ def test_the_wheel_ships_the_templates_and_the_style_sheet(tmp_path: Path) -> No
     assert {f"{web}static/stil.css", f"{web}static/soeg.js", f"{web}edition.py"} <= names
     assert re.search(r"^Requires-Dist: jinja2>=", requires, re.M | re.I)
     assert not any("node_modules" in name for name in names)
+
+
+def test_paddehatten_serve_shows_the_handbook_it_was_given(handbook_copy: Path) -> None:
+    """The real command: ``paddehatten --content DIR serve`` serves that folder's
+    handbook at /, checked as ``check`` checks it (the claim about the wording holds)."""
+    from tests.tui.serving import kill_leftovers, start_serve
+
+    note = handbook_copy / "sections" / "raad-3.md"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace(
+            "Persondataloven blev den 25. maj 2018",
+            "Prøvenote: Persondataloven blev den 25. maj 2018",
+        ),
+        encoding="utf-8",
+    )
+    serve = start_serve(handbook_copy)
+    try:
+        with urllib.request.urlopen(serve.url() + "afsnit/raad-3", timeout=30) as response:
+            page = Outline(response.read().decode("utf-8"))
+            assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        assert page.data_page == "afsnit"
+        assert "Prøvenote: Persondataloven" in page.text
+        assert labels.EDITORIAL_CAPTION in page.text
+    finally:
+        assert serve.stop() == 0
+        kill_leftovers(str(handbook_copy))
