@@ -184,6 +184,41 @@ def test_reflow_without_horizontal_scrolling(
     assert widest <= width + 0.5
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", ["forside", "spoergsmaal", "resultat", "soeg"])
+def test_every_focus_is_visible(guarded: Any, live: LiveServer, kind: str, scheme: str) -> None:
+    """Tab through the whole page: everything that takes focus looks different with it
+    (a fill and a bar, or a ring), not only by the browser's default outline."""
+    page = guarded(viewport={"width": 360, "height": 740}, color_scheme=scheme).page()
+    page.goto(live.url(PAGE_TYPES[kind]))
+    look = (
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.backgroundColor, s.boxShadow, s.color].join('|'); }"
+    )
+    seen = 0
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        tag = page.evaluate("document.activeElement.tagName")
+        if tag == "BODY":
+            break
+        focused_look = page.evaluate(look)
+        selector = page.evaluate(
+            "(() => { const e = document.activeElement; e.dataset.probe = '1';"
+            " return e.tagName; })()"
+        )
+        page.evaluate("document.activeElement.blur()")
+        plain_look = page.evaluate(
+            "() => { const s = getComputedStyle(document.querySelector('[data-probe]'));"
+            " return [s.backgroundColor, s.boxShadow, s.color].join('|'); }"
+        )
+        page.evaluate("document.querySelector('[data-probe]').focus({focusVisible: true})")
+        page.evaluate("delete document.querySelector('[data-probe]').dataset.probe")
+        assert focused_look != plain_look, selector
+        assert "none" not in focused_look.split("|")[1] or selector == "A", focused_look
+        seen += 1
+    assert seen >= 5
+
+
 def test_the_policy_refuses_inline_script(guarded: Any, live: LiveServer) -> None:
     page = guarded(viewport={"width": 1280, "height": 800}, bypass_csp=False).page()
     refused: list[str] = []
