@@ -10,8 +10,7 @@
    extrapolates to the same 500 readers: memory, CPU to start them, and what the
    default cap (20) does to the rest.
 
-Until the web edition is merged on this branch the front and section pages come from
-the test stand-in (tests/web/stub_edition), which the report says. Never fails on time.
+Never fails on time.
 
     python tests/benchmarks/bench_scale.py [--connections 500] [--seconds 20] [--sessions 5]
 """
@@ -20,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import os
 import re
 import shutil
@@ -48,7 +46,6 @@ from tests.tui.serving import (  # noqa: E402
 )
 
 WRK = "/usr/bin/wrk"
-STUB = REPO / "tests" / "web" / "stub_edition"
 SECTION = "afsnit/raad-3"
 
 
@@ -118,11 +115,6 @@ def parse_wrk(output: str) -> dict[str, float]:
 
 
 def edition_run(content: Path, connections: int, seconds: int) -> dict[str, dict[str, float]]:
-    stub = importlib.util.find_spec("paddehatten.tui.web.edition") is None
-    if stub:
-        os.environ["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(STUB), os.environ.get("PYTHONPATH", "")) if p
-        )
     serve = start_serve(content)
     results: dict[str, dict[str, float]] = {}
     try:
@@ -138,11 +130,8 @@ def edition_run(content: Path, connections: int, seconds: int) -> dict[str, dict
                 )  # fmt: skip
             results[name] = parse_wrk(done.stdout)
             results[name]["rss"], results[name]["pss"] = sampler.rss, sampler.pss
-        results["stub"] = {"stub": float(stub)}
     finally:
         stop(serve)
-        if stub:
-            os.environ.pop("PYTHONPATH")
     return results
 
 
@@ -236,8 +225,6 @@ def report_edition(edition: dict[str, dict[str, float]], n: int, seconds: int) -
         f"== web edition: wrk -t2 -c{n} -d{seconds}s on loopback, one instance, "
         f"{os.cpu_count()} cores"
     )
-    if edition["stub"]["stub"]:
-        print("   (pages from the test stand-in: the web edition is not on this branch)")
     for name in ("/", f"/{SECTION}"):
         r = edition[name]
         print(

@@ -4,9 +4,7 @@ requests alternate between them (issue 17, item 3)."""
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-import os
 import shutil
 import signal
 from collections.abc import Iterator
@@ -20,9 +18,6 @@ from tests.tui.serving import Serve, app_pids, kill_leftovers, start_serve
 from tests.web.proxy import Nginx
 from tests.web.walker import Walker
 
-#: Until the web edition is on this branch, a stand-in for it (see its docstring).
-STUB = Path(__file__).resolve().parent / "stub_edition"
-
 
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Iterator[Path]:
@@ -30,13 +25,6 @@ def content_copy(tmp_path: Path) -> Iterator[Path]:
     shutil.copytree(DEFAULT_CONTENT, target)
     yield target
     kill_leftovers(str(target))
-
-
-@pytest.fixture
-def edition_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    if importlib.util.find_spec("paddehatten.tui.web.edition") is None:
-        path = os.environ.get("PYTHONPATH", "")
-        monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(STUB), path) if p))
 
 
 def stop(serve: Serve) -> str:
@@ -47,7 +35,7 @@ def stop(serve: Serve) -> str:
 
 
 async def test_two_instances_behind_nginx_walk_the_tree_alternately(
-    content_copy: Path, tmp_path: Path, edition_env: None
+    content_copy: Path, tmp_path: Path
 ) -> None:
     instances = [start_serve(content_copy) for _ in range(2)]
     proxy = Nginx(tmp_path / "nginx", [serve.port for serve in instances])
