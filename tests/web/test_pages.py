@@ -168,6 +168,22 @@ async def test_search_marks_words_says_found_as_and_mente_du(client: Client) -> 
     assert labels.TREE_HIT in page.text and "./beslutning/venneanmodning" in page.links
 
 
+async def test_search_offers_the_tree_first_and_marks_weak_hits(client: Client) -> None:
+    _, text, page = await get(client, "/soeg?q=må jeg være venner med forældre på facebook")
+    offer = text.index('class="panel tree-offer"')
+    assert offer < text.index('class="hits"'), "the tree comes before the sections"
+    assert labels.TREE_OFFER in page.text
+    assert "./beslutning/venneanmodning" in page.links
+    # The three sections staff need are among the first three hits.
+    first = [href for href in page.links if href.startswith("./afsnit/")][:3]
+    assert set(first) == {"./afsnit/husk-1", "./afsnit/husk-3", "./afsnit/husk-5"}, first
+    # Something the guideline does not cover: no tree, and nothing said with confidence.
+    _, text, page = await get(client, "/soeg?q=hvornår får vi løn for overarbejde")
+    assert 'class="panel tree-offer"' not in text
+    hits = text.count('<li>\n      <h2 class="hit-title">')
+    assert text.count(f'<span class="tag weak">{labels.WEAK_HIT}</span>') == hits
+
+
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
