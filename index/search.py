@@ -300,16 +300,21 @@ class SearchIndex:
         texts: dict[int, str] = {}
         wanted = {section for cited in self._cites.values() for section in cited}
         numbers: dict[str, int] = {}
-        for number, fields in self._searcher.reader().iter_docs():
-            name = fields.get("id", "")
-            if fields.get("kind", "section") != "section":
-                secondary.add(number)
-                if is_tree_itself(name) and name in self._cites:
-                    topics[number] = name
-                else:
-                    texts[number] = name
-            elif name in wanted:
-                numbers[name] = number
+        # From the terms recorded at build time (the ``kind`` and ``id`` fields): only the
+        # handful of tree documents is read, never every stored section.
+        reader = self._searcher.reader()
+        for kind in reader.lexicon("kind"):
+            if kind != b"section":
+                secondary.update(reader.postings("kind", kind).all_ids())
+        for number in secondary:
+            name = reader.stored_fields(number).get("id", "")
+            if is_tree_itself(name) and name in self._cites:
+                topics[number] = name
+            else:
+                texts[number] = name
+        for name in wanted:
+            if ("id", name) in reader:
+                numbers[name] = reader.first_id("id", name)
         self._secondary = frozenset(secondary)
         self._topics = topics
         # The tree's questions that rest on few sections, with those sections.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.content import Content
@@ -209,8 +211,49 @@ async def test_search_waits_for_the_index_without_blocking(handbook: Handbook) -
         assert loader.wait().search("kodeord").hits[0].id == "raad-4"
 
 
+async def test_the_index_is_built_when_the_search_first_opens(handbook: Handbook) -> None:
+    async with opened(handbook) as (app, pilot):
+        loader = app.search_index
+        await pilot.pause(0.2)
+        assert not loader._started, "built before anyone searched"
+        await _search(pilot, "kodeord")
+        assert loader._started and loader.ready
+        thread = loader._thread
+        assert thread is not None
+    assert not thread.is_alive()
+
+
+async def test_closing_the_app_stops_a_build_in_progress(
+    handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paddehatten.index import BuildStopped, store
+
+    writing = threading.Event()
+    write = store.write_documents
+    app = make_app(handbook)
+    loader = app.search_index
+
+    def slow_write(ix: Any, documents: Any) -> None:
+        # The build is busy when the app closes: it goes on only once told to stop.
+        writing.set()
+        loader._stopping.wait(30)
+        write(ix, documents)
+
+    monkeypatch.setattr(store, "write_documents", slow_write)
+    async with opened(app) as (_, pilot):
+        await pilot.press("slash")
+        while not writing.is_set():
+            await pilot.pause(0.01)
+        thread = loader._thread
+        assert thread is not None and thread.is_alive()
+    assert not thread.is_alive()
+    with pytest.raises(BuildStopped):
+        loader.wait(0)
+
+
 def test_first_paint_does_not_import_whoosh() -> None:
-    """The app starts, mounts and paints without whoosh; the index is built afterwards."""
+    """The app starts, mounts and paints without whoosh (a fresh interpreter is the
+    point: other tests import it); the index is built when the search first opens."""
     script = """
 import asyncio, sys
 from paddehatten.content import DEFAULT_CONTENT, load_handbook
@@ -218,14 +261,17 @@ from paddehatten.tui.app.app import make_app
 from paddehatten.tui.app.searching import IndexLoader
 
 started = []
-IndexLoader.start = lambda self, app: started.append(app.screen.is_mounted)
+IndexLoader.start = lambda self, app: started.append(type(app.screen).__name__)
 
 async def main():
     app = make_app(load_handbook(DEFAULT_CONTENT))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "whoosh" not in sys.modules, "whoosh on the first-paint path"
-        assert started == [True], started
+        assert started == [], "the index was built at start-up"
+        await pilot.press("slash")
+        await pilot.pause()
+        assert started == ["SearchScreen"], started
 
 asyncio.run(main())
 print("ok")
