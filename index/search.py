@@ -53,7 +53,7 @@ from whoosh.reading import TermNotFound
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from paddehatten.index import highlight
-from paddehatten.index.analysis import Kind, fold, forms, printable, words
+from paddehatten.index.analysis import INFLECTIONS, Kind, fold, forms, printable, words
 from paddehatten.index.highlight import Marks, Spans
 from paddehatten.index.query import Phrase, Plan, Word, parse
 from paddehatten.index.schema import PARTS, Part, field
@@ -114,13 +114,6 @@ SUGGEST_MIN = 3
 #: SPLIT_MAX are not split.
 SPLIT_MIN = 4
 SPLIT_MAX = 30
-#: Inflection endings (definite and plural nouns, past verbs), longest first: a word of
-#: the query and a word of the text meet when they are one base with two of these
-#: ("vennerne" and "venner", "hackede" and "hacket"). Only words the text has are
-#: looked for, and no base is shorter than REDUCED_MIN letters.
-INFLECTIONS: tuple[str, ...] = (
-    "erne", "ene", "ede", "ende", "ens", "ets", "en", "et", "ne", "te", "er", "e", "s",
-)  # fmt: skip
 REDUCED_MIN = 3
 #: A word the index does not know is looked for among the word list's entries from
 #: this many letters, one edit away (two from TYPO2_MIN).
