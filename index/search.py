@@ -120,6 +120,8 @@ REDUCED_MIN = 3
 WORD_LIST_TYPO_MIN = 6
 #: A compound's part is looked up in the word list from this many letters.
 SPLIT_LISTED_MIN = 7
+#: Cuts of a compound tried for a typo in its last part.
+SPLIT_TYPO_TRIES = 3
 #: Found-as words shown per hit.
 FOUND_AS = 3
 #: Terms a prefix may expand to, chosen by frequency among the first SCAN_LIMIT.
@@ -711,10 +713,43 @@ class SearchIndex:
                         self._part(reader, first, False),
                         self._part(reader, right, word.prefix),
                     ]
+        if not chosen and not head_only:
+            chosen = self._split_with_typo(reader, term)
+            best = (0, 0)
         # Two words of the text make a sure split; a part that is only the beginning
-        # or end of longer words ("tion" of «relation») or the head alone is a guess.
+        # or end of longer words ("tion" of «relation»), a typo, or the head alone is a
+        # guess.
         self._last_split_sure = SPLIT_SURE if chosen and best and best[0] >= 4 else SPLIT_UNSURE
         return chosen or head_only
+
+    def _split_with_typo(self, reader: Any, term: str) -> list[list[_Expansion]]:
+        """A compound with a typo in one part ("kodeordskfit", "spammial"): a word of
+        the text, then a part one edit (or a swap) from a word of the text, tried at
+        the first cuts where the first part is a word of the text."""
+        tried = 0
+        for cut in range(len(term) - SPLIT_MIN, SPLIT_MIN - 1, -1):
+            left, right = term[:cut], term[cut:]
+            lefts = [left, left[:-1]] if left[-1] in "se" and len(left) > SPLIT_MIN else [left]
+            first = next((f for f in lefts if self._part_quality(reader, f, False) == 2), None)
+            if first is None:
+                continue
+            spelt = self._nearest(reader, right)
+            if spelt is not None:
+                return [self._part(reader, first, False), self._part(reader, spelt, False)]
+            tried += 1
+            if tried >= SPLIT_TYPO_TRIES:
+                break
+        return []
+
+    def _nearest(self, reader: Any, part: str) -> str | None:
+        """The most frequent word of the text one edit (or a swap) from ``part``."""
+        near: list[tuple[int, int, str]] = []
+        for name in PARTS:
+            field_name = field(name, "fold")
+            for candidate, distance in self._near(reader, field_name, part, 1).items():
+                if not forms(candidate).stop:
+                    near.append((distance, -reader.doc_frequency(field_name, candidate), candidate))
+        return min(near)[2] if near else None
 
     def _part_quality(self, reader: Any, part: str, prefix: bool) -> int:
         """2 when ``part`` is a word of the text (or the stem of one), 1 when a word of
