@@ -235,3 +235,16 @@ def test_check_warns_about_a_word_list_target_that_is_a_very_common_word(
     # The shipped word list has none (at the share search uses).
     monkeypatch.undo()
     assert check_word_list(DEFAULT_CONTENT) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "section", "words"),
+    [("kodeordskfit", "raad-4", {"kodeord", "skift"}), ("spammial", "raad-5", {"spam"})],
+)
+def test_a_typo_inside_a_compound_is_found(
+    with_trees: SearchIndex, typed: str, section: str, words: set[str]
+) -> None:
+    found = with_trees.search(typed + " ")
+    assert found.hits and found.hits[0].id == section, [h.id for h in found.hits]
+    assert words <= set(found.hits[0].found_as)
+    assert found.hits[0].weak  # a guess: one word, found as a split with a typo
