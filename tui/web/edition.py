@@ -36,6 +36,7 @@ from markupsafe import Markup
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook, Section
 from paddehatten.content.links import section_link_target
+from paddehatten.content.safetext import safe_text
 from paddehatten.content.tree import DecisionTree, Outcome, Question, Walk, WalkError
 from paddehatten.index import SearchIndex, open_index
 from paddehatten.index.search import Hit, SearchResult
@@ -47,6 +48,8 @@ HERE = Path(__file__).resolve().parent
 MAX_QUERY = 200
 #: The most answers an address may carry (a walk asks at most 5 questions).
 MAX_ANSWERS = 20
+#: The most texts of the decision tree a search lists (they are a hint, not the rules).
+MAX_TREE_HITS = 3
 #: The files below ``/filer/``, and their types: nothing else is served from there.
 STATIC_FILES = {
     "stil.css": "text/css",
@@ -73,6 +76,7 @@ TERMINAL_PATHS = ("/terminal", "/ws", "/static/")
 ERROR_TITLE_PREFIX = "Fejl: "
 ERROR_SUMMARY = "Der er et problem"
 CHOOSE_ONE = "Vælg det svar, der passer bedst"
+WRONG_ANSWERS = "Svarene i adressen passer ikke til spørgsmålene. Start forfra på beslutningstræet."
 NOTHING_NEW = "Ingen ændringer i retningslinjen siden den seneste revision ({revision})."
 
 
@@ -117,6 +121,7 @@ class Edition:
             edition_note=labels.edition_note(handbook),
             source_line=labels.source_line(handbook),
             first_tree=next(iter(self.trees.values()), None),
+            titles_line=labels.EDITORIAL_TITLES_LINE if handbook.editorial_titles else None,
         )
         self.templates.filters.update(heading=self.heading, label=handbook.label)
         # Rendered once, for pages one folder down (/afsnit/…) and for the root (/udskriv).
@@ -191,10 +196,18 @@ class Edition:
         )
 
     def error_page(
-        self, request: web.Request, status: int, message: str | None = None
+        self,
+        request: web.Request,
+        status: int,
+        message: str | None = None,
+        *,
+        start: str | None = None,
     ) -> web.Response:
+        """A Danish page for a fault; ``start``: a link to the decision tree's start,
+        for an address of the tree that cannot be used."""
         titles = {
             400: "Adressen kan ikke bruges",
+            414: "Adressen er for lang",
             404: "Siden findes ikke",
             405: "Siden kan ikke bruges sådan",
             500: "Der skete en fejl",
@@ -203,6 +216,8 @@ class Edition:
             400: "Adressen passer ikke til håndbogen. Den kan være skrevet forkert "
             "eller være fra en ældre udgave.",
             404: "Der er ingen side med den adresse. Måske er den skrevet forkert.",
+            414: "Adressen er længere, end håndbogen tager imod. Den kan være skrevet "
+            "forkert eller klippet sammen af flere adresser.",
             405: "Siden kan kun åbnes som en almindelig side.",
             500: "Siden kunne ikke vises. Prøv igen, eller gå til forsiden.",
         }
@@ -211,7 +226,7 @@ class Edition:
             Page(
                 "fejl.html",
                 "fejl",
-                {"title": titles[status], "message": message or texts[status]},
+                {"title": titles[status], "message": message or texts[status], "start": start},
                 status=status,
             ),
         )
@@ -263,9 +278,12 @@ class Edition:
         )
 
     async def search(self, request: web.Request) -> web.Response:
-        query = " ".join(request.query.get("q", "")[:MAX_QUERY].split())
+        query = " ".join(safe_text(request.query.get("q", "")[:MAX_QUERY], one_line=True).split())
         found: SearchResult | None = self.index.search(query) if query else None
-        hits = [self.hit_view(hit) for hit in found.hits] if found is not None else []
+        all_hits = list(found.hits) if found is not None else []
+        hits = [self.hit_view(hit) for hit in all_hits if hit.kind == "section"]
+        tree_hits = [self.hit_view(hit) for hit in all_hits if hit.kind != "section"]
+        offer = self.offer_view(found)
         return self.render(
             request,
             Page(
@@ -274,12 +292,22 @@ class Edition:
                 {
                     "query": query,
                     "found": found,
+                    "any_hits": bool(all_hits),
                     "hits": hits,
-                    "offer": self.offer_view(found),
+                    "tree_hits": tree_hits[:MAX_TREE_HITS],
+                    "tree_total": found.others if found is not None else 0,
+                    "tree_start": self.tree_start(tree_hits) if offer is None else None,
+                    "offer": offer,
                     "count": labels.count_text(found) if found is not None else "",
+                    "only_found_as": only_found_as(all_hits),
                 },
             ),
         )
+
+    def tree_start(self, tree_hits: Sequence[Mapping[str, Any]]) -> str | None:
+        """Where the group of the tree's texts in a search starts the tree: its start."""
+        trees = [hit["tree"] for hit in tree_hits if hit["tree"] in self.trees]
+        return f"beslutning/{trees[0]}" if trees else None
 
     def offer_view(self, found: SearchResult | None) -> dict[str, str] | None:
         """The decision tree the search offers before the hits (the query is about its
@@ -308,12 +336,12 @@ class Edition:
             href = f"afsnit/{section.id}"
             kind = None
         else:
-            tree_id = tree_of(hit.id) or ""
             heading = hit.title
             prefix = ""
-            href = f"beslutning/{tree_id}" if tree_id in self.trees else ""
+            href = ""  # a tree's text is reached by walking the tree, not by a link
             kind = labels.TREE_HIT
         return {
+            "tree": tree_of(hit.id) if hit.kind != "section" else None,
             "heading": heading,
             "prefix": prefix,
             "title": title,
@@ -349,46 +377,50 @@ class Edition:
     async def tree(self, request: web.Request) -> web.StreamResponse:
         """One question or the outcome, from the answers in the address.
 
-        ``svar`` (repeated): the answers so far, in order, by id. A form sends them as
-        hidden fields plus the chosen radio button, and ``trin`` (the question's
-        number) to tell that it was sent: ``trin`` with no new answer is the error
-        "nothing chosen". ``skift=<question>`` asks that question again ("Skift");
-        its form sends the new answer as ``nyt``, and the answers after it that still
-        apply are kept (:meth:`Walk.change`). A sent form is answered with a redirect
-        to the walk's own address, so the address always reads ``?svar=…``.
+        ``svar`` (repeated): the answers so far, in order, each as its position among
+        its question's answers (1 for the first), so the address (and the browser's
+        history) holds numbers, never an answer's words. A form sends them as hidden
+        fields plus the chosen radio button, and ``trin`` (the question's number) to
+        tell that it was sent: ``trin`` with no new answer is the error "nothing
+        chosen". ``skift=<n>`` asks the n-th question of the walk again ("Skift"); its
+        form sends the new answer as ``nyt``, and the answers after it that still
+        apply are kept (:meth:`Walk.change`). ``valgt=<n>`` ticks the n-th answer
+        («Tilbage» comes back to a question with its earlier answer ticked). A sent
+        form is answered with a redirect to the walk's own address, so the address
+        always reads ``?svar=1&svar=3``.
         """
         tree = self.trees.get(request.match_info["tree"])
         if tree is None:
             return self.error_page(request, 404, "Der er intet beslutningstræ med den adresse.")
         query = request.query
         replies = query.getall("svar", [])
+        start = f"{root_of(request.path)}beslutning/{tree.id}"
         if len(replies) > MAX_ANSWERS:
-            return self.error_page(request, 400)
+            return self.error_page(request, 400, start=start)
         try:
             walk = Walk.from_answers(tree, replies)
         except WalkError:
-            return self.error_page(
-                request,
-                400,
-                "Svarene i adressen passer ikke til spørgsmålene. Start forfra på "
-                "beslutningstræet.",
-            )
+            return self.error_page(request, 400, WRONG_ANSWERS, start=start)
+        if not all(_is_number(reply) for reply in replies):
+            # An older address named the answers: it now carries their positions.
+            raise web.HTTPSeeOther(walk_address(walk))
         sent = "trin" in query
         change = query.get("skift")
         if change is not None:
-            try:
-                changing = walk.change(change)
-            except WalkError:
-                return self.error_page(request, 400)
+            steps = walk.answers
+            number = _int(change)
+            if not 1 <= number <= len(steps):
+                return self.error_page(request, 400, WRONG_ANSWERS, start=start)
+            question_id = steps[number - 1].question.id
+            changing = walk.change(question_id)
             new = query.get("nyt")
             if new is not None:
-                try:
-                    walked = changing.answer(new)
-                except WalkError:
-                    return self.error_page(request, 400)
-                raise web.HTTPSeeOther(walk_address(walked))
+                answer = changing.find_answer(new) if _is_number(new) else None
+                if answer is None:
+                    return self.error_page(request, 400, WRONG_ANSWERS, start=start)
+                raise web.HTTPSeeOther(walk_address(changing.answer(answer.id)))
             return self.question_page(
-                request, changing, walk, error=sent, chosen=changing.remembered(change)
+                request, changing, walk, error=sent, chosen=changing.remembered(question_id)
             )
         if sent:
             if walk.finished or len(replies) >= _int(query.get("trin")):
@@ -396,7 +428,11 @@ class Edition:
             return self.question_page(request, walk, walk, error=True)
         if walk.finished:
             return self.outcome_page(request, walk)
-        return self.question_page(request, walk, walk, error=False)
+        ticked = query.get("valgt")
+        chosen = walk.find_answer(ticked) if ticked is not None and _is_number(ticked) else None
+        return self.question_page(
+            request, walk, walk, error=False, chosen=chosen.id if chosen is not None else None
+        )
 
     def question_page(
         self,
@@ -413,15 +449,14 @@ class Edition:
         assert isinstance(question, Question)
         changing = whole is not walk
         back: str | None
+        hidden = answer_fields(whole if changing else walk)
         if changing:
-            hidden = [("svar", step.answer.id) for step in whole.answers]
-            hidden.append(("skift", question.id))
+            hidden.append(("skift", str(walk.question_number)))
             field = "nyt"
             back = walk_address(whole)
         else:
-            hidden = [("svar", step.answer.id) for step in walk.answers]
             field = "svar"
-            back = walk_address(walk.back()) if not walk.at_start else None
+            back = back_address(walk) if not walk.at_start else None
         return self.render(
             request,
             Page(
@@ -453,9 +488,9 @@ class Edition:
             {
                 "question": step.question.text,
                 "answer": step.answer.label,
-                "change": f"{everything}{joiner}{urlencode({'skift': step.question.id})}",
+                "change": f"{everything}{joiner}{urlencode({'skift': number})}",
             }
-            for step in walk.answers
+            for number, step in enumerate(walk.answers, start=1)
         ]
 
     def outcome_page(self, request: web.Request, walk: Walk) -> web.Response:
@@ -481,7 +516,7 @@ class Edition:
                     "quotes": quotes,
                     "grounds": grounds,
                     "answers": self.answers_so_far(walk),
-                    "back": walk_address(walk.back()),
+                    "back": back_address(walk),
                     "start": walk.tree.id,
                 },
             ),
@@ -491,10 +526,38 @@ class Edition:
         return labels.section_heading(self.handbook, section)
 
 
+def only_found_as(hits: Sequence[Hit]) -> tuple[str, ...]:
+    """The handbook's words every hit was found as, when no hit holds the words typed
+    (a word from the word list, such as «insta» found as «sociale medier»); else ()."""
+    if not hits or not all(hit.found_as for hit in hits):
+        return ()
+    words: dict[str, None] = {}
+    for hit in hits:
+        for word in hit.found_as:
+            words.setdefault(word, None)
+    return tuple(words)
+
+
+def answer_fields(walk: Walk) -> list[tuple[str, str]]:
+    """The answers of ``walk`` as the address carries them: ``("svar", "<position>")``,
+    the position of each answer among its question's answers (1 for the first)."""
+    return [("svar", str(step.question.answers.index(step.answer) + 1)) for step in walk.answers]
+
+
 def walk_address(walk: Walk) -> str:
-    """The address of ``walk``, relative to ``/beslutning/``: ``<træ>?svar=a&svar=b``."""
-    answers = [("svar", step.answer.id) for step in walk.answers]
+    """The address of ``walk``, relative to ``/beslutning/``: ``<træ>?svar=1&svar=3``."""
+    answers = answer_fields(walk)
     return walk.tree.id + (f"?{urlencode(answers)}" if answers else "")
+
+
+def back_address(walk: Walk) -> str:
+    """One question back, with the answer given there ticked (``valgt``)."""
+    last = answer_fields(walk)[-1:]
+    earlier = walk_address(walk.back())
+    if not last:
+        return earlier
+    joiner = "&" if "?" in earlier else "?"
+    return f"{earlier}{joiner}{urlencode({'valgt': last[0][1]})}"
 
 
 def root_of(path: str) -> str:
@@ -505,6 +568,11 @@ def root_of(path: str) -> str:
 
 def note_lines(section: Section) -> list[str]:
     return labels.note_text(section).splitlines() if section.note else []
+
+
+def _is_number(text: str) -> bool:
+    """Only the digits 0-9 (``str.isdigit`` also takes "²" and "٣")."""
+    return text.isascii() and text.isdigit()
 
 
 def _int(text: str | None) -> int:
