@@ -5,6 +5,7 @@ any log."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 import subprocess
@@ -369,7 +370,7 @@ async def test_a_walk_through_the_forms_to_an_outcome(client: Client, edition: E
     for cite in outcome.cites:
         assert f"../afsnit/{cite}" in page.links
     for quote in outcome.quotes:
-        assert f"«{quote}»" in page.text
+        assert " ".join(quote.split()) in " ".join(page.text.split())
     assert f"venneanmodning?svar={first}&valgt={second}" in page.links  # Tilbage
     assert f"venneanmodning?svar={first}&svar={second}&skift=1" in page.links
 
@@ -486,6 +487,53 @@ async def test_every_path_of_the_tree_has_its_outcome_page(
                 assert labels.SUGGESTION_LABEL in page.text
             if path.outcome.note:
                 assert labels.NOTE_LABEL in page.text
+
+
+def _shown_open(text: str) -> str:
+    """The page's words as shown before any <details> is opened, whitespace collapsed."""
+    shown = re.sub(r"<details>.*?</details>", " ", text, flags=re.S)
+    shown = re.sub(r"<[^>]+>", " ", shown)
+    return " ".join(html.unescape(shown).split())
+
+
+async def test_an_outcome_says_each_quotation_once(client: Client, edition: Edition) -> None:
+    """No outcome shows a quotation twice (the advice, a pull quote and the points it
+    rests on repeated the same words): the points' own words are behind «Vis punktets
+    ord», and a pull quote the advice already gives is left out."""
+    tree = edition.trees["venneanmodning"]
+    for path in tree.paths():
+        status, text, page = await get(client, walk_of(*(a.id for _, a in path.steps)))
+        assert status == 200
+        shown = _shown_open(text)
+        for quote in path.outcome.quotes:
+            assert shown.count(" ".join(quote.split())) == 1, (path.outcome.id, quote)
+        # Every point it rests on is a link, and its words are one tap away.
+        for cite in path.outcome.cites:
+            assert f"../afsnit/{cite}" in page.links
+        assert text.count("<details>") == len(
+            [c for c in path.outcome.cites if edition.handbook.get(c)]
+        )
+
+
+async def test_what_a_screen_reader_meets_on_the_tree_and_a_section(
+    client: Client, edition: Edition
+) -> None:
+    """The chevron of «‹ Tilbage» is hidden from assistive technology; the outcome's
+    «vejledning – ikke en afgørelse» is its own paragraph, not run into the line
+    before; the breadcrumb names the page; «(se redaktionens note under HUSK 1)» is a
+    link to that note."""
+    tree = edition.trees["venneanmodning"]
+    path = next(p for p in tree.paths() if p.outcome.id == "kan-sige-ja")
+    _, text, page = await get(client, walk_of(*(a.id for _, a in path.steps)))
+    assert '<a class="back" href="' in text
+    assert '<span aria-hidden="true">‹ </span>Tilbage</a>' in text
+    tag = f'<p class="decision-tag"><span class="tag">{labels.NOT_A_DECISION_TAG}</span></p>'
+    assert tag in text
+    assert '<a href="../afsnit/husk-1#note-label">redaktionens note under HUSK 1</a>' in text
+    assert "../afsnit/raad-3#note-label" in page.links
+    _, text, _ = await get(client, "/afsnit/husk-1")
+    assert '<li aria-current="page">HUSK 1</li>' in text
+    assert 'id="note-label"' in text  # where the outcome's link lands
 
 
 async def test_every_question_has_its_page(client: Client, edition: Edition) -> None:

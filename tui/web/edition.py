@@ -22,6 +22,7 @@ Links are relative, so the edition also works below a path of a reverse proxy
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,7 +129,9 @@ class Edition:
         self._sections = {s.id: markdown_html(s.body, "../") for s in handbook.sections}
         self._printed = {s.id: markdown_html(s.body, "./") for s in handbook.sections}
         self._outcomes = {
-            (tree.id, o.id): markdown_html(o.body, "../") for tree in trees for o in tree.outcomes
+            (tree.id, o.id): link_notes(markdown_html(o.body, "../"), handbook, "../")
+            for tree in trees
+            for o in tree.outcomes
         }
 
     @classmethod
@@ -499,8 +502,12 @@ class Edition:
         assert isinstance(outcome, Outcome)
         from paddehatten.content.tree import quote_source
 
+        # Each quotation once: a quote the advice already gives is not repeated.
+        said = " ".join(outcome.body.split())
         quotes = []
         for quote in outcome.quotes:
+            if " ".join(quote.split()) in said:
+                continue
             source = quote_source(handbook, outcome, quote)
             quotes.append((quote, handbook.get(source) if source else None))
         grounds = [(s, self._sections[s.id]) for s in (handbook.get(c) for c in outcome.cites) if s]
@@ -612,6 +619,29 @@ def markdown_html(text: str, root: str) -> Markup:
     return Markup(
         parser.renderer.render(tokens, parser.options, {})
     )  # escaped by markdown-it (html off)
+
+
+#: "(se redaktionens note under HUSK 1)", "(se redaktionens note om persondataloven
+#: under Råd 3)" in an outcome's advice: the words a reader follows to the note.
+_NOTE_REFERENCE = re.compile(
+    r"\((se\s+)(redaktionens\s+note(?:\s+om\s+[^()<>]*?)?\s+under\s+(\w+\s+\d+))\)"
+)
+
+
+def link_notes(body: Markup, handbook: Handbook, root: str) -> Markup:
+    """``body`` (HTML made by :func:`markdown_html`) with each reference to an editor's
+    note under a point made a link to that point's note. Only escaped text is matched
+    (no ``<``, ``>``), and only the point's own address is added."""
+    by_label = {handbook.label(s).casefold(): s for s in handbook.sections if s.note}
+
+    def link(match: re.Match[str]) -> str:
+        section = by_label.get(" ".join(match.group(3).split()).casefold())
+        if section is None:
+            return match.group(0)
+        href = f"{root}afsnit/{section.id}#note-label"
+        return f'({match.group(1)}<a href="{href}">{match.group(2)}</a>)'
+
+    return Markup(_NOTE_REFERENCE.sub(link, str(body)))  # only our own link is added
 
 
 def _inline_tokens(tokens: Iterable[Any]) -> Iterable[Any]:
