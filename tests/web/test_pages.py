@@ -106,6 +106,20 @@ async def test_static_files_and_nothing_else_from_their_folder(client: Client) -
         assert "Siden findes ikke" in await response.text()
 
 
+async def test_a_too_long_address_gets_the_sites_own_page(client: Client) -> None:
+    secret = "hemmeligt" * 400
+    for path in (f"/soeg?q={secret}", f"{TREE}?svar={secret}", f"/afsnit/{secret}"):
+        response = await client.get(path, allow_redirects=False)
+        text = await response.text()
+        page = Outline(text)
+        assert response.status == 414
+        assert page.data_page == "fejl" and page.h1 == 1 and page.lang == "da"
+        assert "Adressen er for lang" in page.text
+        assert 'aria-label="Håndbogen"' in text  # the site's navigation
+        assert "hemmeligt" not in text
+        assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
 async def test_other_methods_get_a_danish_page(client: Client) -> None:
     response = await client.post("/", data={"x": "1"})
     assert response.status == 405
