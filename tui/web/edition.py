@@ -4,15 +4,17 @@ Every page is made from the same content, index and tree code as the terminal: t
 sections' words (:mod:`paddehatten.content`), the Danish search
 (:mod:`paddehatten.index`) and the decision tree's :class:`~paddehatten.content.tree.Walk`.
 Nothing is kept on the server between requests: a walk through the tree lives in the
-page's address (``?svar=…``) and its forms, and is rebuilt from them on every request.
-Answers are never stored and never written anywhere (the server keeps no access log).
+page's address (``?svar=1&svar=3``: each answer's position, never its words, so the
+browser's history holds numbers and neutral page titles) and its forms, and is rebuilt
+from them on every request. Answers are never stored and never written anywhere (the
+server keeps no access log).
 
 Pages (every ``<body>`` has ``data-page`` and one ``<h1>``)::
 
     /                                  forside
     /afsnit/<id>                       afsnit
     /soeg?q=…                          soeg
-    /beslutning/<træ>?svar=a&svar=b    spoergsmaal, or resultat once the walk ends
+    /beslutning/<træ>?svar=1&svar=3    spoergsmaal, or resultat once the walk ends
     /udskriv                           udskriv
 
 Links are relative, so the edition also works below a path of a reverse proxy
