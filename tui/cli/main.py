@@ -210,8 +210,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=(
             "skriv i træerne, at de spørgsmål og resultater, check nævner, er gennemgået "
-            "mod den nuværende tekst"
+            "mod den nuværende tekst (kræver --by)"
         ),
+    )
+    p.add_argument(
+        "--by",
+        metavar="NAVN",
+        help="hvem der har gennemgået træerne: en person eller fx MED (med --mark-reviewed)",
     )
     p.set_defaults(handler=check_cli.cmd_check, needs_handbook=False)
 
