@@ -34,6 +34,10 @@ class CheckReport:
     handbook: Handbook | None
     problems: tuple[Problem, ...]
     trees: int
+    #: What changed since the previous adopted text (``revisioner/``), in plain Danish,
+    #: each change with what it touches: printed before the problems. Empty when
+    #: there is no earlier text.
+    changes: tuple[str, ...] = ()
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,9 +89,24 @@ def check_folder(
         if tree is not None and handbook is not None:
             problems += review_warnings(tree, handbook)
             problems += cut_quote_warnings(tree, handbook)
+    changes: list[str] = []
+    if handbook is not None:
+        from paddehatten.content.revisions import (
+            new_point_warnings,
+            report_lines,
+            revision_changes,
+        )
+        from paddehatten.content.tree.loader import readable_trees
+
+        revision = revision_changes(folder, handbook)
+        if revision.previous is not None:
+            trees = readable_trees(folder)
+            changes = report_lines(revision, handbook, trees)
+            problems += revision.problems
+            problems += new_point_warnings(revision, handbook, trees)
     for check in extra:
         problems += check(folder, errors(problems), handbook)
-    return CheckReport(folder, handbook, tuple(problems), len(tree_files(folder)))
+    return CheckReport(folder, handbook, tuple(problems), len(tree_files(folder)), tuple(changes))
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,25 @@ def read_trees(
     return found
 
 
+def readable_trees(root: Path) -> list[DecisionTree]:
+    """Every tree that can be read, whether or not its quotations and paths hold.
+
+    For telling what a change of the text touches: a tree whose quotation the change
+    just broke still rests on what it rests on. Never for showing advice.
+    """
+    found = []
+    for path in tree_files(root):
+        try:
+            document = yaml_io.compose(files.read_text(path))
+        except (files.FileProblem, yaml_io.YamlProblem):
+            continue
+        problems: list[Problem] = []
+        tree = _Reader(_shown(root, path), problems).tree(document, path.stem)
+        if tree is not None and not problems:
+            found.append(tree)
+    return found
+
+
 def _find(root: Path, tree_id: str | None) -> Path:
     files = tree_files(root)
     if not files:

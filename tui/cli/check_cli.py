@@ -99,11 +99,19 @@ def cmd_check(args: argparse.Namespace, _handbook: object = None) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
+def clean(row: str) -> str:
+    """``row`` without control characters (text from content files: no escape codes
+    reach the terminal)."""
+    return "".join(ch for ch in row if ch == "\t" or (ch.isprintable() or ch == " "))
+
+
 def _where(name: str, installed: bool) -> str:
     return f"{name} (den installerede håndbog)" if installed else name
 
 
 def _print_text(report: CheckReport, name: str, installed: bool) -> None:
+    for row in report.changes:  # what changed in the text comes first
+        print(clean(row))
     for problem in report.problems:
         print(problem.located(name))
     count_warnings = len(report.warnings)
@@ -143,6 +151,7 @@ def _print_json(report: CheckReport, name: str, installed: bool) -> None:
         "chapters": len(handbook.chapters) if handbook else 0,
         "trees": report.trees,
         "adopted_text": handbook.adopted_text if handbook else None,
+        "changes": list(report.changes),
         "problems": [p.as_json(name) for p in report.problems],
     }
     write_json(data)

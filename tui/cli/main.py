@@ -145,6 +145,23 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt tal") from None
 
 
+def cmd_whats_new(args: argparse.Namespace, handbook: Handbook) -> int:
+    """``paddehatten nyt``: «Hvad er nyt» as plain text (or JSON)."""
+    from paddehatten.content.revisions import whats_new
+    from paddehatten.tui.cli.check_cli import clean
+
+    news = whats_new(handbook)
+    if args.json:
+        write_json(
+            {"heading": news.heading, "lines": list(news.lines), "has_previous": news.has_previous}
+        )
+        return EXIT_OK
+    print(clean(news.heading))
+    for line in news.lines:
+        print(f"- {clean(line)}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = DanishArgumentParser(
         prog="paddehatten",
@@ -219,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="hvem der har gennemgået træerne: en person eller fx MED (med --mark-reviewed)",
     )
     p.set_defaults(handler=check_cli.cmd_check, needs_handbook=False)
+
+    p = commands.add_parser(
+        "nyt", help="hvad er nyt: ændringerne siden den forrige vedtagne tekst (revisioner/)"
+    )
+    p.add_argument("--json", action="store_true", help="skriv ændringerne som JSON")
+    p.set_defaults(handler=cmd_whats_new)
 
     tree_cli.add_tree_command(commands)
     serve.add_serve_command(commands)
