@@ -71,7 +71,16 @@ def check_folder(
 
     handbook, problems = load_with_problems(folder)
     unloaded: list[str] = []
+    checked_against = handbook  # the trees' view: a renamed id answers to its old one
     if handbook is not None:
+        from paddehatten.content.check.structure import point_problems, renamed_ids
+        from paddehatten.content.tree.loader import readable_trees
+
+        cited = {c for tree in readable_trees(folder) for n in tree.nodes for c in n.cites}
+        checked_against, renamed = renamed_ids(handbook, cited)
+        structure, explained = point_problems(folder, handbook, unloaded_sections(folder, handbook))
+        problems = [p for p in problems if not explained.covers(p, handbook.adopted_text)]
+        problems += renamed + structure
         unloaded = unloaded_sections(folder, handbook)
         if handbook.adopted_text is None:
             problems.append(
@@ -84,11 +93,11 @@ def check_folder(
                 )
             )
         problems += note_warnings(folder, handbook, today or datetime.date.today())
-    for tree, found in read_trees(folder, handbook, unloaded):
+    for tree, found in read_trees(folder, checked_against, unloaded):
         problems += found
-        if tree is not None and handbook is not None:
-            problems += review_warnings(tree, handbook)
-            problems += cut_quote_warnings(tree, handbook)
+        if tree is not None and checked_against is not None:
+            problems += review_warnings(tree, checked_against)
+            problems += cut_quote_warnings(tree, checked_against)
     changes: list[str] = []
     if handbook is not None:
         from paddehatten.content.revisions import (
