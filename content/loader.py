@@ -32,13 +32,13 @@ from paddehatten.content.model import (
     Section,
     errors,
 )
-from paddehatten.content.text import plain_text, remember
+from paddehatten.content.text import markdown_limit_problem, plain_text, remember
 
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
 STYLES: tuple[ChapterStyle, ...] = ("numbered", "bullets", "paragraphs")
 SECTION_KEYS = {"id", "title", "chapter", "number", "note"}
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 #: The most chapters a handbook may have (the guideline has three).
 MAX_CHAPTERS = 1_000
 
@@ -102,6 +102,16 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
                 )
             )
             return handbook, problems, differences
+        if not _inside(root, root / name):
+            differences.append(
+                Problem(
+                    METADATA_FILE,
+                    _metadata_line(root, "adopted_text"),
+                    f"den vedtagne tekst '{name}' er et link til en fil uden for "
+                    "håndbogsmappen; den læses ikke. Læg selve filen i mappen",
+                )
+            )
+            return handbook, problems, differences
         adopted = _read_text(root / name, name, differences)
         metadata = _read_text(root / METADATA_FILE, METADATA_FILE, [])
         if adopted is not None:
@@ -113,6 +123,14 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
             )
             handbook = replace(handbook, wording_verified=not differences)
     return handbook, problems, differences
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, with every symlink followed, is in the folder ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _metadata_line(root: Path, key: str) -> int:
@@ -404,6 +422,10 @@ def _read_sections(root: Path, problems: list[Problem]) -> list[Section]:
 
 
 def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | None:
+    too_costly = markdown_limit_problem(text)
+    if too_costly is not None:
+        problems.append(Problem(shown, 1, too_costly))
+        return None
     tokens = markdown_parser().parse(text)
     front = next((t for t in tokens if t.type == "front_matter"), None)
     if front is None or not text.startswith("---"):

@@ -23,7 +23,19 @@ def load_settings() -> dict[str, Any]:
         data = json.loads(files.read_text(config_dir() / SETTINGS_FILE, MAX_SETTINGS_BYTES))
     except (files.FileProblem, ValueError, RecursionError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    # JSON may spell what is not text ("\\ud800", half a character): such a setting
+    # could never be written back, so it is dropped as if it were not there.
+    return {key: value for key, value in data.items() if _is_text(key) and _is_text(value)}
+
+
+def _is_text(value: Any) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, RecursionError):
+        return False
+    return True
 
 
 def save_setting(key: str, value: Any) -> str | None:
@@ -36,6 +48,8 @@ def save_setting(key: str, value: Any) -> str | None:
     try:
         text = json.dumps(settings, ensure_ascii=False, indent=2)
         atomic_write(folder / SETTINGS_FILE, text.encode("utf-8"))
+    except (UnicodeEncodeError, ValueError):
+        return "indstillingen er ikke almindelig tekst"
     except OSError as error:
         return f"{folder}: {files.os_reason(error)}"
     return None

@@ -86,6 +86,10 @@ class Serve:
     def url(self, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}/"
 
+    def terminal_url(self, host: str = "127.0.0.1") -> str:
+        """The terminal app's page; the web edition has ``url()``."""
+        return f"{self.url(host)}terminal/"
+
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)

@@ -153,7 +153,7 @@ async def test_a_full_server_says_so_in_danish(content_copy: Path) -> None:
         async with Client() as client:
             first = await open_tab(client, serve)
             assert await first.read_until(INTRODUCTION)
-            async with client.get(serve.url()) as page:
+            async with client.get(serve.terminal_url()) as page:
                 assert page.status == 503
                 text = await page.text()
             assert "Håndbogen er fuld lige nu" in text
@@ -291,7 +291,7 @@ async def test_an_app_started_with_its_page_is_claimed_once_or_stopped(
         async with Client() as client:
             for _ in range(100):
                 with contextlib.suppress(aiohttp.ClientConnectionError):
-                    async with client.get(f"http://127.0.0.1:{port}/") as page:
+                    async with client.get(f"http://127.0.0.1:{port}/terminal/") as page:
                         html = await page.text()
                     break
                 await asyncio.sleep(0.1)
@@ -303,7 +303,7 @@ async def test_an_app_started_with_its_page_is_claimed_once_or_stopped(
                 await asyncio.sleep(0.1)
             assert app_pids(content_copy) == []
             # The next page's app is the one its websocket gets; its ticket works once.
-            async with client.get(f"http://127.0.0.1:{port}/") as page:
+            async with client.get(f"http://127.0.0.1:{port}/terminal/") as page:
                 (ticket,) = re.findall(r'const ticket = "([\w-]+)"', await page.text())
             (started,) = app_pids(content_copy)
             url = f"ws://127.0.0.1:{port}/ws/{ticket}?width=100&height=30"

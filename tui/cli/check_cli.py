@@ -15,6 +15,7 @@ from pathlib import Path
 
 from paddehatten.content import DEFAULT_CONTENT, Problem, files
 from paddehatten.content.check import CheckReport, check_folder
+from paddehatten.content.safetext import safe_text
 from paddehatten.tui.cli.encoding import write_json
 from paddehatten.tui.cli.results import EXIT_OK, EXIT_PROBLEMS, UsageError
 
@@ -99,19 +100,13 @@ def cmd_check(args: argparse.Namespace, _handbook: object = None) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
-def clean(row: str) -> str:
-    """``row`` without control characters (text from content files: no escape codes
-    reach the terminal)."""
-    return "".join(ch for ch in row if ch == "\t" or (ch.isprintable() or ch == " "))
-
-
 def _where(name: str, installed: bool) -> str:
     return f"{name} (den installerede håndbog)" if installed else name
 
 
 def _print_text(report: CheckReport, name: str, installed: bool) -> None:
     for row in report.changes:  # what changed in the text comes first
-        print(clean(row))
+        print(safe_text(row, one_line=True))
     for problem in report.problems:
         print(problem.located(name))
     count_warnings = len(report.warnings)

@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
 from paddehatten.tui.cli import check_cli, plain, serve, tree_cli
-from paddehatten.tui.cli.encoding import prepare_streams, write_json
+from paddehatten.tui.cli.encoding import prepare_streams, text_only_streams, write_json
 from paddehatten.tui.cli.results import (
     EXIT_OK,
     EXIT_USAGE,
@@ -148,7 +148,7 @@ def whole_number(text: str) -> int:
 def cmd_whats_new(args: argparse.Namespace, handbook: Handbook) -> int:
     """``paddehatten nyt``: «Hvad er nyt» as plain text (or JSON)."""
     from paddehatten.content.revisions import whats_new
-    from paddehatten.tui.cli.check_cli import clean
+    from paddehatten.content.safetext import safe_text
 
     news = whats_new(handbook)
     if args.json:
@@ -156,9 +156,9 @@ def cmd_whats_new(args: argparse.Namespace, handbook: Handbook) -> int:
             {"heading": news.heading, "lines": list(news.lines), "has_previous": news.has_previous}
         )
         return EXIT_OK
-    print(clean(news.heading))
+    print(safe_text(news.heading, one_line=True))
     for line in news.lines:
-        print(f"- {clean(line)}")
+        print(f"- {safe_text(line, one_line=True)}")
     return EXIT_OK
 
 
@@ -391,7 +391,8 @@ def guarded(command: Callable[[], int]) -> None:
         raise SystemExit(EXIT_USAGE)
     prepare_streams()
     try:
-        status = command()
+        with text_only_streams():
+            status = command()
         sys.stdout.flush()
     except KeyboardInterrupt:
         status = 130

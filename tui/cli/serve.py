@@ -76,14 +76,21 @@ def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:
 
     content = str(args.content.resolve()) if args.content is not None else None
     try:
-        config = build_config(args, app_command(content), listen_hosts(args.host), handbook.title)
+        config = build_config(
+            args, app_command(content), listen_hosts(args.host), handbook.title, content=content
+        )
         return serve(config)
     except (ServeError, ConfigError) as error:
         raise UsageError(str(error)) from None
 
 
 def build_config(
-    args: argparse.Namespace, command: list[str], hosts: list[str], title: str
+    args: argparse.Namespace,
+    command: list[str],
+    hosts: list[str],
+    title: str,
+    *,
+    content: str | None = None,
 ) -> ServerConfig:
     """The options as the server's configuration; ConfigError (Danish) if one cannot work."""
     if not 1 <= args.max_sessions <= 1000:
@@ -108,4 +115,5 @@ def build_config(
         allowed_origins=list(args.allow_origin),
         max_sessions=args.max_sessions,
         idle_seconds=args.idle_minutes * 60,
+        content=content,
     )

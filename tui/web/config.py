@@ -47,6 +47,8 @@ class ServerConfig:
     memory_bytes: int = DEFAULT_MEMORY_BYTES
     #: An app started as its page is served waits this long for the page's websocket.
     head_start_seconds: float = 20.0
+    #: The handbook folder the web edition shows (None: the one shipped).
+    content: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

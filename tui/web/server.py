@@ -42,7 +42,9 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
+from paddehatten.content import ContentError
 from paddehatten.tui.web.config import ConfigError, ServerConfig, normalize_origin
+from paddehatten.tui.web.edition import Edition
 from paddehatten.tui.web.session import AppSession
 
 #: The websocket close codes the page knows (4000-4999 are the application's own).
@@ -140,8 +142,10 @@ def app_environment() -> dict[str, str]:
 
 
 class WebServer:
-    def __init__(self, config: ServerConfig) -> None:
+    def __init__(self, config: ServerConfig, edition: Edition | None = None) -> None:
         self.config = config
+        #: The web edition at "/": pages from the handbook, no process per reader.
+        self.edition = edition if edition is not None else Edition.load(config.content)
         self.policy = HostPolicy(config)
         self.environment = app_environment()
         self.sessions: dict[AppSession, web.WebSocketResponse | None] = {}
@@ -153,10 +157,15 @@ class WebServer:
         self._full = (PAGES / "full.html").read_text(encoding="utf-8")
 
     def make_app(self) -> web.Application:
-        app = web.Application(middlewares=[self.check_host])
+        app = web.Application(middlewares=[self.check_host, self.edition.middleware])
+        self.edition.add_routes(app)
         app.add_routes(
             [
-                web.get("/", self.handle_index),
+                # The terminal app in the browser, beside the edition.
+                web.get("/terminal/", self.handle_index),
+                web.get("/terminal/ws", self.handle_websocket),
+                web.get("/terminal/ws/{ticket}", self.handle_websocket),
+                web.static("/terminal/static", _static_folder()),
                 web.get("/ws", self.handle_websocket),
                 web.get("/ws/{ticket}", self.handle_websocket),
                 web.static("/static", _static_folder()),
@@ -372,7 +381,12 @@ def watch_lifeline(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> None
 
 
 async def run(config: ServerConfig, *, lifeline: bool) -> None:
-    server = WebServer(config)
+    try:
+        server = WebServer(config)
+    except ContentError as error:
+        print(f"paddehatten serve: håndbogen kan ikke vises:\n{error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    # No access log: the decision tree's answers travel in the page address.
     runner = web.AppRunner(server.make_app(), access_log=None, shutdown_timeout=3.0)
     await runner.setup()
     for host in config.hosts:

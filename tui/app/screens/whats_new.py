@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from paddehatten.content.revisions import WhatsNew
+from paddehatten.content.safetext import safe_text
 
 
 class WhatsNewScreen(ModalScreen[None]):
@@ -35,6 +36,7 @@ class WhatsNewScreen(ModalScreen[None]):
             box.border_title = "Hvad er nyt"
             box.border_subtitle = "Esc lukker"
             # Text, never markup: the guideline's sentences are shown as written.
-            yield Static(Text(self.news.heading, style="bold"), id="whats-new-heading")
+            heading = safe_text(self.news.heading, one_line=True)
+            yield Static(Text(heading, style="bold"), id="whats-new-heading")
             for line in self.news.lines:
-                yield Static(Text(line), classes="whats-new-line")
+                yield Static(Text(safe_text(line, one_line=True)), classes="whats-new-line")
