@@ -109,11 +109,17 @@ def silence_claims(node: Question | Outcome) -> Iterator[tuple[str, str]]:
             yield match.group(0).strip(), match.group(1)
 
 
-def silence_rule(node: Question | Outcome, handbook: Handbook) -> Iterator[str]:
-    """One message for each claim of silence that names words the guideline uses."""
-    words_of = {s.id: _words(plain_text(s.body)) for s in handbook.sections}
+def silence_rule(
+    node: Question | Outcome, handbook: Handbook, words_of: dict[str, set[str]] | None = None
+) -> Iterator[str]:
+    """One message for each claim of silence that names words the guideline uses.
+
+    ``words_of``: each section's words, when the caller has them (one tree, many nodes).
+    """
     seen: set[str] = set()
     for claim, about in silence_claims(node):
+        if words_of is None:
+            words_of = section_words(handbook)
         if claim in seen:
             continue
         seen.add(claim)
@@ -135,6 +141,11 @@ def silence_rule(node: Question | Outcome, handbook: Handbook) -> Iterator[str]:
                 "sig præcist, hvad den ikke siger (fx «siger ikke, om …»), og citér det, "
                 "den siger"
             )
+
+
+def section_words(handbook: Handbook) -> dict[str, set[str]]:
+    """Each section's words, folded, for :func:`silence_rule`."""
+    return {s.id: _words(plain_text(s.body)) for s in handbook.sections}
 
 
 @dataclass(frozen=True)
@@ -203,6 +214,7 @@ def guideline_rules(
     ``partial``: some sections did not load, so a point that is not found may well
     be one of them (that is told elsewhere, as unchecked).
     """
+    words_of: dict[str, set[str]] | None = None
     for node in tree.nodes:
         line = lines.get((node.id, "«»"), node.line)
         text = "\n".join(_texts(node))
@@ -222,7 +234,9 @@ def guideline_rules(
                 f"'{node.id}' taler om retningslinjen, men bygger ikke på noget afsnit: "
                 "skriv de afsnit, det handler om, i 'cites:'",
             )
-        for message in silence_rule(node, handbook):
+        if words_of is None and any(True for _ in silence_claims(node)):
+            words_of = section_words(handbook)
+        for message in silence_rule(node, handbook, words_of):
             yield node.line, message
         quoted = isinstance(node, Outcome) and (node.quotes or _GUILLEMETS.search(node.body))
         if isinstance(node, Outcome) and not node.gap and not quoted:

@@ -158,3 +158,43 @@ def test_the_shipped_review_sheet_lists_every_cut_quote(
     assert cuts and f"7. Citater, der stopper midt i en sætning: {len(cuts)}" in sheet
     for cut in cuts:
         assert f"- '{cut.node}' (trees/venneanmodning.yaml:{cut.line})" in sheet
+
+
+def test_the_situations_staff_meet_are_in_the_tree(tree: DecisionTree) -> None:
+    """Issue 19, item 5: each built on the guideline's words, gaps said as gaps."""
+    labels = {a.id: a.label for a in tree.question("hvem").answers}
+    assert "bedsteforælder" in labels["familie-til-barn"]
+    assert "gruppechat" in labels["gruppechat"]
+    chat = tree.outcome("gruppechat")
+    assert chat.gap and "husk-2" in chat.cites
+    assert "(en besked over messenger søndag aften).»" in " ".join(chat.body.split())
+    family = tree.outcome("familie-til-barn")
+    assert family.gap and family.suggestion and "husk-1" in family.cites
+    limits = tree.outcome("ja-med-graenser")
+    assert not limits.gap and "raad-8" in limits.cites
+    assert "Retningslinjen siger ikke, hvilke grænser" in " ".join(limits.body.split())
+    assert limits.suggestion and "Sig grænserne" in limits.suggestion
+    assert [a.next for a in tree.question("tilgaengelig").answers] == [
+        "kan-sige-ja",
+        "adskil",
+        "ja-med-graenser",
+    ]
+    # Saying no kindly: a marked suggestion, never the guideline's words.
+    for outcome_id in ("du-maa-sige-nej", "adskil"):
+        suggestion = tree.outcome(outcome_id).suggestion or ""
+        assert "Vil du sige nej på en venlig måde" in suggestion
+        assert "Vil du sige nej" not in tree.outcome(outcome_id).body
+    # A friendship from before the child started: said as the open question it is.
+    assert "kendte hinanden" in tree.outcome("privat-og-foraelder").title
+
+
+def test_the_new_situations_are_reached_from_the_command_line() -> None:
+    for answers, title in (
+        ("familie-til-barn", "også gælder familien"),
+        ("gruppechat", "forældrenes gruppechat"),
+        ("1,ved,klar,med-graenser", "Siger du ja med grænser"),
+        ("privat,ja", "at I kendte hinanden før"),
+    ):
+        result = run_cli("tree", "--answers", answers)
+        assert result.returncode == 0, result.stderr
+        assert title in result.stdout

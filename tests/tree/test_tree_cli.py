@@ -252,15 +252,15 @@ class PtyWalk:
 
 def test_term_dumb_in_a_terminal_falls_back_and_asks_again_after_a_typo() -> None:
     walk = PtyWalk()
-    walk.read_until("Dit svar (1-7): ")
+    walk.read_until("Dit svar (1-9): ")
     walk.type("x\n")  # a typo: only the choices again, not the whole question
-    again = walk.read_until("Dit svar (1-7): ")
-    assert "«x» er ikke et af svarene. Skriv et tal fra 1 til 7." in again
+    again = walk.read_until("Dit svar (1-9): ")
+    assert "«x» er ikke et af svarene. Skriv et tal fra 1 til 9." in again
     assert "  1. En forælder til et barn i Paddehatten" in again
     assert "Hvem har sendt" not in again and "Vælg det, der passer bedst" not in again
     walk.type("\n")  # nothing typed: said so in words, not as «»
-    again = walk.read_until("Dit svar (1-7): ")
-    assert "Du skrev ikke noget. Skriv et tal fra 1 til 7 og tryk Enter." in again
+    again = walk.read_until("Dit svar (1-9): ")
+    assert "Du skrev ikke noget. Skriv et tal fra 1 til 9 og tryk Enter." in again
     assert "«»" not in again
     walk.type("5\n")
     walk.read_until("Enter eller q = afslut: ")
@@ -274,7 +274,7 @@ def test_term_dumb_in_a_terminal_falls_back_and_asks_again_after_a_typo() -> Non
 
 def test_ctrl_d_at_a_question_ends_the_walk_quietly() -> None:
     walk = PtyWalk()
-    walk.read_until("Dit svar (1-7): ")
+    walk.read_until("Dit svar (1-9): ")
     walk.type("1\n")
     walk.read_until("Dit svar (1-4): ")
     walk.type("\x04")  # Ctrl+D at the start of a line: the end of the input
@@ -288,11 +288,11 @@ def test_ctrl_d_at_a_question_ends_the_walk_quietly() -> None:
 
 def test_ctrl_d_after_the_outcome_ends_quietly_and_b_went_back_before() -> None:
     walk = PtyWalk()
-    walk.read_until("Dit svar (1-7): ")
+    walk.read_until("Dit svar (1-9): ")
     walk.type("7\n")  # someone I do not know → an outcome at once
     walk.read_until("Enter eller q = afslut: ")
     walk.type("b\n")  # back from the outcome to the question
-    back = walk.read_until("Dit svar (1-7): ")
+    back = walk.read_until("Dit svar (1-9): ")
     assert "Spørgsmål 1: Hvem har sendt dig venneanmodningen?" in back
     walk.type("7\n")
     walk.read_until("Enter eller q = afslut: ")
