@@ -191,7 +191,7 @@ def test_behind_a_proxy_the_public_url_is_printed_and_its_origin_accepted(
 def test_the_handbook_in_chromium_reached_by_another_address(
     content_copy: Path, browser: Any, tmp_path: Path
 ) -> None:
-    serve = start_serve(content_copy, "--host", "0.0.0.0")
+    serve = start_serve(content_copy, "--terminal", "--host", "0.0.0.0")
     try:
         url = serve.terminal_url("127.0.0.2")  # not an address it printed
         assert "127.0.0.2" not in "\n".join(serve.lines)
@@ -241,7 +241,9 @@ def test_the_handbook_in_chromium_reached_by_another_address(
 def test_a_full_server_and_an_unused_tab_say_so_in_the_browser(
     content_copy: Path, browser: Any
 ) -> None:
-    serve: Serve = start_serve(content_copy, "--max-sessions", "1", "--idle-minutes", "0.1")
+    serve: Serve = start_serve(
+        content_copy, "--terminal", "--max-sessions", "1", "--idle-minutes", "0.1"
+    )
     try:
         first, _ = open_screen(browser, serve.terminal_url(), 1000, 700)
         first.wait_for(INTRODUCTION)

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHOTS = {
     "forside": "/",
     "afsnit": "/afsnit/raad-3",
-    "soeg": "/soeg?q=kodeord",
+    "soeg": "/soeg?q=venner+med+forældre+på+facebook",
     "spoergsmaal": f"{TREE}?svar=foraelder",
     "spoergsmaal-fejl": f"{TREE}?svar=foraelder&trin=2",
     "resultat": f"{TREE}?svar=foraelder&svar=ved-ikke",
@@ -49,6 +49,17 @@ def main(argv: list[str]) -> int:
                         page.screenshot(path=str(target), full_page=full)
                         print(target)
                     context.close()
+                # Dark mode (the reader's system setting), on a phone.
+                context = browser.new_context(
+                    viewport={"width": 360, "height": 740}, color_scheme="dark"
+                )
+                page = context.new_page()
+                for name in ("forside", "spoergsmaal-fejl", "resultat"):
+                    page.goto(live.url(SHOTS[name]))
+                    target = folder / f"{name}-moerk-360x740.png"
+                    page.screenshot(path=str(target), full_page=full)
+                    print(target)
+                context.close()
             finally:
                 browser.close()
     finally:

@@ -168,6 +168,22 @@ async def test_search_marks_words_says_found_as_and_mente_du(client: Client) -> 
     assert labels.TREE_HIT in page.text and "./beslutning/venneanmodning" in page.links
 
 
+async def test_search_offers_the_tree_first_and_marks_weak_hits(client: Client) -> None:
+    _, text, page = await get(client, "/soeg?q=må jeg være venner med forældre på facebook")
+    offer = text.index('class="panel tree-offer"')
+    assert offer < text.index('class="hits"'), "the tree comes before the sections"
+    assert labels.TREE_OFFER in page.text
+    assert "./beslutning/venneanmodning" in page.links
+    # The three sections staff need are among the first three hits.
+    first = [href for href in page.links if href.startswith("./afsnit/")][:3]
+    assert set(first) == {"./afsnit/husk-1", "./afsnit/husk-3", "./afsnit/husk-5"}, first
+    # Something the guideline does not cover: no tree, and nothing said with confidence.
+    _, text, page = await get(client, "/soeg?q=hvornår får vi løn for overarbejde")
+    assert 'class="panel tree-offer"' not in text
+    hits = text.count('<li>\n      <h2 class="hit-title">')
+    assert text.count(f'<span class="tag weak">{labels.WEAK_HIT}</span>') == hits
+
+
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
@@ -194,6 +210,47 @@ async def test_hostile_content_and_queries_are_shown_as_text(
         assert "&lt;script&gt;" in body
         _, body, _ = await get(client, f"/soeg?q={HOSTILE}")
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in body
+
+
+async def test_every_link_of_every_page_works(client: Client, edition: Edition) -> None:
+    """Follow every link from the front page and every outcome, as relative links
+    resolve in a browser: each gives a page (this also checks Tilbage, Skift and Start
+    forfra on every path)."""
+    seen: set[str] = set()
+    tree = edition.trees["venneanmodning"]
+    outcomes = [
+        f"{TREE}?" + urlencode([("svar", answer.id) for _, answer in path.steps])
+        for path in tree.paths()
+    ]
+    todo = ["/", *outcomes]
+    while todo:
+        at = todo.pop()
+        if at in seen:
+            continue
+        seen.add(at)
+        status, _, page = await get(client, at)
+        assert status == 200, at
+        for href in page.links:
+            target = urljoin(at, href).split("#")[0]
+            if target not in seen:
+                todo.append(target)
+        assert len(seen) < 2000
+    assert {"/udskriv", "/soeg", "/afsnit/husk-5"} <= seen
+    assert any("skift=" in address for address in seen)
+
+
+async def test_a_fault_gives_a_danish_page_not_a_traceback(
+    client: Client, edition: Edition, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("index broke")
+
+    monkeypatch.setattr(edition.index, "search", broken)
+    response = await client.get("/soeg?q=kodeord")
+    text = await response.text()
+    assert response.status == 500
+    assert "Der skete en fejl" in text and "index broke" not in text and "Traceback" not in text
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
 
 
 # The decision tree ---------------------------------------------------------------------
@@ -369,3 +426,56 @@ def test_the_real_server_logs_no_answers(tmp_path: Path) -> None:
     for answer_id in ("tidligere-foraelder", "findes-ikke-svar", "stadig-barn", "svar="):
         assert answer_id not in logged
     assert json.loads(config.to_json())["content"] is None
+
+
+def test_the_wheel_ships_the_templates_and_the_style_sheet(tmp_path: Path) -> None:
+    """A non-editable install has the pages: hatchling packs tui/web's templates and
+    static files beside its code, and Jinja2 is a dependency."""
+    import zipfile
+
+    from tests.conftest import REPO
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("paddehatten-*.whl")
+    with zipfile.ZipFile(wheel) as packed:
+        names = set(packed.namelist())
+        metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        requires = packed.read(metadata).decode()
+    web = "paddehatten/tui/web/"
+    for template in (Path(__file__).parents[2] / "tui" / "web" / "templates").glob("*.html"):
+        assert f"{web}templates/{template.name}" in names
+    assert {f"{web}static/stil.css", f"{web}static/soeg.js", f"{web}edition.py"} <= names
+    assert re.search(r"^Requires-Dist: jinja2>=", requires, re.M | re.I)
+    assert not any("node_modules" in name for name in names)
+
+
+def test_paddehatten_serve_shows_the_handbook_it_was_given(handbook_copy: Path) -> None:
+    """The real command: ``paddehatten --content DIR serve`` serves that folder's
+    handbook at /, checked as ``check`` checks it (the claim about the wording holds)."""
+    from tests.tui.serving import kill_leftovers, start_serve
+
+    note = handbook_copy / "sections" / "raad-3.md"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace(
+            "Persondataloven blev den 25. maj 2018",
+            "Prøvenote: Persondataloven blev den 25. maj 2018",
+        ),
+        encoding="utf-8",
+    )
+    serve = start_serve(handbook_copy)
+    try:
+        with urllib.request.urlopen(serve.url() + "afsnit/raad-3", timeout=30) as response:
+            page = Outline(response.read().decode("utf-8"))
+            assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        assert page.data_page == "afsnit"
+        assert "Prøvenote: Persondataloven" in page.text
+        assert labels.EDITORIAL_CAPTION in page.text
+    finally:
+        assert serve.stop() == 0
+        kill_leftovers(str(handbook_copy))

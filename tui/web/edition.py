@@ -275,10 +275,25 @@ class Edition:
                     "query": query,
                     "found": found,
                     "hits": hits,
+                    "offer": self.offer_view(found),
                     "count": labels.count_text(found) if found is not None else "",
                 },
             ),
         )
+
+    def offer_view(self, found: SearchResult | None) -> dict[str, str] | None:
+        """The decision tree the search offers before the hits (the query is about its
+        question), as the first suggestion: marked as the tree, not a section."""
+        offer = found.tree_offer if found is not None else None
+        tree_id = tree_of(offer.id) if offer is not None else None
+        if offer is None or tree_id is None or tree_id not in self.trees:
+            return None
+        return {
+            "label": labels.TREE_OFFER,
+            "title": self.trees[tree_id].title,
+            "text": labels.TREE_OFFER_TEXT,
+            "href": f"beslutning/{tree_id}",
+        }
 
     def hit_view(self, hit: Hit) -> dict[str, Any]:
         section = self.handbook.get(hit.id) if hit.kind == "section" else None
@@ -306,6 +321,7 @@ class Edition:
             "kind": kind,
             "snippet": hit.snippet,
             "found_as": labels.found_as_text(hit.found_as),
+            "weak": labels.WEAK_HIT if hit.weak else None,
         }
 
     async def print_all(self, request: web.Request) -> web.Response:
