@@ -247,7 +247,7 @@ def test_a_folder_swapped_for_a_symlink_while_deleted_loses_you_nothing(
     doomed = userfiles.make_owned_dir(cache_folder, ".bad-")
     (doomed / "segment").write_text("gammelt")
     real_loads = json.loads
-    swapped = []
+    swapped: list[bool] = []
 
     def swap_then_load(text: Any, *args: Any, **kwargs: Any) -> Any:
         if not swapped:
@@ -256,7 +256,7 @@ def test_a_folder_swapped_for_a_symlink_while_deleted_loses_you_nothing(
             doomed.symlink_to(yours, target_is_directory=True)
         return real_loads(text, *args, **kwargs)
 
-    monkeypatch.setattr(userfiles.json, "loads", swap_then_load)
+    monkeypatch.setattr(json, "loads", swap_then_load)  # the module userfiles reads with
     userfiles.remove_owned(doomed)
     monkeypatch.undo()
     assert swapped
