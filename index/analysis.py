@@ -44,13 +44,16 @@ KINDS: tuple[Kind, ...] = ("fold", "stem", "rev")
 #: Snowball's Danish stop list, as whoosh ships it for "da", and nothing else.
 DANISH_STOP_WORDS: frozenset[str] = frozenset(stopwords_for_language("da"))
 
-#: Words of questions and others found nearly everywhere: in a query they do not decide
-#: what matches ("kan forældrene se mine opslag" is about forældre and opslag). Only the
-#: query drops them; the index keeps them (they are not stop words there).
+#: Words of questions, and filler found nearly everywhere («samme», «altid», «ting»):
+#: in a query they do not decide what matches ("kan forældrene se mine opslag" is about
+#: forældre and opslag). Only the query drops them; the index keeps them (they are not
+#: stop words there).
 _QUESTION_TEXT = """
     hvad hvem hvordan hvorfor hvornår hvilken hvilket hvilke hvorhenne
     kan må måtte skal bør burde gør gøre gjorde gjort får få fik ser se
     ok okay gerne nogen noget nogle lige bare egentlig tit
+    samme hele helt tiden altid aldrig igen godt ting lidt nok rigtig virkelig
+    haft år gang gange fordi måske vide ved tror synes hej
 """
 QUESTION_WORDS: frozenset[str] = frozenset(_QUESTION_TEXT.split())
 

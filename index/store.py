@@ -31,12 +31,13 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import whoosh
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.filedb.structfile import BufferFile
+from whoosh.filedb.structfile import BufferFile, StructFile
 
 from paddehatten.content import files, userfiles
 from paddehatten.content.model import Handbook
@@ -58,11 +59,32 @@ MAX_ENTRY_FILE_BYTES = 1024 * 1024 * 1024
 BUILD_PREFIX = ".build-"
 
 
+class _KeptBytes(BytesIO):
+    """An in-memory file that stores its bytes in ``files`` when it is closed, however
+    it is closed: whoosh's sort runs close the raw file, not the StructFile around it."""
+
+    def __init__(self, files: dict[str, bytes], name: str) -> None:
+        super().__init__()
+        self._files, self._name = files, name
+
+    def close(self) -> None:
+        if not self.closed:
+            self._files[self._name] = self.getvalue()
+        super().close()
+
+
 class PrivateRamStorage(RamStorage):  # type: ignore[misc]
-    """A RamStorage whose scratch space is in memory as well, never in a shared /tmp."""
+    """A RamStorage whose scratch space is in memory as well, never in a shared /tmp.
+
+    RamStorage loses a file closed through ``raw_file()``, which is how whoosh writes
+    the sort runs of a build too large to sort at once (about 1,000 sections and up):
+    here every file is kept however it is closed."""
 
     def temp_storage(self, name: str | None = None) -> PrivateRamStorage:
         return PrivateRamStorage()
+
+    def create_file(self, name: str, **kwargs: Any) -> Any:
+        return StructFile(_KeptBytes(self.files, name), name=name)
 
     def open_file(self, name: str, **kwargs: Any) -> Any:
         # RamStorage wraps the bytes in a memoryview, which BufferFile then copies

@@ -20,7 +20,7 @@ from paddehatten.content.model import ContentError, Handbook, Problem
 from paddehatten.index.words import words
 
 if TYPE_CHECKING:
-    from paddehatten.content.wordlist import WordList
+    from paddehatten.content.wordlist import Target, WordList
 
 #: Entries a word still being typed may begin; shorter beginnings find none.
 PREFIX_MIN = 3
@@ -94,6 +94,22 @@ class Synonyms:
             at += 1
             if len(found) >= limit:
                 break
+        return found
+
+    def near(self, folded: str, maxdist: int) -> list[str]:
+        """The handbook's words for single-word entries at most ``maxdist`` edits from
+        ``folded`` (a swap of two neighbouring letters is one): a typo in a word only
+        the word list knows ("venneanmodnig", "pasword")."""
+        from whoosh.support.levenshtein import damerau_levenshtein
+
+        found: list[str] = []
+        for key in self.sorted_folds:
+            if abs(len(key) - len(folded)) > maxdist or key == folded:
+                continue
+            if damerau_levenshtein(key, folded) <= maxdist:
+                for target in self.by_fold[key]:
+                    if target not in found and " " not in target:
+                        found.append(target)
         return found
 
     def spans(self, sequence: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -178,4 +194,50 @@ def check_word_list(
                 "finder intet; skriv ordet, som retningslinjen staver det, eller fjern linjen",
             )
         )
+    found += _common_targets(handbook, word_list.targets)
     return found
+
+
+#: A word of the handbook the word list leads to is "very common" when it stands in more
+#: than this share of the sections (and in at least COMMON_MIN of them).
+COMMON_SHARE = 1 / 3
+COMMON_MIN = 3
+
+
+def _common_targets(handbook: Handbook, targets: Sequence[Target]) -> list[Problem]:
+    """A warning for each word of the handbook the word list leads to that is a stop
+    word, a question word, or stands in most sections: the words typed for it would
+    find nearly everything, and make questions the guideline does not cover hit."""
+    from paddehatten.content.model import warning
+    from paddehatten.content.wordlist import WORD_LIST_FILE
+    from paddehatten.index.analysis import forms
+    from paddehatten.index.documents import section_documents
+
+    sections = [
+        {forms(m.group(0)).stem for m in words(f"{d.title}\n{d.text}")}
+        for d in section_documents(handbook)
+    ]
+    warned: list[Problem] = []
+    seen: set[str] = set()
+    for target in targets:
+        parts = [forms(m.group(0)) for m in words(target.word)]
+        if len(parts) != 1 or target.word in seen:
+            continue
+        seen.add(target.word)
+        word = parts[0]
+        many = sum(word.stem in stems for stems in sections)
+        if word.common:
+            why = "er et ord, søgningen ser bort fra"
+        elif many >= COMMON_MIN and many > COMMON_SHARE * len(sections):
+            why = f"står i {many} af {len(sections)} afsnit"
+        else:
+            continue
+        warned.append(
+            warning(
+                WORD_LIST_FILE,
+                target.line,
+                f"«{target.word}» {why}, så søgeordene til det finder næsten alt; "
+                "vælg et mere præcist ord fra retningslinjen",
+            )
+        )
+    return warned

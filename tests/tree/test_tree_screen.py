@@ -250,12 +250,8 @@ async def test_the_tree_is_not_loaded_on_the_first_paint(
         return compose(text)
 
     monkeypatch.setattr(yaml_io, "compose", counting)
-    # The search index reads the trees too, in the background after the first frame
-    # (tests/content/test_cache.py checks that nothing YAML is imported before it);
-    # here it is kept out, to see what opening the tree itself loads.
-    from paddehatten.tui.app.searching import IndexLoader
-
-    monkeypatch.setattr(IndexLoader, "start", lambda self, app: None)
+    # The search index reads the trees too, but only once the search opens (and an
+    # app's build never outlives it, so no other test's build counts here).
     async with opened(handbook, size=SIZE) as (_, pilot):
         assert calls == []
         await answer(pilot, "t")

@@ -122,7 +122,7 @@ class PaddehattenApp(App[None]):
         self.sub_title = handbook.revision
         #: A decision tree to open over the reader at start (`paddehatten tree`).
         self.start_tree = tree
-        #: The search index: built in the background after the first frame.
+        #: The search index: built in the background when the search first opens.
         self.search_index = IndexLoader(handbook)
         #: Work that must not delay the first frame (run in a thread right after it).
         self.after_first_frame: list[Callable[[], object]] = []
@@ -137,8 +137,6 @@ class PaddehattenApp(App[None]):
         # Subscribed after start-up, so only a theme the person picks is written.
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.call_after_refresh(self._run_after_first_frame)
-        # The search index is built after the first paint, never on its path.
-        self.call_after_refresh(self.search_index.start, self)
         if self.start_tree is not None:
             self.action_open_tree(self.start_tree)
         if self.screen_reader:
@@ -147,6 +145,10 @@ class PaddehattenApp(App[None]):
             # Layout can move the focused row without a key (a screen scrolls it into
             # view, the window is resized): follow it.
             self.set_interval(0.25, self._follow_layout)
+
+    def on_unmount(self) -> None:
+        # No thread of the app outlives it: a search index still building stops.
+        self.search_index.stop()
 
     # -- Screen-reader mode ----------------------------------------------------------
 
@@ -277,7 +279,7 @@ class PaddehattenApp(App[None]):
     async def open_hit(self, choice: SearchChoice | None) -> None:
         """Open what the search dialog returned: a section with its words marked, or the
         decision tree a hit stands in."""
-        from paddehatten.index.tree_documents import tree_of
+        from paddehatten.index.tree_documents import is_tree_itself, tree_of
 
         if choice is None:
             return
@@ -288,6 +290,8 @@ class PaddehattenApp(App[None]):
         elif tree_id is not None:
             await self.close_dialogs()
             self.action_open_tree(tree_id)
+            if is_tree_itself(choice.id):
+                return  # the tree offered first: it starts at its first question
             self.notify(
                 f"«{choice.title}» står i beslutningstræet. "
                 "Svar på spørgsmålene for at komme dertil.",

@@ -19,7 +19,15 @@ from paddehatten.index.tree_documents import tree_documents
 from paddehatten.index.words import clean
 from paddehatten.tui.cli.encoding import write_code, write_json
 from paddehatten.tui.cli.terminal import wants_ansi
-from paddehatten.tui.labels import TREE_HIT, count_text, found_as_text, section_heading
+from paddehatten.tui.labels import (
+    TREE_HIT,
+    TREE_OFFER,
+    TREE_OFFER_TEXT,
+    WEAK_HIT,
+    count_text,
+    found_as_text,
+    section_heading,
+)
 
 #: Longest echo of the query in messages.
 ECHO_CHARS = 60
@@ -70,12 +78,17 @@ def run(handbook: Handbook, query: str, limit: int, *, as_json: bool = False) ->
         return 0
     more = f" (de {len(found.hits)} bedste vises)" if found.total > len(found.hits) else ""
     out.write(f"{count_text(found)} om «{shown}»{more}:\n")
+    if found.tree_offer is not None:
+        out.write(f"\n{TREE_OFFER} · {found.tree_offer.title}  (paddehatten tree)\n")
+        out.write(f"  {TREE_OFFER_TEXT}\n")
     for hit in found.hits:
         section = handbook.get(hit.id) if hit.kind == "section" else None
         if section is not None:
             heading = f"{section_heading(handbook, section)}  ({hit.id})"
         else:
             heading = f"{TREE_HIT} · {hit.title}  (paddehatten tree)"
+        if hit.weak:
+            heading += f"  – {WEAK_HIT}"
         out.write(f"\n{heading}\n  ")
         if styled:
             write_styled(out, hit.snippet)
