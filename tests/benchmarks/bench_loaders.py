@@ -127,7 +127,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    rows = []
+    rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         baseline = None
         for shape, make in [*MARKDOWN.items(), *YAML.items()]:
@@ -148,10 +148,10 @@ def main() -> None:
                     "message": first,
                 }
             )
-            row = rows[-1]
+            size, ratio = len(text.encode("utf-8")), seconds / baseline
             print(
-                f"{shape:32} {row['bytes'] / 1e6:5.2f} MB {seconds:7.2f} s "
-                f"x{row['ratio']:<6} {row['check']:8} {first}",
+                f"{shape:32} {size / 1e6:5.2f} MB {seconds:7.2f} s "
+                f"x{ratio:<6.1f} {'ok' if ok else 'refused':8} {first}",
                 flush=True,
             )
     if args.json:
