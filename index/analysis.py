@@ -70,6 +70,14 @@ IRREGULAR_GROUPS: tuple[tuple[str, ...], ...] = (
 _LIGHT_ENDINGS = (
     "ernes", "enes", "erne", "ene", "ens", "ers", "ets", "er", "en", "et", "es", "e",
 )  # fmt: skip
+#: Inflection endings (definite and plural nouns, past verbs), longest first: a word of
+#: the query and a word of the text meet when they are one base with two of these
+#: ("vennerne" and "venner", "hackede" and "hacket"). Only words the text has are
+#: looked for, and no base is shorter than REDUCED_MIN letters.
+INFLECTIONS: tuple[str, ...] = (
+    "erne", "ene", "ede", "ende", "ens", "ets", "en", "et", "ne", "te", "er", "e", "s",
+)  # fmt: skip
+
 #: A light stem never gets shorter than this.
 _LIGHT_MIN = 4
 

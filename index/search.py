@@ -42,7 +42,7 @@ import heapq
 import math
 import threading
 from array import array
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -53,7 +53,7 @@ from whoosh.reading import TermNotFound
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from paddehatten.index import highlight
-from paddehatten.index.analysis import Kind, fold, forms, printable, words
+from paddehatten.index.analysis import INFLECTIONS, Kind, fold, forms, printable, words
 from paddehatten.index.highlight import Marks, Spans
 from paddehatten.index.query import Phrase, Plan, Word, parse
 from paddehatten.index.schema import PARTS, Part, field
@@ -114,19 +114,14 @@ SUGGEST_MIN = 3
 #: SPLIT_MAX are not split.
 SPLIT_MIN = 4
 SPLIT_MAX = 30
-#: Inflection endings (definite and plural nouns, past verbs), longest first: a word of
-#: the query and a word of the text meet when they are one base with two of these
-#: ("vennerne" and "venner", "hackede" and "hacket"). Only words the text has are
-#: looked for, and no base is shorter than REDUCED_MIN letters.
-INFLECTIONS: tuple[str, ...] = (
-    "erne", "ene", "ede", "ende", "ens", "ets", "en", "et", "ne", "te", "er", "e", "s",
-)  # fmt: skip
 REDUCED_MIN = 3
 #: A word the index does not know is looked for among the word list's entries from
 #: this many letters, one edit away (two from TYPO2_MIN).
 WORD_LIST_TYPO_MIN = 6
 #: A compound's part is looked up in the word list from this many letters.
 SPLIT_LISTED_MIN = 7
+#: Cuts of a compound tried for a typo in its last part.
+SPLIT_TYPO_TRIES = 3
 #: Found-as words shown per hit.
 FOUND_AS = 3
 #: Terms a prefix may expand to, chosen by frequency among the first SCAN_LIMIT.
@@ -396,33 +391,37 @@ class SearchIndex:
         # any way) is a candidate; those holding more of them rank first.
         topics = self._topics
         totals: dict[int, float] = {}
-        held: dict[int, float] = {}
-        sure: dict[int, float] = {}
+        held: Counter[int] = Counter()
+        # Parts of concepts lent through a tree: counted, and as sure as they are.
+        credit: dict[int, float] = {}
         offered: dict[int, float] = {}
         weights: list[float] = []
         expansions: list[_Expansion] = []
         phrases: list[tuple[str, ...]] = []
         for each in found:
-            weight = 1.0 + RARITY * math.log((count + 1) / (len(each.scores) + 1)) / math.log(
-                count + 1
-            )
+            scores = each.scores
+            weight = 1.0 + RARITY * math.log((count + 1) / (len(scores) + 1)) / math.log(count + 1)
             weights.append(weight)
-            quality = each.quality
-            for doc, score in each.scores.items():
-                if doc in topics:
-                    if quality.get(doc, 1.0) >= OFFER_QUALITY:
-                        offered[doc] = offered.get(doc, 0.0) + score
-                    continue
-                totals[doc] = totals.get(doc, 0.0) + weight * score
-                held[doc] = held.get(doc, 0.0) + 1.0
-                sure[doc] = sure.get(doc, 0.0) + quality.get(doc, 1.0)
-            if each.scores:
+            for doc in topics.keys() & scores.keys():
+                if each.quality.get(doc, 1.0) >= OFFER_QUALITY:
+                    offered[doc] = offered.get(doc, 0.0) + scores[doc]
+            if totals:
+                get = totals.get
+                for doc, score in scores.items():
+                    totals[doc] = get(doc, 0.0) + weight * score
+            else:
+                totals = {doc: weight * score for doc, score in scores.items()}
+            held.update(scores.keys())
+            if scores:
                 expansions += each.expansions
                 phrases += each.phrases
+        for doc in topics:
+            totals.pop(doc, None)
+            held.pop(doc, None)
         tree_offer = max(offered, key=lambda doc: (offered[doc], -doc)) if offered else None
         if tree_offer is not None:
-            self._through_tree(tree_offer, found, weights, totals, held, sure)
-        self._through_texts(found, weights, totals, held, sure)
+            self._through_tree(tree_offer, found, weights, totals, credit)
+        self._through_texts(found, weights, totals, held, credit)
         # Words that do not decide: a stop word still being typed, and the other words
         # of a word-list entry of several words ("name" of "user name").
         extra: list[tuple[Word | Phrase, float, bool]] = [
@@ -448,13 +447,24 @@ class SearchIndex:
             (doc, score)
             for _, _, score, doc in heapq.nsmallest(
                 limit,
-                ((doc in secondary, -held[doc], -score, doc) for doc, score in totals.items()),
+                (
+                    (doc in secondary, -held[doc] - credit.get(doc, 0.0), -score, doc)
+                    for doc, score in totals.items()
+                )
+                if credit
+                else ((doc in secondary, -held[doc], -score, doc) for doc, score in totals.items()),
             )
         ]
         concepts = max(1, len(found))
         marks = Marks.of(((e.kind, e.term) for e in expansions), phrases)
         hits = tuple(
-            self._hit(doc, -score, marks, found, weak=sure[doc] / concepts <= CONFIDENT)
+            self._hit(
+                doc,
+                -score,
+                marks,
+                found,
+                weak=self._sure(doc, found, credit) <= CONFIDENT * concepts,
+            )
             for doc, score in ranked
         )
         offer = None
@@ -466,13 +476,21 @@ class SearchIndex:
         others = len(secondary & totals.keys())
         return SearchResult(plan.text, hits, suggestion, len(totals), others, offer)
 
+    @staticmethod
+    def _sure(doc: int, found: list[_Found], credit: dict[int, float]) -> float:
+        """How surely ``doc`` holds the query's concepts: each counted by how surely it
+        holds it (see ``_Found.quality``), plus what a tree lent it."""
+        return credit.get(doc, 0.0) + sum(
+            each.quality.get(doc, 1.0) for each in found if doc in each.scores
+        )
+
     def _through_texts(
         self,
         found: list[_Found],
         weights: list[float],
         totals: dict[int, float],
-        held: dict[int, float],
-        sure: dict[int, float],
+        held: Counter[int],
+        credit: dict[int, float],
     ) -> None:
         """A question of a tree that holds several of the query's concepts itself (not
         through the word list or a typo), more than any section does, tells which
@@ -488,11 +506,15 @@ class SearchIndex:
             for doc in citing.keys() & each.scores.keys():
                 if each.quality.get(doc, 1.0) >= 1.0:
                     holds.setdefault(doc, []).append(number)
+        holds = {doc: numbers for doc, numbers in holds.items() if len(numbers) >= 2}
+        if not holds:
+            return
         # Only a text holding more of them than any section does.
-        most = max((count for doc, count in held.items() if doc not in self._secondary), default=0)
+        secondary = self._secondary
+        most = max((n for doc, n in held.items() if doc not in secondary), default=0)
         credited: set[tuple[int, int]] = set()
         for doc, numbers in holds.items():
-            if len(numbers) < 2 or len(numbers) <= most:
+            if len(numbers) <= most:
                 continue
             for section in citing[doc]:
                 for number in numbers:
@@ -500,8 +522,7 @@ class SearchIndex:
                         continue
                     credited.add((section, number))
                     totals[section] = totals.get(section, 0.0) + weights[number] * THROUGH_TREE
-                    held[section] = held.get(section, 0.0) + THROUGH_TREE_HELD
-                    sure[section] = sure.get(section, 0.0) + THROUGH_TREE_HELD
+                    credit[section] = credit.get(section, 0.0) + THROUGH_TREE_HELD
 
     def _through_tree(
         self,
@@ -509,8 +530,7 @@ class SearchIndex:
         found: list[_Found],
         weights: list[float],
         totals: dict[int, float],
-        held: dict[int, float],
-        sure: dict[int, float],
+        credit: dict[int, float],
     ) -> None:
         """A tree is offered: the query is about its question. Each concept the tree's
         texts hold counts, in part, for the sections the tree's questions rest on (the
@@ -527,8 +547,7 @@ class SearchIndex:
                 if doc in each.scores:
                     continue
                 totals[doc] = totals.get(doc, 0.0) + weight * THROUGH_TREE * share
-                held[doc] = held.get(doc, 0.0) + THROUGH_TREE_HELD
-                sure[doc] = sure.get(doc, 0.0) + THROUGH_TREE_HELD
+                credit[doc] = credit.get(doc, 0.0) + THROUGH_TREE_HELD
 
     def _word_list(self, plan: Plan) -> tuple[dict[int, list[tuple[str, float]]], set[int]]:
         """The handbook words the word list gives for the query's words (by their place
@@ -694,10 +713,43 @@ class SearchIndex:
                         self._part(reader, first, False),
                         self._part(reader, right, word.prefix),
                     ]
+        if not chosen and not head_only:
+            chosen = self._split_with_typo(reader, term)
+            best = (0, 0)
         # Two words of the text make a sure split; a part that is only the beginning
-        # or end of longer words ("tion" of «relation») or the head alone is a guess.
+        # or end of longer words ("tion" of «relation»), a typo, or the head alone is a
+        # guess.
         self._last_split_sure = SPLIT_SURE if chosen and best and best[0] >= 4 else SPLIT_UNSURE
         return chosen or head_only
+
+    def _split_with_typo(self, reader: Any, term: str) -> list[list[_Expansion]]:
+        """A compound with a typo in one part ("kodeordskfit", "spammial"): a word of
+        the text, then a part one edit (or a swap) from a word of the text, tried at
+        the first cuts where the first part is a word of the text."""
+        tried = 0
+        for cut in range(len(term) - SPLIT_MIN, SPLIT_MIN - 1, -1):
+            left, right = term[:cut], term[cut:]
+            lefts = [left, left[:-1]] if left[-1] in "se" and len(left) > SPLIT_MIN else [left]
+            first = next((f for f in lefts if self._part_quality(reader, f, False) == 2), None)
+            if first is None:
+                continue
+            spelt = self._nearest(reader, right)
+            if spelt is not None:
+                return [self._part(reader, first, False), self._part(reader, spelt, False)]
+            tried += 1
+            if tried >= SPLIT_TYPO_TRIES:
+                break
+        return []
+
+    def _nearest(self, reader: Any, part: str) -> str | None:
+        """The most frequent word of the text one edit (or a swap) from ``part``."""
+        near: list[tuple[int, int, str]] = []
+        for name in PARTS:
+            field_name = field(name, "fold")
+            for candidate, distance in self._near(reader, field_name, part, 1).items():
+                if not forms(candidate).stop:
+                    near.append((distance, -reader.doc_frequency(field_name, candidate), candidate))
+        return min(near)[2] if near else None
 
     def _part_quality(self, reader: Any, part: str, prefix: bool) -> int:
         """2 when ``part`` is a word of the text (or the stem of one), 1 when a word of

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: Entries a word still being typed may begin; shorter beginnings find none.
 PREFIX_MIN = 3
+#: An entry is also found by its stem when the stem has this many letters.
+STEM_MIN = 4
 
 
 def _folds(text: str) -> tuple[str, ...]:
@@ -65,7 +67,12 @@ class Synonyms:
         return made
 
     def _add(self, folded: str, stemmed: str, target: str) -> None:
-        for table, key in ((self.by_fold, folded), (self.by_stem, stemmed)):
+        tables = [(self.by_fold, folded)]
+        if len(stemmed) >= STEM_MIN:
+            # A short stem is shared by unrelated words ("some" and "sommeren" are
+            # both "som"): such an entry is found by its own spelling only.
+            tables.append((self.by_stem, stemmed))
+        for table, key in tables:
             found = table.setdefault(key, [])
             if target not in found:
                 found.append(target)
@@ -74,11 +81,24 @@ class Synonyms:
         return bool(self.by_fold or self.phrases)
 
     def lookup(self, folded: str, stemmed: str) -> list[str]:
-        """The handbook's words for one word typed (by its fold and stem)."""
+        """The handbook's words for one word typed (by its fold and stem, or, failing
+        those, an entry that is the same base with another inflection ending: "adde"
+        for "add")."""
+        from paddehatten.index.analysis import INFLECTIONS
+
         found = list(self.by_fold.get(folded, ()))
         for target in self.by_stem.get(stemmed, ()):
             if target not in found:
                 found.append(target)
+        if found:
+            return found
+        for ending in INFLECTIONS:
+            if folded.endswith(ending) and len(folded) - len(ending) >= PREFIX_MIN:
+                base = folded[: len(folded) - len(ending)]
+                for key in (base, *(base + other for other in INFLECTIONS)):
+                    for target in self.by_fold.get(key, ()):
+                        if key != folded and target not in found:
+                            found.append(target)
         return found
 
     def begun(self, folded: str, limit: int = 8) -> list[str]:

@@ -3,7 +3,9 @@
 1. One `paddehatten serve` on loopback; `wrk` (Debian's package) holds 500 connections
    for 20 s against the front page and against a section page. Reports requests per
    second, p50/p99 latency, errors (socket errors and non-2xx/3xx answers) and the web
-   server process's memory (RSS and PSS, highest seen, sampled every 0.2 s).
+   server process's memory (RSS and PSS, highest seen, sampled every 0.2 s); the same
+   against a baseline in the same run, the edition in a bare aiohttp application (no
+   host check, connection guard or timeouts), as a ratio.
 2. `paddehatten serve --terminal`: a few readers opened one after the other (page,
    websocket, size, first screen), then the same number at once. Reports what one reader
    costs (its app process's PSS and RSS at first screen, its CPU time to start) and
@@ -22,6 +24,7 @@ import asyncio
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -39,6 +42,7 @@ from tests.tui.serving import (  # noqa: E402
     Client,
     Serve,
     app_pids,
+    free_port,
     kill_leftovers,
     open_tab,
     server_pids,
@@ -99,8 +103,8 @@ def parse_wrk(output: str) -> dict[str, float]:
     found: dict[str, float] = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
         "requests": float(re.search(r"(\d+) requests in", output).group(1)),  # type: ignore[union-attr]
-        "p50": seconds(re.search(r"50%\s+(\S+)", output).group(1)),  # type: ignore[union-attr]
-        "p99": seconds(re.search(r"99%\s+(\S+)", output).group(1)),  # type: ignore[union-attr]
+        "p50": seconds(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),  # type: ignore[union-attr]
+        "p99": seconds(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),  # type: ignore[union-attr]
         "errors": 0.0,
     }
     socket_errors = re.search(
@@ -114,24 +118,57 @@ def parse_wrk(output: str) -> dict[str, float]:
     return found
 
 
+#: The baseline: the same edition in a bare aiohttp application (no host check, no
+#: connection guard, no timeouts), to show what `serve`'s guarding costs.
+BARE = """
+import sys
+from aiohttp import web
+from paddehatten.tui.web.edition import Edition
+edition = Edition.load(sys.argv[2])
+app = web.Application(middlewares=[edition.middleware])
+edition.add_routes(app)
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)
+"""
+
+
+def wrk(url: str, connections: int, seconds: int, pid: int) -> dict[str, float]:
+    subprocess.run([WRK, "-t1", "-c10", "-d2s", url], capture_output=True, check=True)
+    with Sampler(pid) as sampler:
+        done = subprocess.run(
+            [WRK, "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+             "--latency", url],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    result = parse_wrk(done.stdout)
+    result["rss"], result["pss"] = sampler.rss, sampler.pss
+    return result
+
+
 def edition_run(content: Path, connections: int, seconds: int) -> dict[str, dict[str, float]]:
     serve = start_serve(content)
+    port = free_port()
+    bare = subprocess.Popen([sys.executable, "-c", BARE, str(port), str(content)])
     results: dict[str, dict[str, float]] = {}
     try:
         (server,) = server_pids(content)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
         for name, path in (("/", ""), (f"/{SECTION}", SECTION)):
-            url = serve.url() + path
-            subprocess.run([WRK, "-t1", "-c10", "-d2s", url], capture_output=True, check=True)
-            with Sampler(server) as sampler:
-                done = subprocess.run(
-                    [WRK, "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-                     "--latency", url],
-                    capture_output=True, text=True, check=True,
-                )  # fmt: skip
-            results[name] = parse_wrk(done.stdout)
-            results[name]["rss"], results[name]["pss"] = sampler.rss, sampler.pss
+            results[f"bare {name}"] = wrk(
+                f"http://127.0.0.1:{port}/{path}", connections, seconds, bare.pid
+            )
+            results[name] = wrk(serve.url() + path, connections, seconds, server)
     finally:
         stop(serve)
+        bare.terminate()
+        bare.wait(30)
     return results
 
 
@@ -226,12 +263,15 @@ def report_edition(edition: dict[str, dict[str, float]], n: int, seconds: int) -
         f"{os.cpu_count()} cores"
     )
     for name in ("/", f"/{SECTION}"):
-        r = edition[name]
-        print(
-            f"   {name:<16} {r['rps']:8.0f} req/s  p50 {r['p50'] * 1000:7.1f} ms  "
-            f"p99 {r['p99'] * 1000:7.1f} ms  errors {r['errors']:.0f} of {r['requests']:.0f}  "
-            f"server RSS {r['rss']:.1f} MiB, PSS {r['pss']:.1f} MiB (highest)"
-        )
+        for label, key in (("serve", name), ("baseline", f"bare {name}")):
+            r = edition[key]
+            print(
+                f"   {name:<16} {label:<8} {r['rps']:6.0f} req/s  p50 {r['p50'] * 1000:6.1f} ms  "
+                f"p99 {r['p99'] * 1000:6.1f} ms  errors {r['errors']:.0f} of "
+                f"{r['requests']:.0f}  RSS {r['rss']:.1f} MiB, PSS {r['pss']:.1f} MiB (highest)"
+            )
+        ratio = edition[name]["rps"] / edition[f"bare {name}"]["rps"]
+        print(f"   {name:<16} serve/baseline requests per second: {ratio:.2f}")
 
 
 def report_terminal(t: dict[str, float], n: int, sessions: int) -> None:

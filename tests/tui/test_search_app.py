@@ -300,6 +300,18 @@ def test_snapshot_results_found_through_the_word_list(
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
 
 
+def test_snapshot_the_tree_offered_first_and_weak_hits(
+    snap_compare: object, handbook: Handbook
+) -> None:
+    """The tree first, marked as the tree; then the sections, weak ones marked."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _search(pilot, "venner med forældre på facebook")
+
+    app = make_app(handbook)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
+
+
 async def test_quitting_does_not_wait_for_the_index_build(
     handbook: Handbook, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHOTS = {
     "forside": "/",
     "afsnit": "/afsnit/raad-3",
-    "soeg": "/soeg?q=kodeord",
+    "soeg": "/soeg?q=venner+med+forældre+på+facebook",
     "spoergsmaal": f"{TREE}?svar=foraelder",
     "spoergsmaal-fejl": f"{TREE}?svar=foraelder&trin=2",
     "resultat": f"{TREE}?svar=foraelder&svar=ved-ikke",

@@ -36,6 +36,7 @@ from markupsafe import Markup
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook, Section
 from paddehatten.content.links import section_link_target
+from paddehatten.content.revisions import whats_new
 from paddehatten.content.tree import DecisionTree, Outcome, Question, Walk, WalkError
 from paddehatten.index import SearchIndex, open_index
 from paddehatten.index.search import Hit, SearchResult
@@ -73,17 +74,6 @@ TERMINAL_PATHS = ("/terminal", "/ws", "/static/")
 ERROR_TITLE_PREFIX = "Fejl: "
 ERROR_SUMMARY = "Der er et problem"
 CHOOSE_ONE = "Vælg det svar, der passer bedst"
-NOTHING_NEW = "Ingen ændringer i retningslinjen siden den seneste revision ({revision})."
-
-
-def whats_new(handbook: Handbook) -> tuple[str, ...]:
-    """What is new in the handbook, newest first, one line each, for the front page.
-
-    The edition keeps no history of changes yet, so it claims none: the front page
-    then says that nothing has changed since the revision (``handbook.revision``).
-    """
-    del handbook  # the content-level history will be read from the handbook
-    return ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +94,8 @@ class Edition:
         self.handbook = handbook
         self.trees = {tree.id: tree for tree in trees}
         self.index = index
+        # «Hvad er nyt»: the changes since the previous adopted text, read once.
+        self.news = whats_new(handbook)
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(["html"], default=True),
@@ -221,7 +213,6 @@ class Edition:
     async def front(self, request: web.Request) -> web.Response:
         handbook = self.handbook
         chapters = [(c, handbook.in_chapter(c.id)) for c in handbook.chapters]
-        news = whats_new(handbook)
         return self.render(
             request,
             Page(
@@ -229,8 +220,7 @@ class Edition:
                 "forside",
                 {
                     "chapters": chapters,
-                    "news": news,
-                    "nothing_new": NOTHING_NEW.format(revision=handbook.revision),
+                    "news": self.news,
                     "trees": list(self.trees.values()),
                 },
             ),
@@ -275,10 +265,25 @@ class Edition:
                     "query": query,
                     "found": found,
                     "hits": hits,
+                    "offer": self.offer_view(found),
                     "count": labels.count_text(found) if found is not None else "",
                 },
             ),
         )
+
+    def offer_view(self, found: SearchResult | None) -> dict[str, str] | None:
+        """The decision tree the search offers before the hits (the query is about its
+        question), as the first suggestion: marked as the tree, not a section."""
+        offer = found.tree_offer if found is not None else None
+        tree_id = tree_of(offer.id) if offer is not None else None
+        if offer is None or tree_id is None or tree_id not in self.trees:
+            return None
+        return {
+            "label": labels.TREE_OFFER,
+            "title": self.trees[tree_id].title,
+            "text": labels.TREE_OFFER_TEXT,
+            "href": f"beslutning/{tree_id}",
+        }
 
     def hit_view(self, hit: Hit) -> dict[str, Any]:
         section = self.handbook.get(hit.id) if hit.kind == "section" else None
@@ -306,6 +311,7 @@ class Edition:
             "kind": kind,
             "snippet": hit.snippet,
             "found_as": labels.found_as_text(hit.found_as),
+            "weak": labels.WEAK_HIT if hit.weak else None,
         }
 
     async def print_all(self, request: web.Request) -> web.Response:
