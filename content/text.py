@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from paddehatten.content.markdown import parser
+
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 #: Plain texts already known (from the handbook cache), so that showing them needs
 #: no Markdown parser: markdown-it is imported only when a new text must be parsed.
 _KNOWN: dict[str, str] = {}
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
 
 
 def remember(markdown: str, plain: str) -> None:
@@ -34,7 +27,12 @@ def plain_text(markdown: str) -> str:
 
 
 def _plain_text(markdown: str) -> str:
-    """The text a reader sees, without Markdown markup; blocks separated by blank lines.
+    return plain_text_of(parser().parse(markdown))
+
+
+def plain_text_of(tokens: list[Token]) -> str:
+    """The text a reader sees of parsed Markdown (:func:`content.markdown.parser`),
+    without markup; blocks separated by blank lines.
 
     Links keep their text and show an external address in parentheses; list items
     keep their bullet or number so the text reads as printed.
@@ -42,7 +40,7 @@ def _plain_text(markdown: str) -> str:
     blocks: list[str] = []
     prefixes: list[str] = []
     counters: list[int] = []
-    for token in _parser().parse(markdown):
+    for token in tokens:
         if token.type == "bullet_list_open":
             counters.append(-1)
         elif token.type == "ordered_list_open":
