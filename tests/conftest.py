@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
+import traceback
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -47,19 +50,77 @@ def run_cli(
     env: dict[str, str] | None = None,
     timeout: float = 60,
     cwd: Path | None = None,
+    process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real command, as a user would, with no terminal attached."""
-    return subprocess.run(
-        [*paddehatten_command(), *args],
-        cwd=cwd,
-        input=input if input is not None else "",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env if env is not None else clean_env(),
-        timeout=timeout,
-        check=False,
+    """Run the command line as a user would, with no terminal attached: its exit status
+    and what it wrote to stdout and stderr.
+
+    In this process by default (the program's real entry point, ``tui.entry.main``,
+    with its own stdin, stdout and stderr, environment and working directory, as a pipe
+    gives them: ``PYTHONIOENCODING`` in ``env`` is the pipes' encoding). ``process=True``
+    starts the installed command instead, for a test where the process is the point
+    (startup, signals, file descriptors); such a test is marked ``slow``.
+    """
+    if process:
+        return subprocess.run(
+            [*paddehatten_command(), *args],
+            cwd=cwd,
+            input=input if input is not None else "",
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env if env is not None else clean_env(),
+            timeout=timeout,
+            check=False,
+        )
+    return run_in_process(list(args), input or "", env if env is not None else clean_env(), cwd)
+
+
+def run_in_process(
+    argv: list[str], stdin: str, env: dict[str, str], cwd: Path | None
+) -> subprocess.CompletedProcess[str]:
+    """``paddehatten ARGV`` through its entry point, in this process (see run_cli)."""
+    from paddehatten.tui.entry import main
+
+    encoding, _, errors = env.get("PYTHONIOENCODING", "utf-8").partition(":")
+    encoding = encoding or "utf-8"
+
+    def pipe(data: bytes = b"") -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors=errors or "strict")
+
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    stdin_pipe, stdout_pipe, stderr_pipe = pipe(stdin.encode(encoding)), pipe(), pipe()
+    sys.stdin, sys.stdout, sys.stderr = stdin_pipe, stdout_pipe, stderr_pipe
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            main(argv)
+            status = 0
+        except SystemExit as done:
+            code = done.code
+            status = code if isinstance(code, int) else (0 if code is None else 1)
+            if isinstance(code, str):
+                print(code, file=sys.stderr)
+        except BaseException:
+            traceback.print_exc()
+            status = 1
+        for stream in (stdout_pipe, stderr_pipe):
+            with contextlib.suppress(ValueError):
+                stream.flush()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+    out, err = (
+        s.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+        for s in (stdout_pipe, stderr_pipe)
     )
+    return subprocess.CompletedProcess(["paddehatten", *argv], status, out, err)
 
 
 def run_python(
