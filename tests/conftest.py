@@ -21,8 +21,8 @@ from textual.widgets import Input
 
 from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
 from paddehatten.tui.app.app import PaddehattenApp, make_app
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 #: The adopted text as the repository keeps it.
 ADOPTED = DEFAULT_CONTENT / "vedtaget-tekst.txt"
 
@@ -77,9 +77,10 @@ def run_cli(
 
 
 def run_in_process(
-    argv: list[str], stdin: str, env: dict[str, str], cwd: Path | None
-) -> subprocess.CompletedProcess[str]:
-    """``paddehatten ARGV`` through its entry point, in this process (see run_cli)."""
+    argv: list[str], stdin: str, env: dict[str, str], cwd: Path | None, *, raw: bool = False
+) -> subprocess.CompletedProcess[Any]:
+    """``paddehatten ARGV`` through its entry point, in this process (see run_cli);
+    ``raw``: stdout and stderr as the bytes written, not decoded as UTF-8."""
     from paddehatten.tui.entry import main
 
     encoding, _, errors = env.get("PYTHONIOENCODING", "utf-8").partition(":")
@@ -116,11 +117,12 @@ def run_in_process(
         os.environ.clear()
         os.environ.update(saved_env)
         os.chdir(saved_cwd)
-    out, err = (
-        s.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
-        for s in (stdout_pipe, stderr_pipe)
+    out, err = (s.buffer.getvalue() for s in (stdout_pipe, stderr_pipe))  # type: ignore[attr-defined]
+    if raw:
+        return subprocess.CompletedProcess(["paddehatten", *argv], status, out, err)
+    return subprocess.CompletedProcess(
+        ["paddehatten", *argv], status, out.decode("utf-8"), err.decode("utf-8")
     )
-    return subprocess.CompletedProcess(["paddehatten", *argv], status, out, err)
 
 
 def run_python(
@@ -151,6 +153,35 @@ def line_of(path: Path, marker: str) -> int:
     """The number of the first line of ``path`` that holds ``marker``."""
     rows = path.read_text(encoding="utf-8").splitlines()
     return next(n for n, row in enumerate(rows, start=1) if marker in row)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test in tmux starts a terminal and the real program: slow by nature.
+    for item in items:
+        if item.get_closest_marker("tmux") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def processes_only_where_slow(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test starts a process only where the process is the point, and then says so
+    with ``@pytest.mark.slow``; every other test runs the program in this process
+    (:func:`run_cli`), so ``pytest -m "not slow"`` stays fast."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+    started = subprocess.Popen.__init__
+
+    def refuse(self: subprocess.Popen[Any], args: Any, *rest: Any, **options: Any) -> None:
+        pytest.fail(
+            f"{request.node.nodeid} starts a process ({args!r}) but is not marked slow: "
+            "run the program with run_cli, or mark the test @pytest.mark.slow",
+            pytrace=False,
+        )
+        started(self, args, *rest, **options)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
 
 
 @pytest.fixture(autouse=True)

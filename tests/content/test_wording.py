@@ -9,7 +9,8 @@ from paddehatten.content import Handbook, load_handbook
 from paddehatten.content.check.wording import adopted_words, compare, edition_words
 from paddehatten.content.loader import check_handbook
 from paddehatten.tui.labels import edition_note, editorial_caption
-from tests.conftest import ADOPTED, REPO, line_of, replace_in, run_cli
+from tests.conftest import ADOPTED, line_of, replace_in, run_cli
+from tests.paths import REPO
 
 
 def test_the_shipped_sections_are_the_adopted_text(handbook: Handbook) -> None:

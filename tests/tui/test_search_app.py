@@ -19,7 +19,6 @@ from paddehatten.tui.app.widgets.search_results import SearchResults
 from paddehatten.tui.app.widgets.section_view import SectionView
 from tests.conftest import opened, record_notifications, run_python
 
-ROOT = Path(__file__).resolve().parents[2]
 SIZE = (100, 30)
 
 
