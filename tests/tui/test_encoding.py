@@ -136,6 +136,7 @@ def test_utf8_output_is_left_as_it_is() -> None:
     assert "å" in result.stdout and "\\u00e5" not in result.stdout
 
 
+@pytest.mark.slow
 def test_a_terminal_in_latin1_gets_plain_text_not_a_broken_screen() -> None:
     """A TTY whose Python encoding is not UTF-8 cannot draw the app's frames."""
     env = clean_env(TERM="xterm-256color", COLUMNS="100", LINES="30", PYTHONIOENCODING="latin-1")
