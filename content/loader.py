@@ -37,6 +37,9 @@ SECTIONS_DIR = "sections"
 STYLES: tuple[ChapterStyle, ...] = ("numbered", "bullets", "paragraphs")
 SECTION_KEYS = {"id", "title", "chapter", "number", "note"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: handbook.yaml's optional one-line texts of the edition's frame: words the search
+#: suggests, the decision tree opened by default, and its short name in the footer.
+FRAME_KEYS = ("search_examples", "default_tree", "tree_label")
 #: The most chapters a handbook may have (the guideline has three).
 MAX_CHAPTERS = 1_000
 
@@ -140,7 +143,7 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem], str]:
     sections = _read_sections(root, problems, links)
     if meta is None:
         return None, problems, ""
-    title, revision, institution, chapters, editorial_titles, adopted_text = meta
+    title, revision, institution, chapters, editorial_titles, adopted_text, frame = meta
     chapter_ids = {c.id: position for position, c in enumerate(chapters)}
     seen: dict[str, Section] = {}
     for section in sections:
@@ -181,6 +184,9 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem], str]:
         institution=institution,
         editorial_titles=editorial_titles,
         adopted_text=adopted_text,
+        search_examples=frame.get("search_examples", ""),
+        default_tree=frame.get("default_tree"),
+        tree_label=frame.get("tree_label", ""),
     )
     return handbook, problems, metadata[0] if metadata else ""
 
@@ -212,7 +218,7 @@ def _compose(
 
 def _read_metadata(
     root: Path, problems: list[Problem], read: list[str]
-) -> tuple[str, str, str, list[Chapter], bool, str | None] | None:
+) -> tuple[str, str, str, list[Chapter], bool, str | None, dict[str, str]] | None:
     path = root / METADATA_FILE
     try:
         missing = files.kind_of(path) is None
@@ -255,6 +261,28 @@ def _read_metadata(
         )
         ok = False
     adopted = _adopted_text(data.get("adopted_text"), lines.get("adopted_text", 1), problems)
+    frame: dict[str, str] = {}
+    for key in FRAME_KEYS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+            problems.append(
+                Problem(METADATA_FILE, lines.get(key, 1), f"'{key}:' skal være en linje tekst")
+            )
+            ok = False
+            continue
+        frame[key] = value.strip()
+    tree = frame.get("default_tree")
+    if tree is not None and not (root / "trees" / f"{tree}.yaml").is_file():
+        problems.append(
+            Problem(
+                METADATA_FILE,
+                lines.get("default_tree", 1),
+                f"'default_tree: {tree}': håndbogen har ingen trees/{tree}.yaml",
+            )
+        )
+        ok = False
     chapters = _read_chapters(
         data.get("chapters"),
         lines.get("chapters", 1),
@@ -264,7 +292,7 @@ def _read_metadata(
     if chapters is None or not ok or adopted is False:
         return None
     title, revision = strings["title"], strings["revision"]
-    return title, revision, str(institution or ""), chapters, editorial, adopted
+    return title, revision, str(institution or ""), chapters, editorial, adopted, frame
 
 
 def _adopted_text(value: object, line: int, problems: list[Problem]) -> str | Literal[False] | None:

@@ -15,7 +15,7 @@ from paddehatten.content.tree.model import (
     Question,
     TreePath,
 )
-from paddehatten.content.tree.refs import DEFAULT_TREE, TREES_DIR, TreeRef, tree_files, tree_refs
+from paddehatten.content.tree.refs import TREES_DIR, TreeRef, tree_files, tree_refs
 from paddehatten.content.tree.walk import Step, Walk, WalkError
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "DEFAULT_TREE",
     "MAX_QUESTIONS",
     "TREES_DIR",
     "Answer",
