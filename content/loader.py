@@ -29,6 +29,7 @@ from paddehatten.content.model import (
     Problem,
     Section,
     errors,
+    warning,
 )
 from paddehatten.content.text import plain_text_of, remember
 
@@ -275,14 +276,15 @@ def _read_metadata(
         frame[key] = value.strip()
     tree = frame.get("default_tree")
     if tree is not None and not (root / "trees" / f"{tree}.yaml").is_file():
+        # A warning: the handbook still opens, and the first tree stands in.
         problems.append(
-            Problem(
+            warning(
                 METADATA_FILE,
                 lines.get("default_tree", 1),
-                f"'default_tree: {tree}': håndbogen har ingen trees/{tree}.yaml",
+                f"'default_tree: {tree}': håndbogen har ingen trees/{tree}.yaml; "
+                "det første træ åbnes i stedet",
             )
         )
-        ok = False
     chapters = _read_chapters(
         data.get("chapters"),
         lines.get("chapters", 1),
