@@ -31,13 +31,13 @@ from paddehatten.content.model import (
     errors,
     warning,
 )
-from paddehatten.content.text import plain_text_of, remember
+from paddehatten.content.text import markdown_limit_problem, plain_text_of, remember
 
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
 STYLES: tuple[ChapterStyle, ...] = ("numbered", "bullets", "paragraphs")
 SECTION_KEYS = {"id", "title", "chapter", "number", "note"}
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 #: handbook.yaml's optional one-line texts of the edition's frame: words the search
 #: suggests, the decision tree opened by default, and its short name in the footer.
 FRAME_KEYS = ("search_examples", "default_tree", "tree_label")
@@ -95,6 +95,16 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
                 )
             )
             return handbook, problems, differences
+        if not _inside(root, root / name):
+            differences.append(
+                Problem(
+                    METADATA_FILE,
+                    _metadata_line(metadata, "adopted_text"),
+                    f"den vedtagne tekst '{name}' er et link til en fil uden for "
+                    "håndbogsmappen; den læses ikke. Læg selve filen i mappen",
+                )
+            )
+            return handbook, problems, differences
         adopted = _read_text(root / name, name, differences)
         if adopted is not None:
             unloaded = unloaded_sections(root, handbook)
@@ -105,6 +115,14 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
             )
             handbook = replace(handbook, wording_verified=not differences)
     return handbook, problems, differences
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, with every symlink followed, is in the folder ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _metadata_line(metadata: str, key: str) -> int:
@@ -431,6 +449,10 @@ def _parse_section(
 ) -> Section | None:
     """The section in the file ``text``: its front matter checked, its body's Markdown
     parsed once (for the plain text and the links: :func:`_check_links`)."""
+    too_costly = markdown_limit_problem(text)
+    if too_costly is not None:
+        problems.append(Problem(shown, 1, too_costly))
+        return None
     front = split_front_matter(text)
     if front is None:
         problems.append(

@@ -94,6 +94,7 @@ def open_index(
         origin=origin,
         rebuild=None if origin == "memory" else lambda: build_in_memory(documents()),
         synonyms=load_synonyms(handbook.root),
+        cites={d.id: d.cites for d in added if d.cites},
     )
 
 

@@ -185,16 +185,22 @@ def processes_only_where_slow(
 
 
 @pytest.fixture(autouse=True)
-def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test gets its own config, cache and data directories, never the person's
-    own; the subprocesses inherit them through the environment. Returns the config dir."""
+    own; the subprocesses inherit them through the environment. Returns the config dir.
+
+    They are beside the test's ``tmp_path``, not in it: the cache's secret goes in the
+    config dir, and a test counting what is in its ``tmp_path`` must not find it."""
+    xdg = tmp_path_factory.mktemp("xdg")
     for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
+        monkeypatch.setenv(name, str(xdg / name.lower()))
     # pytest-xdist's workers set COLUMNS=80 and LINES=24, which programs take as the
     # terminal's size: every test runs as without xdist, with the size its terminal has.
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("LINES", raising=False)
-    return tmp_path / "xdg" / "xdg_config_home"
+    return xdg / "xdg_config_home"
 
 
 @pytest.fixture(scope="session")

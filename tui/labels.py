@@ -67,6 +67,11 @@ ANSWERS_SO_FAR = "Dine svar indtil nu"
 
 #: A search hit that is a text of the decision tree, not a section.
 TREE_HIT = "Beslutningstræ"
+#: The decision tree offered first, before the sections, when the search is about it.
+TREE_OFFER = "Beslutningstræ – start her"
+TREE_OFFER_TEXT = "Svar på et par spørgsmål og få vejledning ud fra retningslinjen."
+#: A hit that holds too little of the search to be a sure answer.
+WEAK_HIT = "måske relevant"
 
 
 def editorial_caption(handbook: Handbook) -> str:

@@ -8,10 +8,16 @@ Problems (errors) make the check fail; warnings are told, but do not:
 - the handbook names no adopted text, so its wording is not verified;
 - an editor's note about the law was last checked more than a year ago;
 - a question or outcome of a tree rests on text that changed since it was reviewed.
+
+A control character (ESC, BEL, a C1 character, a bidirectional override) in a content
+file is an error, told with its file and line: it is never shown (the program removes
+it everywhere it shows text), but a handbook that holds one is not what its editor
+sees.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +76,7 @@ def check_folder(folder: Path, today: datetime.date | None = None) -> CheckRepor
         problems += found
         if tree is not None and handbook is not None:
             problems += review_warnings(tree, handbook)
+    problems += control_problems(folder, handbook, tree_files(folder))
     return CheckReport(folder, handbook, tuple(problems), len(tree_files(folder)))
 
 
@@ -93,6 +100,39 @@ def note_warnings(folder: Path, handbook: Handbook, today: datetime.date) -> lis
                 "dagens dato i 'checked:'",
             )
         )
+    return found
+
+
+def control_problems(folder: Path, handbook: Handbook | None, trees: list[Path]) -> list[Problem]:
+    """An error for each line of a content file that holds a control character."""
+    from paddehatten.content import files
+    from paddehatten.content.safetext import control_characters, name_of
+
+    paths = [folder / METADATA_FILE]
+    if handbook is not None and handbook.adopted_text is not None:
+        paths.append(folder / handbook.adopted_text)
+    with contextlib.suppress(files.FileProblem):
+        paths += files.list_folder(folder / "sections", ".md")[0]
+    paths += trees
+    found: list[Problem] = []
+    root = folder.resolve()
+    for path in paths:
+        try:
+            if not path.resolve().is_relative_to(root):
+                continue  # a link out of the folder is not read (the loader says so)
+            text = files.read_bytes(path).decode("utf-8")
+        except (files.FileProblem, OSError, UnicodeDecodeError, RuntimeError):
+            continue  # loading it says what is wrong with it
+        shown = path.relative_to(folder).as_posix()
+        for line, char in control_characters(text):
+            found.append(
+                Problem(
+                    shown,
+                    line,
+                    f"linjen indeholder et kontroltegn ({name_of(char)}); det vises aldrig, "
+                    "men det hører ikke hjemme i en tekst: slet det",
+                )
+            )
     return found
 
 

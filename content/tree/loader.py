@@ -17,7 +17,7 @@ from typing import Literal
 from paddehatten.content import files, yaml_io
 from paddehatten.content.loader import ID_PATTERN
 from paddehatten.content.model import ContentError, Handbook, Problem, errors, warning
-from paddehatten.content.text import plain_text
+from paddehatten.content.text import markdown_limit_problem, plain_text
 from paddehatten.content.tree.model import MAX_QUESTIONS, Answer, DecisionTree, Outcome, Question
 from paddehatten.content.tree.refs import TREES_DIR, folder_problems, tree_files
 from paddehatten.content.yaml_io import MappingNode, Node, ScalarNode, SequenceNode
@@ -49,7 +49,7 @@ _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 #: What ``paddehatten check --mark-reviewed`` writes as ``reviewed:``.
-FINGERPRINT = re.compile(r"^[0-9a-f]{6}( [0-9a-f]{6})*$")
+FINGERPRINT = re.compile(r"^[0-9a-f]{6}( [0-9a-f]{6})*\Z")
 #: Text between «» in a body or a hint is a quotation and must be word for word.
 _GUILLEMETS = re.compile(r"«([^«»]+)»")
 
@@ -268,6 +268,10 @@ class _Reader:
         outcome_id = self.ident(fields.get("id"), "resultatets id")
         title = self.text(fields.get("title"), "'title:'")
         body = self.text(fields.get("body"), "'body:'")
+        too_costly = markdown_limit_problem(body) if body is not None else None
+        if too_costly is not None:
+            self.problem(fields.get("body"), f"'body:' {too_costly}")
+            body = None
         if outcome_id is not None:
             self.quote_lines[(outcome_id, "«»")] = _line(fields.get("body"))
         cites = self.idents(fields.get("cites"), "'cites:'")

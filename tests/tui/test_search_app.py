@@ -301,6 +301,18 @@ def test_snapshot_results_found_through_the_word_list(
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
 
 
+def test_snapshot_the_tree_offered_first_and_weak_hits(
+    snap_compare: object, handbook: Handbook
+) -> None:
+    """The tree first, marked as the tree; then the sections, weak ones marked."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _search(pilot, "venner med forældre på facebook")
+
+    app = make_app(handbook)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
+
+
 async def test_quitting_does_not_wait_for_the_index_build(
     handbook: Handbook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -366,6 +378,33 @@ async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DecisionTreeScreen)
         assert any("står i beslutningstræet" in m for m in notes)
+
+
+async def test_the_tree_is_offered_first_for_friends_with_parents(handbook: Handbook) -> None:
+    from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+
+    async with opened(handbook) as (app, pilot):
+        notes = record_notifications(app)
+        screen = await _search(pilot, "må jeg være venner med forældre på facebook")
+        results = screen.query_one(SearchResults)
+        first, *rest = results.hits
+        assert (first.id, first.kind) == ("tree:venneanmodning", "tree")
+        prompt = str(results.get_option_at_index(0).prompt)
+        assert prompt.startswith("Beslutningstræ – start her · Skal jeg acceptere")
+        sections = [h.id for h in rest if h.kind == "section"]
+        assert {"husk-1", "husk-3", "husk-5"} <= set(sections[:3])
+        # A weak hit says so beside its label.
+        prompts = {
+            option.id: str(option.prompt)
+            for option in (results.get_option_at_index(i) for i in range(results.option_count))
+        }
+        for hit in results.hits:
+            assert ("måske relevant" in prompts[hit.id]) == hit.weak, hit.id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionTreeScreen)
+        assert app.screen.walk.answers == ()
+        assert not any("står i beslutningstræet" in m for m in notes)
 
 
 async def test_a_section_found_from_the_tree_keeps_the_walk(handbook: Handbook) -> None:

@@ -283,7 +283,7 @@ class PaddehattenApp(App[None]):
     async def open_hit(self, choice: SearchChoice | None) -> None:
         """Open what the search dialog returned: a section with its words marked, or the
         decision tree a hit stands in."""
-        from paddehatten.index.tree_documents import tree_of
+        from paddehatten.index.tree_documents import is_tree_itself, tree_of
 
         if choice is None:
             return
@@ -294,6 +294,8 @@ class PaddehattenApp(App[None]):
         elif tree_id is not None:
             await self.close_dialogs()
             self.action_open_tree(tree_id)
+            if is_tree_itself(choice.id):
+                return  # the tree offered first: it starts at its first question
             self.notify(
                 f"«{choice.title}» står i beslutningstræet. "
                 "Svar på spørgsmålene for at komme dertil.",

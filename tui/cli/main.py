@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
 from paddehatten.tui.cli import check_cli, plain, serve, tree_cli
-from paddehatten.tui.cli.encoding import prepare_streams, write_json
+from paddehatten.tui.cli.encoding import prepare_streams, text_only_streams, write_json
 from paddehatten.tui.cli.results import (
     EXIT_OK,
     EXIT_USAGE,
@@ -363,7 +363,8 @@ def guarded(command: Callable[[], int]) -> None:
         raise SystemExit(EXIT_USAGE)
     prepare_streams()
     try:
-        status = command()
+        with text_only_streams():
+            status = command()
         sys.stdout.flush()
     except KeyboardInterrupt:
         status = 130
