@@ -29,7 +29,7 @@ from paddehatten.content.model import Chapter, Handbook, Section
 from paddehatten.content.text import plain_text, remember
 
 #: Bump when the shape of the cached data changes.
-FORMAT = 2
+FORMAT = 3
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
 #: The largest cache file read back (it holds every section, twice).

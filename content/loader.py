@@ -556,7 +556,7 @@ def _seen_text(body: str, tokens: list[Token]) -> bool:
     return bool(shown.strip())
 
 
-NOTE_KEYS = ("text", "checked", "sources", "legal")
+NOTE_KEYS = ("text", "checked", "checked_by", "sources", "legal")
 
 
 def read_note(
@@ -564,9 +564,10 @@ def read_note(
 ) -> dict[str, Any] | Literal[False] | None:
     """``note:`` as the Section's fields; None when there is none, False when broken.
 
-    A note is a text, or a table with ``text``, ``checked`` (the date it was last
-    checked, 2026-12-01), ``sources`` (a list) and ``legal: true`` (it says what a law
-    says today).
+    A note is a text, or a table with ``text``, ``checked`` (the date a person last
+    checked it, 2026-12-01) with ``checked_by`` (that person's name: the two go
+    together), ``sources`` (a list) and ``legal: true`` (it says what a law says
+    today; it must have sources, and until a person has checked it, it says so).
     """
     if value is None:
         return None
@@ -599,6 +600,25 @@ def read_note(
             )
             ok = False
         fields["note_checked"] = day
+    checked_by = value.get("checked_by")
+    if checked_by is not None and (not isinstance(checked_by, str) or not checked_by.strip()):
+        problems.append(
+            Problem(shown, line, "'checked_by:' skal være navnet på den, der kontrollerede noten")
+        )
+        ok = False
+    elif (checked is None) != (checked_by is None):
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "'checked:' og 'checked_by:' hører sammen: en note er kun kontrolleret, når "
+                "en person har gjort det, så skriv både datoen og personens navn (eller "
+                "ingen af dem)",
+            )
+        )
+        ok = False
+    else:
+        fields["note_checked_by"] = checked_by.strip() if checked_by else None
     sources = value.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) and s.strip() for s in sources):
         problems.append(Problem(shown, line, "'sources:' skal være en liste af kilder ('- ...')"))
@@ -609,13 +629,12 @@ def read_note(
     if not isinstance(legal, bool):
         problems.append(Problem(shown, line, "'legal:' skal være true eller false"))
         ok = False
-    elif legal and (checked is None or not fields.get("note_sources")):
+    elif legal and not fields.get("note_sources"):
         problems.append(
             Problem(
                 shown,
                 line,
-                "en note om loven ('legal: true') skal have 'checked:' (datoen, den sidst "
-                "blev kontrolleret) og 'sources:' (hvor det kan læses)",
+                "en note om loven ('legal: true') skal have 'sources:' (hvor det kan læses)",
             )
         )
         ok = False

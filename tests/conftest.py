@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -147,6 +148,26 @@ def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+#: What the shipped handbook is warned about by design until a person acts (issue 19):
+#: legal notes no person has checked, a tree no person has reviewed, quotations cut
+#: inside a sentence for a person to judge. Tests about other problems leave them out.
+STANDING_WARNINGS = (
+    ": advarsel: redaktionens note om loven er ikke kontrolleret af en person",
+    ": advarsel: træet 'venneanmodning' er ikke gennemgået af en person",
+    "stopper midt i en sætning i",
+)
+
+
+def is_standing(row: str) -> bool:
+    return any(marker in row for marker in STANDING_WARNINGS)
+
+
+def without_standing(output: str) -> str:
+    """``check``'s output without the standing warnings (and their count)."""
+    rows = [row for row in output.splitlines(keepends=True) if not is_standing(row)]
+    return re.sub(r" \(\d+ advars(?:el|ler)\)(?=\n| i |$)", "", "".join(rows))
 
 
 def line_of(path: Path, marker: str) -> int:

@@ -12,7 +12,7 @@ from paddehatten.content.model import Handbook, Section
 from paddehatten.content.text import plain_text
 
 if TYPE_CHECKING:
-    from paddehatten.content.tree import Walk
+    from paddehatten.content.tree import Outcome, Walk
     from paddehatten.index.search import SearchResult
 
 #: Before the text of every section that carries an editor's note.
@@ -92,13 +92,24 @@ def danish_date(iso: str) -> str:
     return f"{day}. {MONTHS[month - 1]} {year}"
 
 
+#: Said under a note about the law that no person has checked.
+NOT_CHECKED = (
+    "Noten er ikke kontrolleret af en person. Kontrollér kilderne, eller tal med din "
+    "leder, før du bygger på den."
+)
+
+
 def note_text(section: Section) -> str:
     """An editor's note as shown: its text, when it was checked, and its sources."""
     if not section.note:
         return ""
     lines = [section.note]
-    if section.note_checked:
-        lines.append(f"Sidst kontrolleret {danish_date(section.note_checked)}.")
+    if section.note_checked and section.note_checked_by:
+        lines.append(
+            f"Kontrolleret af {section.note_checked_by} {danish_date(section.note_checked)}."
+        )
+    elif section.note_legal:
+        lines.append(NOT_CHECKED)
     if section.note_sources:
         lines.append("Kilder: " + "; ".join(section.note_sources) + ".")
     return "\n".join(lines)
@@ -153,6 +164,16 @@ def section_plain(handbook: Handbook, section: Section) -> str:
     return "\n".join(parts)
 
 
+def review_line(handbook: Handbook, outcome: Outcome) -> str:
+    """Whether a person has reviewed the advice against the guideline, said truthfully."""
+    from paddehatten.content.check.review import NOT_REVIEWED, review_status
+
+    status = review_status(outcome, handbook)
+    if status == NOT_REVIEWED:
+        return "Gennemgang: rådet er ikke gennemgået af en person mod retningslinjen."
+    return f"Gennemgang: {status}."
+
+
 def source_line(handbook: Handbook) -> str:
     """ "Sociale medier i Paddehatten – Revideret i MED april 2018"."""
     return f"{handbook.title} – {handbook.revision}"
@@ -190,7 +211,7 @@ def outcome_plain(handbook: Handbook, walk: Walk, *, answers: bool = True) -> st
         out += ["", "", ANSWERS_HEADING]
         for number, step in enumerate(walk.answers, start=1):
             out += ["", f"{number}. {step.question.text}", f"   {step.answer.label}"]
-    out += ["", "", source_line(handbook), NOT_A_DECISION]
+    out += ["", "", review_line(handbook, outcome), source_line(handbook), NOT_A_DECISION]
     return "\n".join(out) + "\n"
 
 

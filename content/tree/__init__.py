@@ -13,6 +13,7 @@ from paddehatten.content.tree.model import (
     Node,
     Outcome,
     Question,
+    Review,
     TreePath,
 )
 from paddehatten.content.tree.refs import TREES_DIR, TreeRef, tree_files, tree_refs
@@ -41,6 +42,7 @@ __all__ = [
     "Node",
     "Outcome",
     "Question",
+    "Review",
     "Step",
     "TreePath",
     "TreeRef",

@@ -83,6 +83,11 @@ async def test_parent_walks_to_an_outcome_with_its_grounds(handbook: Handbook) -
         assert [r.question_id for r in rows] == ["hvem", "hvorfor", "tavshedspligt", "tilgaengelig"]
         assert "Skift svar" in str(rows[0].render())
         assert any(handbook.revision in t for t in texts)
+        # No person has reviewed the shipped tree, and the screen says so.
+        assert any(
+            "Gennemgang: rådet er ikke gennemgået af en person mod retningslinjen." in t
+            for t in texts
+        )
         assert view.query_one("#tree-restart", Button)
 
 

@@ -22,7 +22,7 @@ from paddehatten.content import load_handbook
 from paddehatten.content.tree import Outcome, Question, load_tree
 from paddehatten.index import open_index
 from paddehatten.tui import labels
-from paddehatten.tui.web.edition import CONTENT_SECURITY_POLICY, NOTHING_NEW, Edition
+from paddehatten.tui.web.edition import CONTENT_SECURITY_POLICY, Edition
 from tests.web.conftest import Outline, edition_app, server_config
 
 Client = TestClient[web.Request, web.Application]
@@ -120,7 +120,25 @@ async def test_front_page(client: Client, edition: Edition) -> None:
     assert 'action="./soeg"' in text and 'name="q"' in text
     assert "./beslutning/venneanmodning" in page.links
     assert "Hvad er nyt" in page.text
-    assert NOTHING_NEW.format(revision=handbook.revision) in page.text
+    # The shipped handbook keeps no earlier adopted text, and the page claims no change.
+    assert "Der er ingen tidligere vedtagen tekst at sammenligne med." in page.text
+
+
+async def test_front_page_says_what_is_new_in_a_new_revision(tmp_path: Path) -> None:
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from tests.revision_scenario import HUSK_6, NEW_REVISION, new_revision
+
+    edition = Edition.load(new_revision(tmp_path / "handbog"))
+    app = web.Application()
+    edition.add_routes(app)
+    async with TestClient(TestServer(app)) as client:
+        _, text, page = await get(client, "/")
+    assert f"Hvad er nyt i {NEW_REVISION} (siden Revideret i MED april 2018)" in page.text
+    news = text[text.index('id="nyt-titel"') :]
+    assert news.count("<li>") == 3, news  # Råd 4, HUSK 3, and the new HUSK 6
+    assert "Råd 4" in news and "HUSK 3" in news and HUSK_6 in page.text
 
 
 async def test_section_page_number_words_note_and_neighbours(client: Client) -> None:

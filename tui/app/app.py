@@ -342,11 +342,23 @@ class PaddehattenApp(App[None]):
                 for ref in tree_refs(self.handbook.root)
             ),
             (
+                "Hvad er nyt",
+                "Hvad der er ændret i retningslinjen siden den forrige vedtagne tekst",
+                self.action_whats_new,
+            ),
+            (
                 "Skærmlæser-tilstand: " + ("slå fra" if self.screen_reader else "slå til"),
                 "Terminalens markør følger det valgte; ingen animationer (huskes)",
                 self.action_toggle_screen_reader,
             ),
         ]
+
+    def action_whats_new(self) -> None:
+        """«Hvad er nyt»: the changes since the previous adopted text, in plain Danish."""
+        from paddehatten.content.revisions import whats_new
+        from paddehatten.tui.app.screens.whats_new import WhatsNewScreen
+
+        self.push_screen(WhatsNewScreen(whats_new(self.handbook)))
 
     def action_toggle_screen_reader(self) -> None:
         """Turn screen-reader mode on or off, and remember the choice."""

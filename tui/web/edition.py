@@ -36,6 +36,7 @@ from markupsafe import Markup
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook, Section
 from paddehatten.content.links import section_link_target
+from paddehatten.content.revisions import whats_new
 from paddehatten.content.tree import DecisionTree, Outcome, Question, Walk, WalkError
 from paddehatten.index import SearchIndex, open_index
 from paddehatten.index.search import Hit, SearchResult
@@ -73,17 +74,6 @@ TERMINAL_PATHS = ("/terminal", "/ws", "/static/")
 ERROR_TITLE_PREFIX = "Fejl: "
 ERROR_SUMMARY = "Der er et problem"
 CHOOSE_ONE = "Vælg det svar, der passer bedst"
-NOTHING_NEW = "Ingen ændringer i retningslinjen siden den seneste revision ({revision})."
-
-
-def whats_new(handbook: Handbook) -> tuple[str, ...]:
-    """What is new in the handbook, newest first, one line each, for the front page.
-
-    The edition keeps no history of changes yet, so it claims none: the front page
-    then says that nothing has changed since the revision (``handbook.revision``).
-    """
-    del handbook  # the content-level history will be read from the handbook
-    return ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +94,8 @@ class Edition:
         self.handbook = handbook
         self.trees = {tree.id: tree for tree in trees}
         self.index = index
+        # «Hvad er nyt»: the changes since the previous adopted text, read once.
+        self.news = whats_new(handbook)
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(["html"], default=True),
@@ -221,7 +213,6 @@ class Edition:
     async def front(self, request: web.Request) -> web.Response:
         handbook = self.handbook
         chapters = [(c, handbook.in_chapter(c.id)) for c in handbook.chapters]
-        news = whats_new(handbook)
         return self.render(
             request,
             Page(
@@ -229,8 +220,7 @@ class Edition:
                 "forside",
                 {
                     "chapters": chapters,
-                    "news": news,
-                    "nothing_new": NOTHING_NEW.format(revision=handbook.revision),
+                    "news": self.news,
                     "trees": list(self.trees.values()),
                 },
             ),
