@@ -116,6 +116,9 @@ def _to_json(handbook: Handbook) -> dict[str, Any]:
         "editorial_titles": handbook.editorial_titles,
         "adopted_text": handbook.adopted_text,
         "wording_verified": handbook.wording_verified,
+        "search_examples": handbook.search_examples,
+        "default_tree": handbook.default_tree,
+        "tree_label": handbook.tree_label,
         "chapters": [asdict(c) for c in handbook.chapters],
         "sections": [asdict(s) | {"plain": plain_text(s.body)} for s in handbook.sections],
     }
@@ -173,7 +176,7 @@ def _from_json(data: dict[str, Any], root: Path) -> Handbook:
             raise TypeError("damaged cache entry")
         remember(section.body, plain)
         sections.append(section)
-    for key in ("title", "revision", "institution"):
+    for key in ("title", "revision", "institution", "search_examples", "tree_label"):
         if not isinstance(data[key], str):
             raise TypeError("damaged cache entry")
     chapters = tuple(_checked(Chapter, row) for row in data["chapters"])
@@ -187,6 +190,9 @@ def _from_json(data: dict[str, Any], root: Path) -> Handbook:
         editorial_titles=data["editorial_titles"] is True,
         adopted_text=data["adopted_text"] if isinstance(data["adopted_text"], str) else None,
         wording_verified=data["wording_verified"] is True,
+        search_examples=data["search_examples"],
+        default_tree=data["default_tree"] if isinstance(data["default_tree"], str) else None,
+        tree_label=data["tree_label"],
         chapters=chapters,
         sections=tuple(sections),
         root=root,

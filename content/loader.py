@@ -13,16 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from paddehatten.content import files, yaml_io
 from paddehatten.content.links import section_link_target
+from paddehatten.content.markdown import parser, split_front_matter
 from paddehatten.content.model import (
     Chapter,
     ChapterStyle,
@@ -31,25 +29,20 @@ from paddehatten.content.model import (
     Problem,
     Section,
     errors,
+    warning,
 )
-from paddehatten.content.text import markdown_limit_problem, plain_text, remember
+from paddehatten.content.text import markdown_limit_problem, plain_text_of, remember
 
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
 STYLES: tuple[ChapterStyle, ...] = ("numbered", "bullets", "paragraphs")
 SECTION_KEYS = {"id", "title", "chapter", "number", "note"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+#: handbook.yaml's optional one-line texts of the edition's frame: words the search
+#: suggests, the decision tree opened by default, and its short name in the footer.
+FRAME_KEYS = ("search_examples", "default_tree", "tree_label")
 #: The most chapters a handbook may have (the guideline has three).
 MAX_CHAPTERS = 1_000
-
-
-@lru_cache(maxsize=1)
-def markdown_parser() -> MarkdownIt:
-    """The one Markdown dialect of the handbook: CommonMark with front matter.
-
-    Built once: a MarkdownIt costs about half a millisecond to set up.
-    """
-    return MarkdownIt("commonmark").use(front_matter_plugin)
 
 
 def load_handbook(path: str | Path) -> Handbook:
@@ -82,7 +75,7 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
     then says nowhere that its text is the guideline's wording (``wording_verified``).
     So does an adopted text that is missing or unreadable: staff can still read.
     """
-    handbook, problems = _load(root)
+    handbook, problems, metadata = _load(root)
     differences: list[Problem] = []
     if handbook is not None and handbook.adopted_text is not None:
         from paddehatten.content.check.wording import adopted_words, compare, edition_words
@@ -96,7 +89,7 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
             differences.append(
                 Problem(
                     METADATA_FILE,
-                    _metadata_line(root, "adopted_text"),
+                    _metadata_line(metadata, "adopted_text"),
                     f"den vedtagne tekst '{name}' findes ikke i håndbogsmappen; læg den der, "
                     "eller ret 'adopted_text:'",
                 )
@@ -106,18 +99,17 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
             differences.append(
                 Problem(
                     METADATA_FILE,
-                    _metadata_line(root, "adopted_text"),
+                    _metadata_line(metadata, "adopted_text"),
                     f"den vedtagne tekst '{name}' er et link til en fil uden for "
                     "håndbogsmappen; den læses ikke. Læg selve filen i mappen",
                 )
             )
             return handbook, problems, differences
         adopted = _read_text(root / name, name, differences)
-        metadata = _read_text(root / METADATA_FILE, METADATA_FILE, [])
         if adopted is not None:
             unloaded = unloaded_sections(root, handbook)
             differences = compare(
-                edition_words(handbook, metadata or ""),
+                edition_words(handbook, metadata),
                 adopted_words(adopted, handbook.adopted_text),
                 unloaded=unloaded,
             )
@@ -133,10 +125,9 @@ def _inside(root: Path, path: Path) -> bool:
         return False
 
 
-def _metadata_line(root: Path, key: str) -> int:
-    """The line of ``key:`` in handbook.yaml (1 when it cannot be told)."""
-    text = _read_text(root / METADATA_FILE, METADATA_FILE, []) or ""
-    composed = _compose(text, METADATA_FILE, 0, [])
+def _metadata_line(metadata: str, key: str) -> int:
+    """The line of ``key:`` in handbook.yaml's text (1 when it cannot be told)."""
+    composed = _compose(metadata, METADATA_FILE, 0, [])
     return yaml_io.key_lines(composed[0]).get(key, 1) if composed else 1
 
 
@@ -152,23 +143,26 @@ def unloaded_sections(root: Path, handbook: Handbook) -> list[str]:
     return sorted(name for name in found if name not in loaded)
 
 
-def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
+def _load(root: Path) -> tuple[Handbook | None, list[Problem], str]:
+    """The handbook, its problems, and the text of handbook.yaml (read once, here)."""
     try:
         kind = files.kind_of(root)
     except files.FileProblem as problem:
-        return None, [Problem(files.printable(str(root)), 0, f"mappen {problem.message}")]
+        return None, [Problem(files.printable(str(root)), 0, f"mappen {problem.message}")], ""
     if kind is None:
-        return None, [Problem(files.printable(str(root)), 0, "mappen findes ikke")]
+        return None, [Problem(files.printable(str(root)), 0, "mappen findes ikke")], ""
     if kind != "dir":
-        return None, [
-            Problem(files.printable(str(root)), 0, "det er en fil, ikke en håndbogsmappe")
-        ]
+        where = files.printable(str(root))
+        return None, [Problem(where, 0, "det er en fil, ikke en håndbogsmappe")], ""
     problems: list[Problem] = []
-    meta = _read_metadata(root, problems)
-    sections = _read_sections(root, problems)
+    metadata: list[str] = []
+    meta = _read_metadata(root, problems, metadata)
+    #: The links of each section (href, line in its body), from its one parse.
+    links: dict[str, list[tuple[str, int]]] = {}
+    sections = _read_sections(root, problems, links)
     if meta is None:
-        return None, problems
-    title, revision, institution, chapters, editorial_titles, adopted_text = meta
+        return None, problems, ""
+    title, revision, institution, chapters, editorial_titles, adopted_text, frame = meta
     chapter_ids = {c.id: position for position, c in enumerate(chapters)}
     seen: dict[str, Section] = {}
     for section in sections:
@@ -195,7 +189,7 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
                 )
             )
     unique = [s for s in seen.values() if s.chapter in chapter_ids]
-    for link_problem in _check_links(root, unique, set(seen)):
+    for link_problem in _check_links(unique, links, set(seen)):
         problems.append(link_problem)
     if not unique and not problems:
         problems.append(Problem(f"{SECTIONS_DIR}/", 0, "håndbogen har ingen afsnit"))
@@ -209,8 +203,11 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem]]:
         institution=institution,
         editorial_titles=editorial_titles,
         adopted_text=adopted_text,
+        search_examples=frame.get("search_examples", ""),
+        default_tree=frame.get("default_tree"),
+        tree_label=frame.get("tree_label", ""),
     )
-    return handbook, problems
+    return handbook, problems, metadata[0] if metadata else ""
 
 
 def _natural(text: str) -> tuple[Any, ...]:
@@ -239,8 +236,8 @@ def _compose(
 
 
 def _read_metadata(
-    root: Path, problems: list[Problem]
-) -> tuple[str, str, str, list[Chapter], bool, str | None] | None:
+    root: Path, problems: list[Problem], read: list[str]
+) -> tuple[str, str, str, list[Chapter], bool, str | None, dict[str, str]] | None:
     path = root / METADATA_FILE
     try:
         missing = files.kind_of(path) is None
@@ -254,6 +251,7 @@ def _read_metadata(
     text = _read_text(path, METADATA_FILE, problems)
     if text is None:
         return None
+    read.append(text)
     composed = _compose(text, METADATA_FILE, 0, problems)
     if composed is None:
         return None
@@ -282,6 +280,29 @@ def _read_metadata(
         )
         ok = False
     adopted = _adopted_text(data.get("adopted_text"), lines.get("adopted_text", 1), problems)
+    frame: dict[str, str] = {}
+    for key in FRAME_KEYS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+            problems.append(
+                Problem(METADATA_FILE, lines.get(key, 1), f"'{key}:' skal være en linje tekst")
+            )
+            ok = False
+            continue
+        frame[key] = value.strip()
+    tree = frame.get("default_tree")
+    if tree is not None and not (root / "trees" / f"{tree}.yaml").is_file():
+        # A warning: the handbook still opens, and the first tree stands in.
+        problems.append(
+            warning(
+                METADATA_FILE,
+                lines.get("default_tree", 1),
+                f"'default_tree: {tree}': håndbogen har ingen trees/{tree}.yaml; "
+                "det første træ åbnes i stedet",
+            )
+        )
     chapters = _read_chapters(
         data.get("chapters"),
         lines.get("chapters", 1),
@@ -291,7 +312,7 @@ def _read_metadata(
     if chapters is None or not ok or adopted is False:
         return None
     title, revision = strings["title"], strings["revision"]
-    return title, revision, str(institution or ""), chapters, editorial, adopted
+    return title, revision, str(institution or ""), chapters, editorial, adopted, frame
 
 
 def _adopted_text(value: object, line: int, problems: list[Problem]) -> str | Literal[False] | None:
@@ -397,7 +418,9 @@ def _read_chapters(
     return chapters if len(chapters) == len(value) else None
 
 
-def _read_sections(root: Path, problems: list[Problem]) -> list[Section]:
+def _read_sections(
+    root: Path, problems: list[Problem], links: dict[str, list[tuple[str, int]]]
+) -> list[Section]:
     folder = root / SECTIONS_DIR
     try:
         kind = files.kind_of(folder)
@@ -415,20 +438,23 @@ def _read_sections(root: Path, problems: list[Problem]) -> list[Section]:
         shown = f"{SECTIONS_DIR}/{path.name}"
         text = _read_text(path, shown, problems)
         if text is not None:
-            section = _parse_section(text, shown, problems)
+            section = _parse_section(text, shown, problems, links)
             if section is not None:
                 sections.append(section)
     return sections
 
 
-def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | None:
+def _parse_section(
+    text: str, shown: str, problems: list[Problem], links: dict[str, list[tuple[str, int]]]
+) -> Section | None:
+    """The section in the file ``text``: its front matter checked, its body's Markdown
+    parsed once (for the plain text and the links: :func:`_check_links`)."""
     too_costly = markdown_limit_problem(text)
     if too_costly is not None:
         problems.append(Problem(shown, 1, too_costly))
         return None
-    tokens = markdown_parser().parse(text)
-    front = next((t for t in tokens if t.type == "front_matter"), None)
-    if front is None or not text.startswith("---"):
+    front = split_front_matter(text)
+    if front is None:
         problems.append(
             Problem(
                 shown,
@@ -438,7 +464,7 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
             )
         )
         return None
-    composed = _compose(front.content, shown, 1, problems)
+    composed = _compose(front.yaml, shown, 1, problems)
     if composed is None:
         return None
     document, data = composed
@@ -486,19 +512,17 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
     note = read_note(data.get("note"), shown, lines.get("note", 2), problems)
     if note is False:
         ok = False
-    end_line = front.map[1] if front.map else 0
-    body = "\n".join(text.splitlines()[end_line:]).strip()
-    body_line = (
-        end_line
-        + 1
-        + next((i for i, row in enumerate(text.splitlines()[end_line:]) if row.strip()), 0)
-    )
+    end_line = front.end_line
+    rows = text.splitlines()[end_line:]
+    body = "\n".join(rows).strip()
+    body_line = end_line + 1 + next((i for i, row in enumerate(rows) if row.strip()), 0)
+    tokens = parser().parse(body) if body else []
     if not body:
         problems.append(
             Problem(shown, end_line + 1, "afsnittet har ingen tekst efter sin front matter")
         )
         ok = False
-    elif not _seen_text(body):
+    elif not _seen_text(body, tokens):
         problems.append(
             Problem(
                 shown,
@@ -510,7 +534,7 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
         ok = False
     if not ok:
         return None
-    return Section(
+    section = Section(
         id=values["id"],
         title=values["title"],
         chapter=values["chapter"],
@@ -520,12 +544,14 @@ def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | 
         number=number,
         **(note or {}),
     )
+    links[section.source] = list(_links(tokens))
+    return section
 
 
-def _seen_text(body: str) -> bool:
+def _seen_text(body: str, tokens: list[Token]) -> bool:
     """True when the body has text a reader sees (not only HTML); the plain text is
-    remembered, so search and plain output need not convert the body again."""
-    shown = plain_text(body)
+    remembered, so search, plain output and the wording check never parse it again."""
+    shown = plain_text_of(tokens)
     remember(body, shown)
     return bool(shown.strip())
 
@@ -639,10 +665,11 @@ def _links(tokens: list[Token]) -> Iterator[tuple[str, int]]:
                     yield str(child.attrs.get("href", "")), offset
 
 
-def _check_links(root: Path, sections: list[Section], ids: set[str]) -> Iterator[Problem]:
-    parser = markdown_parser()
+def _check_links(
+    sections: list[Section], links: dict[str, list[tuple[str, int]]], ids: set[str]
+) -> Iterator[Problem]:
     for section in sections:
-        for href, offset in _links(parser.parse(section.body)):
+        for href, offset in links.get(section.source, []):
             target = section_link_target(href)
             if target is not None and target not in ids:
                 yield Problem(

@@ -129,6 +129,15 @@ class Handbook:
     #: True when every word was found to be the adopted text's, in order: only then
     #: does the program say that the text is the guideline's wording.
     wording_verified: bool = False
+    #: Words the search suggests trying (``search_examples:`` in handbook.yaml), e.g.
+    #: "kodeord, billeder, forældre"; "" for none.
+    search_examples: str = ""
+    #: The decision tree ``t`` and ``paddehatten tree`` open (``default_tree:``); None:
+    #: the only tree, or the first by name.
+    default_tree: str | None = None
+    #: The default tree's short name in the footer (``tree_label:``); "" for the
+    #: generic «Beslutningstræ».
+    tree_label: str = ""
     _by_id: dict[str, Section] = field(default_factory=dict, init=False, compare=False, repr=False)
     _chapters: dict[str, Chapter] = field(
         default_factory=dict, init=False, compare=False, repr=False

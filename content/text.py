@@ -14,11 +14,11 @@ of either.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from paddehatten.content.markdown import parser
+
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 #: The most characters with a meaning in Markdown (see :data:`MARKUP`) one text holds.
@@ -54,13 +54,6 @@ def markdown_limit_problem(text: str) -> str | None:
 _KNOWN: dict[str, str] = {}
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
 def remember(markdown: str, plain: str) -> None:
     """Record the plain text of ``markdown`` (computed earlier by :func:`plain_text`)."""
     _KNOWN[markdown] = plain
@@ -74,7 +67,12 @@ def plain_text(markdown: str) -> str:
 
 
 def _plain_text(markdown: str) -> str:
-    """The text a reader sees, without Markdown markup; blocks separated by blank lines.
+    return plain_text_of(parser().parse(markdown))
+
+
+def plain_text_of(tokens: list[Token]) -> str:
+    """The text a reader sees of parsed Markdown (:func:`content.markdown.parser`),
+    without markup; blocks separated by blank lines.
 
     Links keep their text and show an external address in parentheses; list items
     keep their bullet or number so the text reads as printed.
@@ -82,7 +80,7 @@ def _plain_text(markdown: str) -> str:
     blocks: list[str] = []
     prefixes: list[str] = []
     counters: list[int] = []
-    for token in _parser().parse(markdown):
+    for token in tokens:
         if token.type == "bullet_list_open":
             counters.append(-1)
         elif token.type == "ordered_list_open":

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import traceback
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,8 +22,8 @@ from textual.widgets import Input
 
 from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
 from paddehatten.tui.app.app import PaddehattenApp, make_app
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 #: The adopted text as the repository keeps it.
 ADOPTED = DEFAULT_CONTENT / "vedtaget-tekst.txt"
 
@@ -48,18 +51,78 @@ def run_cli(
     env: dict[str, str] | None = None,
     timeout: float = 60,
     cwd: Path | None = None,
+    process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real command, as a user would, with no terminal attached."""
-    return subprocess.run(
-        [*paddehatten_command(), *args],
-        cwd=cwd,
-        input=input if input is not None else "",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env if env is not None else clean_env(),
-        timeout=timeout,
-        check=False,
+    """Run the command line as a user would, with no terminal attached: its exit status
+    and what it wrote to stdout and stderr.
+
+    In this process by default (the program's real entry point, ``tui.entry.main``,
+    with its own stdin, stdout and stderr, environment and working directory, as a pipe
+    gives them: ``PYTHONIOENCODING`` in ``env`` is the pipes' encoding). ``process=True``
+    starts the installed command instead, for a test where the process is the point
+    (startup, signals, file descriptors); such a test is marked ``slow``.
+    """
+    if process:
+        return subprocess.run(
+            [*paddehatten_command(), *args],
+            cwd=cwd,
+            input=input if input is not None else "",
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env if env is not None else clean_env(),
+            timeout=timeout,
+            check=False,
+        )
+    return run_in_process(list(args), input or "", env if env is not None else clean_env(), cwd)
+
+
+def run_in_process(
+    argv: list[str], stdin: str, env: dict[str, str], cwd: Path | None, *, raw: bool = False
+) -> subprocess.CompletedProcess[Any]:
+    """``paddehatten ARGV`` through its entry point, in this process (see run_cli);
+    ``raw``: stdout and stderr as the bytes written, not decoded as UTF-8."""
+    from paddehatten.tui.entry import main
+
+    encoding, _, errors = env.get("PYTHONIOENCODING", "utf-8").partition(":")
+    encoding = encoding or "utf-8"
+
+    def pipe(data: bytes = b"") -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors=errors or "strict")
+
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    stdin_pipe, stdout_pipe, stderr_pipe = pipe(stdin.encode(encoding)), pipe(), pipe()
+    sys.stdin, sys.stdout, sys.stderr = stdin_pipe, stdout_pipe, stderr_pipe
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            main(argv)
+            status = 0
+        except SystemExit as done:
+            code = done.code
+            status = code if isinstance(code, int) else (0 if code is None else 1)
+            if isinstance(code, str):
+                print(code, file=sys.stderr)
+        except BaseException:
+            traceback.print_exc()
+            status = 1
+        for stream in (stdout_pipe, stderr_pipe):
+            with contextlib.suppress(ValueError):
+                stream.flush()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+    out, err = (s.buffer.getvalue() for s in (stdout_pipe, stderr_pipe))  # type: ignore[attr-defined]
+    if raw:
+        return subprocess.CompletedProcess(["paddehatten", *argv], status, out, err)
+    return subprocess.CompletedProcess(
+        ["paddehatten", *argv], status, out.decode("utf-8"), err.decode("utf-8")
     )
 
 
@@ -111,6 +174,35 @@ def line_of(path: Path, marker: str) -> int:
     """The number of the first line of ``path`` that holds ``marker``."""
     rows = path.read_text(encoding="utf-8").splitlines()
     return next(n for n, row in enumerate(rows, start=1) if marker in row)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test in tmux starts a terminal and the real program: slow by nature.
+    for item in items:
+        if item.get_closest_marker("tmux") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def processes_only_where_slow(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test starts a process only where the process is the point, and then says so
+    with ``@pytest.mark.slow``; every other test runs the program in this process
+    (:func:`run_cli`), so ``pytest -m "not slow"`` stays fast."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+    started = subprocess.Popen.__init__
+
+    def refuse(self: subprocess.Popen[Any], args: Any, *rest: Any, **options: Any) -> None:
+        pytest.fail(
+            f"{request.node.nodeid} starts a process ({args!r}) but is not marked slow: "
+            "run the program with run_cli, or mark the test @pytest.mark.slow",
+            pytrace=False,
+        )
+        started(self, args, *rest, **options)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
 
 
 @pytest.fixture(autouse=True)

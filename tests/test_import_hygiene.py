@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import run_python
 
 PROGRAM = """
@@ -26,6 +28,7 @@ print("clean")
 """
 
 
+@pytest.mark.slow
 def test_plain_paths_leave_textual_out() -> None:
     result = run_python(PROGRAM)
     assert result.returncode == 0, result.stderr

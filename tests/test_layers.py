@@ -17,9 +17,10 @@ import sys
 from pathlib import Path
 
 import grimp
+import pytest
 
 import paddehatten
-from tests.conftest import REPO
+from tests.paths import REPO
 
 #: The user's folders, which the wheel keeps inside ``paddehatten``.
 PARTS = ("content", "index", "tui")
@@ -58,6 +59,7 @@ def test_no_module_imports_itself_in_a_circle() -> None:
     assert circles == []
 
 
+@pytest.mark.slow
 def test_the_layer_contracts_fail_on_a_violating_import(tmp_path: Path) -> None:
     copy = tmp_path / "paddehatten"
     shutil.copytree(Path(paddehatten.__file__).resolve().parent, copy)
@@ -84,6 +86,7 @@ def test_the_layer_contracts_fail_on_a_violating_import(tmp_path: Path) -> None:
     assert "4 kept, 1 broken" in broken.stdout
 
 
+@pytest.mark.slow
 def test_the_console_script_and_python_dash_m_run_the_same_program(tmp_path: Path) -> None:
     scripts = importlib.metadata.entry_points(group="console_scripts", name="paddehatten")
     assert [script.value for script in scripts] == ["paddehatten.tui.entry:main"]
@@ -101,6 +104,7 @@ def test_the_console_script_and_python_dash_m_run_the_same_program(tmp_path: Pat
     assert "Revideret i MED april 2018" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_module_imported_under_a_second_name_fails_loudly() -> None:
     # From the repository's root `content`, `index` and `tui` are also folders on sys.path;
     # importing one of them by that name must stop at once, not give a second copy.

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import REPO
+from tests.paths import REPO
 
 README = REPO / "README.md"
 CI = REPO / ".ci" / "run"
@@ -27,6 +27,7 @@ def ci_test_command() -> str:
     return done.stdout.strip()
 
 
+@pytest.mark.slow
 def test_ci_runs_the_test_command_readme_shows() -> None:
     command = ci_test_command()
     assert command == (

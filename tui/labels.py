@@ -233,3 +233,26 @@ def outcome_clipboard(handbook: Handbook, walk: Walk, *, answers: bool = False) 
     """What the copy key puts on the clipboard for an outcome: the advice and what it
     rests on; the person's answers only when they ask for them."""
     return outcome_plain(handbook, walk, answers=answers)
+
+
+#: The footer's name for the decision tree when the handbook gives none (``tree_label:``).
+TREE_LABEL = "Beslutningstræ"
+
+
+def tree_key(handbook: Handbook) -> tuple[str, str] | None:
+    """(footer label, tooltip) of the key that opens the handbook's default decision
+    tree; None when the handbook has no tree. Read from file names and title lines
+    only, so it costs nothing on the first paint."""
+    from paddehatten.content.tree.refs import default_ref
+
+    ref = default_ref(handbook.root, handbook.default_tree)
+    if ref is None:
+        return None
+    return handbook.tree_label or TREE_LABEL, f"{ref.title} (beslutningstræet)"
+
+
+def search_placeholder(handbook: Handbook) -> str:
+    """The text in the search's empty field: the handbook's own examples, if any."""
+    if handbook.search_examples:
+        return f"Skriv et ord, fx {handbook.search_examples} …"
+    return "Skriv et ord, du vil søge efter …"

@@ -63,6 +63,11 @@ def edition_words(handbook: Handbook, metadata: str) -> list[Word]:
     return words
 
 
+#: How far past the last word found the next one is looked for in a section's Markdown
+#: (markup and link addresses between two words are far shorter).
+LOOK_AHEAD = 4096
+
+
 def section_words(handbook: Handbook, section: Section) -> list[Word]:
     """A section's words as printed ("4." or "-" first), each on the line it stands on."""
     style = handbook.chapter(section.chapter).style
@@ -75,10 +80,12 @@ def section_words(handbook: Handbook, section: Section) -> list[Word]:
     raw = section.body
     cursor = 0
     line = section.line
+    # One pass over the section: the newlines are counted once, from the last word
+    # found to the next, and a word that is not in the Markdown as written (an entity,
+    # say) is looked for only a little way ahead, not through the rest of the section.
     for token in plain_text(section.body).split():
-        found = raw.find(token, cursor)
+        found = raw.find(token, cursor, cursor + LOOK_AHEAD + len(token))
         if found >= 0:
-            # Counted from the last word on, never from the start: linear, not quadratic.
             line += raw.count("\n", cursor, found)
             cursor = found + len(token)
         words.append(Word(token, section.source, line))

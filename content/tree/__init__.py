@@ -16,7 +16,7 @@ from paddehatten.content.tree.model import (
     Review,
     TreePath,
 )
-from paddehatten.content.tree.refs import DEFAULT_TREE, TREES_DIR, TreeRef, tree_files, tree_refs
+from paddehatten.content.tree.refs import TREES_DIR, TreeRef, tree_files, tree_refs
 from paddehatten.content.tree.walk import Step, Walk, WalkError
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "DEFAULT_TREE",
     "MAX_QUESTIONS",
     "TREES_DIR",
     "Answer",

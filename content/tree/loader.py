@@ -26,7 +26,7 @@ from paddehatten.content.tree.model import (
     Question,
     Review,
 )
-from paddehatten.content.tree.refs import DEFAULT_TREE, TREES_DIR, folder_problems, tree_files
+from paddehatten.content.tree.refs import TREES_DIR, folder_problems, tree_files
 from paddehatten.content.yaml_io import MappingNode, Node, ScalarNode, SequenceNode
 
 TREE_KEYS = ("id", "title", "start", "questions", "outcomes")
@@ -65,12 +65,13 @@ _GUILLEMETS = re.compile(r"«([^«»]+)»")
 
 
 def load_tree(handbook: Handbook, tree_id: str | None = None) -> DecisionTree:
-    """The tree ``tree_id`` (default: venneanmodning, or the only one) of ``handbook``.
+    """The tree ``tree_id`` of ``handbook``; without one, the handbook's default tree
+    (``default_tree:`` in handbook.yaml), else the only one, else the first by name.
 
     Raises :class:`ContentError` with every problem when the tree is missing or
     not valid: the rest of the program only ever sees valid trees.
     """
-    path = _find(handbook.root, tree_id)
+    path = _find(handbook.root, tree_id, handbook.default_tree)
     tree, problems = _load_file(handbook.root, path, handbook)
     if errors(problems) or tree is None:
         raise ContentError(problems or [Problem(_shown(handbook.root, path), 0, "kan ikke læses")])
@@ -132,12 +133,13 @@ def readable_trees(root: Path) -> list[DecisionTree]:
     return found
 
 
-def _find(root: Path, tree_id: str | None) -> Path:
+def _find(root: Path, tree_id: str | None, default_tree: str | None = None) -> Path:
     files = tree_files(root)
     if not files:
         raise ContentError([Problem(f"{TREES_DIR}/", 0, "håndbogen har ingen beslutningstræer")])
     if tree_id is None:
-        chosen = [p for p in files if p.stem == DEFAULT_TREE] or files[:1]
+        wanted = default_tree
+        chosen = [p for p in files if p.stem == wanted] or files[:1]
         return chosen[0]
     for path in files:
         if path.stem == tree_id:

@@ -13,8 +13,6 @@ from paddehatten.content import files
 
 #: The folder of a handbook that holds its decision trees, one YAML file each.
 TREES_DIR = "trees"
-#: The tree ``paddehatten tree`` opens when no id is given, if the handbook has it.
-DEFAULT_TREE = "venneanmodning"
 
 
 @dataclass(frozen=True)
@@ -93,3 +91,12 @@ def tree_refs(root: Path) -> list[TreeRef]:
                 break
         refs.append(TreeRef(path.stem, title, path))
     return refs
+
+
+def default_ref(root: Path, default_tree: str | None) -> TreeRef | None:
+    """The tree opened when none is named: ``default_tree`` (handbook.yaml's
+    ``default_tree:``) if the handbook has it, else the first by name; None without
+    trees."""
+    refs = tree_refs(root)
+    chosen = [r for r in refs if r.id == default_tree] or refs[:1]
+    return chosen[0] if chosen else None

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paddehatten.content import DEFAULT_CONTENT
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 #: Bounds of one run.
 TIME_LIMIT = 10.0
 MEMORY_LIMIT = 1024 * 1024 * 1024

@@ -22,9 +22,13 @@ from paddehatten.content import DEFAULT_CONTENT, cache, load_handbook
 from paddehatten.content.loader import check_handbook
 from tests.attack import hostile
 from tests.benchmarks.synth import write_handbook
-from tests.conftest import REPO, clean_env, line_of, paddehatten_command, run_python
+from tests.conftest import clean_env, line_of, paddehatten_command, run_python
+from tests.paths import REPO
 
 TRACEBACK = hostile.TRACEBACK
+#: Every run here is the real command in a process of its own, bounded in time and
+#: memory: the process (and its limits) is the point.
+pytestmark = pytest.mark.slow
 
 
 def bounded(

@@ -13,13 +13,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.attack import hostile
-from tests.conftest import REPO
+from tests.paths import REPO
 
 SEED = 13
 RANDOM_CASES = 14
 
 
+@pytest.mark.slow
 def test_hostile_handbooks_through_every_command(tmp_path: Path) -> None:
     deliberate = len(hostile.BREAK_HANDBOOK) + len(hostile.BREAK_TREE) + 1
     cases = hostile.generate(tmp_path / "cases", deliberate + RANDOM_CASES, SEED)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from paddehatten.content import cache
 from paddehatten.content.loader import load_handbook
 from paddehatten.content.text import plain_text
@@ -65,6 +67,7 @@ def test_a_missing_folder_has_no_fingerprint(tmp_path: Path) -> None:
     assert cache.fingerprint(tmp_path / "none", VERSION) is None
 
 
+@pytest.mark.slow
 def test_a_warm_start_needs_neither_yaml_nor_markdown_it() -> None:
     program = """
 import sys

@@ -11,13 +11,13 @@ from paddehatten.content.loader import check_handbook
 from paddehatten.tui.labels import edition_note, editorial_caption
 from tests.conftest import (
     ADOPTED,
-    REPO,
     is_standing,
     line_of,
     replace_in,
     run_cli,
     without_standing,
 )
+from tests.paths import REPO
 
 
 def test_the_shipped_sections_are_the_adopted_text(handbook: Handbook) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +12,7 @@ from hypothesis import strategies as st
 
 from paddehatten.index import SearchIndex
 from paddehatten.index.query import MAX_INPUT
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import clean_env, run_in_process
 
 HOSTILE = [
     '"',
@@ -102,15 +99,10 @@ SECTION_IDS = (
 
 
 def _run(*args: str | bytes) -> subprocess.CompletedProcess[bytes]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run(
-        [sys.executable, "-m", "paddehatten", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    """The command line in this process, with arguments as the operating system gives
+    them (bytes that are not UTF-8 arrive as lone surrogates)."""
+    argv = [os.fsdecode(a) for a in args]
+    return run_in_process(argv, "", clean_env(), None, raw=True)
 
 
 @pytest.mark.parametrize(

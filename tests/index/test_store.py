@@ -16,8 +16,7 @@ import pytest
 from paddehatten.content import Handbook, userfiles
 from paddehatten.index import SearchIndex, open_index
 from paddehatten.index.store import MANIFEST, cache_key
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import REPO
 
 
 def _entry(cache: Path) -> Path:
@@ -62,10 +61,10 @@ BUILD_SCRIPT = textwrap.dedent(
 
 
 def _spawn(script: str, cache: Path) -> subprocess.Popen[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PADDEHATTEN_CACHE_DIR=str(cache))
+    env = dict(os.environ, PYTHONPATH=str(REPO), PADDEHATTEN_CACHE_DIR=str(cache))
     return subprocess.Popen(
         [sys.executable, "-c", script],
-        cwd=ROOT,
+        cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -73,6 +72,7 @@ def _spawn(script: str, cache: Path) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 def test_eight_processes_build_at_once(tmp_path: Path) -> None:
     processes = [_spawn(BUILD_SCRIPT, tmp_path) for _ in range(8)]
     results = [p.communicate(timeout=300) for p in processes]
@@ -96,6 +96,7 @@ CACHE_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_eight_processes_share_one_cache_entry(tmp_path: Path) -> None:
     processes = [_spawn(CACHE_SCRIPT, tmp_path) for _ in range(8)]
     results = [p.communicate(timeout=300) for p in processes]
@@ -290,8 +291,8 @@ def _held(*paths: Path) -> Iterator[None]:
     """Another process holds file locks on ``paths`` meanwhile."""
     with subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, *map(str, paths)],
-        cwd=ROOT,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        cwd=REPO,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
         stdout=subprocess.PIPE,
         text=True,
     ) as holder:
@@ -303,6 +304,7 @@ def _held(*paths: Path) -> Iterator[None]:
             holder.kill()
 
 
+@pytest.mark.slow
 def test_lock_held_by_another_process(handbook: Handbook, tmp_path: Path) -> None:
     key = cache_key(handbook)
     with _held(tmp_path / f".{key}.lock"):
@@ -312,6 +314,7 @@ def test_lock_held_by_another_process(handbook: Handbook, tmp_path: Path) -> Non
     assert open_index(handbook, cache=True, cache_dir=tmp_path).origin == "built"
 
 
+@pytest.mark.slow
 def test_held_locks_do_not_stop_a_good_entry(handbook: Handbook, cached: Path) -> None:
     entry = _entry(cached)
     with _held(cached / f".{entry.name}.lock", entry / "MAIN_WRITELOCK"):
@@ -320,6 +323,7 @@ def test_held_locks_do_not_stop_a_good_entry(handbook: Handbook, cached: Path) -
         _answers(index)
 
 
+@pytest.mark.slow
 def test_damaged_entry_with_the_lock_held(handbook: Handbook, cached: Path) -> None:
     entry = _entry(cached)
     _damage_garbage(entry)
@@ -380,6 +384,7 @@ def _made_by_a_process_that_is_gone(folder: Path) -> None:
     (folder / "MAIN_1.seg").write_bytes(b"half an index")
 
 
+@pytest.mark.slow
 def test_stale_leftovers_of_our_own_are_pruned(handbook: Handbook, tmp_path: Path) -> None:
     ours = [tmp_path / ".build-killed", tmp_path / ".bad-killed"]
     for folder in ours:

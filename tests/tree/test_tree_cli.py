@@ -16,7 +16,8 @@ import pytest
 
 from paddehatten.content import Handbook
 from paddehatten.content.tree import DecisionTree
-from tests.conftest import run_python
+from tests.conftest import clean_env, run_cli, run_python
+from tests.paths import REPO
 
 PADDEHATTEN = Path(sys.executable).parent / "paddehatten"
 TIMEOUT = 60
@@ -25,16 +26,9 @@ TIMEOUT = 60
 def run(
     *args: str, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "TERM": "xterm-256color", **(env or {})}
-    return subprocess.run(
-        [str(PADDEHATTEN), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env=full_env,
-        check=False,
-    )
+    """The command line in this process (see tests.conftest.run_cli)."""
+    full_env = clean_env(TERM="xterm-256color", **(env or {}))
+    return run_cli(*args, input=stdin, env=full_env, timeout=TIMEOUT)
 
 
 def test_the_command_is_installed() -> None:
@@ -250,6 +244,7 @@ class PtyWalk:
         return status, self.output.decode(), stderr
 
 
+@pytest.mark.slow
 def test_term_dumb_in_a_terminal_falls_back_and_asks_again_after_a_typo() -> None:
     walk = PtyWalk()
     walk.read_until("Dit svar (1-9): ")
@@ -272,6 +267,7 @@ def test_term_dumb_in_a_terminal_falls_back_and_asks_again_after_a_typo() -> Non
     assert "\x1b[" not in text  # no escape codes: Textual never started
 
 
+@pytest.mark.slow
 def test_ctrl_d_at_a_question_ends_the_walk_quietly() -> None:
     walk = PtyWalk()
     walk.read_until("Dit svar (1-9): ")
@@ -286,6 +282,7 @@ def test_ctrl_d_at_a_question_ends_the_walk_quietly() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_ctrl_d_after_the_outcome_ends_quietly_and_b_went_back_before() -> None:
     walk = PtyWalk()
     walk.read_until("Dit svar (1-9): ")
@@ -359,7 +356,7 @@ def test_a_handbook_without_trees_says_so(content_copy: Callable[[str], Path]) -
 def test_check_reports_tree_problems_with_file_and_line(
     content_copy: Callable[[str], Path],
 ) -> None:
-    shipped = Path(__file__).parents[2] / "content/paddehatten/trees/venneanmodning.yaml"
+    shipped = REPO / "content/paddehatten/trees/venneanmodning.yaml"
     text = shipped.read_text(encoding="utf-8").replace("next: kollega-ja", "next: findes-ikke")
     root = content_copy(text)
     result = run("check", str(root))
@@ -377,6 +374,7 @@ def test_check_passes_the_shipped_handbook() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "stdin"),
     [

@@ -102,12 +102,14 @@ def _crash(which: str) -> str:
     return result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_crash_output_shows_no_local_variables() -> None:
     output = _crash("ours")
     assert "RuntimeError" in output and "et sammenbrud" in output
     assert SECRET not in output
 
 
+@pytest.mark.slow
 def test_textual_would_show_them_without_the_override() -> None:
     # Shows the test above means something: Textual's own crash output lists locals.
     output = _crash("textual")
@@ -167,6 +169,7 @@ async def test_a_walk_kept_to_resume_writes_nothing(
             assert answer.id.encode() not in content
 
 
+@pytest.mark.slow
 def test_tree_answers_writes_nothing_and_says_nothing_on_stderr(
     user_dirs: list[Path],
 ) -> None:

@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from paddehatten.content import DEFAULT_CONTENT
 from tests.conftest import (
     clean_env,
@@ -184,6 +186,7 @@ def test_with_handbook_yaml_broken_the_trees_say_what_went_unchecked(handbook_co
     assert any(row.startswith(unchecked) for row in lines), lines
 
 
+@pytest.mark.slow
 def test_a_vanished_current_folder_is_no_traceback(tmp_path: Path) -> None:
     gone = tmp_path / "væk"
     gone.mkdir()

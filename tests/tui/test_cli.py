@@ -109,6 +109,7 @@ def test_no_terminal_prints_the_handbook_and_says_why() -> None:
     assert not [line for line in lines if set(line) <= {"=", "-"} and line]
 
 
+@pytest.mark.slow
 def test_the_reason_for_plain_text_comes_after_the_text() -> None:
     """On a screen, the reason must not scroll away above 60 lines of handbook."""
     import subprocess
@@ -166,6 +167,7 @@ def run_in_pty(args: list[str], env: dict[str, str], timeout: float = 20) -> tup
     return status, b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("term", ["dumb", ""])
 def test_dumb_or_missing_term_neither_hangs_nor_draws(term: str) -> None:
     env = clean_env(TERM=term, COLUMNS="100", LINES="30")
@@ -177,6 +179,7 @@ def test_dumb_or_missing_term_neither_hangs_nor_draws(term: str) -> None:
     assert f"fordi {reason}." in output
 
 
+@pytest.mark.slow
 def test_tiny_terminal_prints_plain() -> None:
     env = clean_env(TERM="xterm-256color", COLUMNS="30", LINES="8")
     status, output = run_in_pty(paddehatten_command(), env)
@@ -245,6 +248,7 @@ def test_content_flag_reads_another_handbook(handbook_copy: Path) -> None:
     assert "Revideret i MED maj 2030" in result.stdout
 
 
+@pytest.mark.slow
 def test_output_to_a_closed_pipe_is_not_an_error() -> None:
     proc = subprocess.run(
         f"{paddehatten_command()[0]} show | head -n 1",

@@ -8,14 +8,13 @@ encoding, so a test fails if anything outside the encoding got out.
 from __future__ import annotations
 
 import json
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from paddehatten.tui.cli.encoding import is_utf, spell
-from tests.conftest import clean_env, paddehatten_command
+from tests.conftest import clean_env, paddehatten_command, run_in_process
 from tests.tui.test_cli import ANSI, run_in_pty
 
 
@@ -27,15 +26,9 @@ class Run:
 
 
 def run_in(encoding: str, *args: str, stdin: str = "") -> Run:
-    """The real command with stdout and stderr in ``encoding``, decoded strictly."""
-    done = subprocess.run(
-        [*paddehatten_command(), *args],
-        input=stdin.encode("ascii"),
-        capture_output=True,
-        env=clean_env(PYTHONIOENCODING=encoding),
-        timeout=60,
-        check=False,
-    )
+    """The command line with stdout and stderr pipes in ``encoding`` (in this process,
+    as tests.conftest.run_cli runs it), decoded strictly."""
+    done = run_in_process(list(args), stdin, clean_env(PYTHONIOENCODING=encoding), None, raw=True)
     return Run(
         done.returncode,
         done.stdout.decode(encoding),  # strict: raises if a byte is not in the encoding
@@ -143,6 +136,7 @@ def test_utf8_output_is_left_as_it_is() -> None:
     assert "å" in result.stdout and "\\u00e5" not in result.stdout
 
 
+@pytest.mark.slow
 def test_a_terminal_in_latin1_gets_plain_text_not_a_broken_screen() -> None:
     """A TTY whose Python encoding is not UTF-8 cannot draw the app's frames."""
     env = clean_env(TERM="xterm-256color", COLUMNS="100", LINES="30", PYTHONIOENCODING="latin-1")

@@ -152,3 +152,28 @@ async def test_the_note_shows_its_date_and_sources(handbook: Handbook) -> None:
         assert note.startswith("Redaktionens note – ikke en del af retningslinjen:\n")
         assert "barnets lov § 133" in note and "ikke kontrolleret af en person" in note
         assert "Kilder: Forvaltningsloven § 27" in note
+
+
+async def test_the_app_reads_markdown_by_the_same_rules_as_plain_text(
+    handbook_copy: Path,
+) -> None:
+    # A table is not CommonMark: plain text, search and the wording check read its
+    # rows as a paragraph, and so must the app (not draw a table they never see).
+    from textual.widgets._markdown import MarkdownTable
+
+    from paddehatten.content.text import plain_text
+
+    intro = handbook_copy / "sections" / "indledning.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8") + "\n\n| a | b |\n| --- | --- |\n| c | d |\n",
+        encoding="utf-8",
+    )
+    book = load_handbook(handbook_copy)
+    section = book.sections[0]
+    assert "| a | b |" in plain_text(section.body)
+    async with opened(book) as (app, pilot):
+        view = app.screen.query_one(SectionView)
+        body = await view.body()
+        await pilot.pause()
+        assert list(body.query(MarkdownTable)) == []
+        assert "| a | b |" in "\n".join(str(w.render()) for w in body.query("*"))

@@ -4,18 +4,13 @@ nothing is found, 2 on usage errors, never a traceback, never Textual."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from paddehatten.tui.cli.main import run
-from tests.conftest import run_python
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import clean_env, run_cli, run_python
 
 
 @pytest.fixture(autouse=True)
@@ -138,18 +133,7 @@ def test_index_failure_is_a_message_not_a_traceback(
     assert "søgningen kunne ikke gennemføres" in err and "Traceback" not in err
 
 
-def _command(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "paddehatten", *args],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
+@pytest.mark.slow
 def test_search_never_imports_textual() -> None:
     script = (
         "import sys\n"
@@ -168,10 +152,11 @@ def test_large_content_dir_is_cached(tmp_path: Path) -> None:
     folder = write_handbook(tmp_path / "stor", sections=220, words=40)
     cache = tmp_path / "cache"
     env = {"PADDEHATTEN_CACHE_DIR": str(cache)}
-    first = _command("--content", str(folder), "search", "--json", "kodeord", env=env)
+    env = clean_env(**env)
+    first = run_cli("--content", str(folder), "search", "--json", "kodeord", env=env)
     assert first.returncode == 0, first.stderr
     assert [p for p in cache.iterdir() if p.is_dir()], "no cache entry written"
-    second = _command("--content", str(folder), "search", "--json", "kodeord", env=env)
+    second = run_cli("--content", str(folder), "search", "--json", "kodeord", env=env)
     assert second.returncode == 0, second.stderr
     assert json.loads(first.stdout) == json.loads(second.stdout)
 

@@ -62,6 +62,9 @@ CAPTURE = """
 })();
 """
 
+#: Every test here starts a real server, and Chromium: the processes are the point.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Iterator[Path]:

@@ -27,6 +27,9 @@ from tests.tui.serving import (
     wait_until_gone,
 )
 
+#: Every test here starts a real server and its apps: the processes are the point.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Iterator[Path]:

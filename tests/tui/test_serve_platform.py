@@ -213,6 +213,7 @@ async def test_on_windows_an_app_starts_without_posix_limits(
     assert seen["env"]["COLUMNS"] == "500" and seen["env"]["ROWS"] == "5"
 
 
+@pytest.mark.slow
 def test_on_posix_an_app_gets_its_limits_in_the_child() -> None:
     setup = session_module.child_setup(512 * 1024 * 1024)
     assert setup is not None
@@ -224,6 +225,7 @@ def test_on_posix_an_app_gets_its_limits_in_the_child() -> None:
     assert "VmRSS" in status  # the test process itself is untouched
 
 
+@pytest.mark.slow
 async def test_an_app_that_ignores_quit_and_sigterm_is_killed() -> None:
     stubborn = (
         "import signal, sys, time\n"

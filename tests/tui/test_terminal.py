@@ -185,6 +185,7 @@ def test_a_browser_tab_of_serve_is_always_a_screen() -> None:
     assert plain_reason(Pipe(), Pipe(), environ) is None
 
 
+@pytest.mark.slow
 def test_the_real_command_with_stderr_to_a_file_prints_plain_text(tmp_path: Path) -> None:
     """Run for real: a terminal on stdin and stdout, stderr into a file. The handbook
     shows on the terminal, the reason lands in the file, and the program ends."""

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 from paddehatten.tui.web.edition import Edition
+from tests.paths import REPO
 from tests.web.conftest import LiveServer, walk_of
 from tests.web.test_browser import CHROMIUM, LAUNCH_ARGS, SIZES, TREE
 
-REPO = Path(__file__).resolve().parents[2]
 SHOTS = {
     "forside": "/",
     "afsnit": "/afsnit/raad-3",

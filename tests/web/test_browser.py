@@ -16,6 +16,9 @@ import pytest
 
 from tests.web.conftest import LiveServer, positions, walk_of
 
+#: Every test here drives Chromium and a real server: the processes are the point.
+pytestmark = pytest.mark.slow
+
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--no-sandbox",

@@ -598,6 +598,7 @@ async def test_answers_after_the_outcome_or_too_many_are_refused(client: Client)
 # Answers never reach a log ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_real_server_logs_no_answers(tmp_path: Path) -> None:
     """The server process as ``serve`` starts it: a whole walk, then its output holds
     none of the answers (no access log, no line naming a request)."""
@@ -645,12 +646,13 @@ def test_the_real_server_logs_no_answers(tmp_path: Path) -> None:
     assert json.loads(config.to_json())["content"] is None
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_the_templates_and_the_style_sheet(tmp_path: Path) -> None:
     """A non-editable install has the pages: hatchling packs tui/web's templates and
     static files beside its code, and Jinja2 is a dependency."""
     import zipfile
 
-    from tests.conftest import REPO
+    from tests.paths import REPO
 
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
@@ -672,6 +674,7 @@ def test_the_wheel_ships_the_templates_and_the_style_sheet(tmp_path: Path) -> No
     assert not any("node_modules" in name for name in names)
 
 
+@pytest.mark.slow
 def test_paddehatten_serve_shows_the_handbook_it_was_given(handbook_copy: Path) -> None:
     """The real command: ``paddehatten --content DIR serve`` serves that folder's
     handbook at /, checked as ``check`` checks it (the claim about the wording holds)."""

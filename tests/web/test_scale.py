@@ -34,6 +34,7 @@ def stop(serve: Serve) -> str:
     return errors
 
 
+@pytest.mark.slow
 async def test_two_instances_behind_nginx_walk_the_tree_alternately(
     content_copy: Path, tmp_path: Path
 ) -> None:

@@ -95,6 +95,7 @@ def test_the_connection_limit_stays_below_the_descriptor_limit(
     assert connection_limit(1000) == 16
 
 
+@pytest.mark.slow
 async def test_deep_and_long_paths_get_404_or_414_never_500(content_copy: Path) -> None:
     serve = start_serve(content_copy, "--terminal")
     try:
@@ -187,6 +188,7 @@ async def test_a_reader_gets_in_under_200_page_loads_and_1100_half_open_connecti
     assert wait_until_gone(str(content_copy)) == []
 
 
+@pytest.mark.slow
 async def test_a_connection_that_never_finishes_its_headers_is_closed(
     content_copy: Path,
 ) -> None:

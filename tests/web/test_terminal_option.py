@@ -27,6 +27,9 @@ from tests.tui.serving import (
     wait_until_gone,
 )
 
+#: Every test here drives a real server, its apps and Chromium: the processes are the point.
+pytestmark = pytest.mark.slow
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 #: Keeps every xterm.js Terminal the page makes (textual.js keeps its own out of

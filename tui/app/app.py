@@ -15,8 +15,9 @@ from textual.widget import Widget
 
 from paddehatten.content.files import printable
 from paddehatten.content.model import Handbook
+from paddehatten.content.tree.refs import tree_refs
 from paddehatten.tui.app.commands import HandbookCommands
-from paddehatten.tui.app.keys import OR, KeyHelp, Place, key_display, key_list
+from paddehatten.tui.app.keys import OR, KeyHelp, Place, key_display, key_list, label_tree_key
 from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.searching import IndexLoader
@@ -87,8 +88,7 @@ class PaddehattenApp(App[None]):
         Binding(
             "t",
             "open_tree",
-            "Venneanmodning?",
-            tooltip="Skal jeg acceptere en venneanmodning? (beslutningstræet)",
+            "Beslutningstræ",  # named after the handbook's tree: keys.label_tree_key
             id="app.open_tree",
         ),
     ]
@@ -116,6 +116,8 @@ class PaddehattenApp(App[None]):
         if screen_reader:
             self.animation_level = "none"
         self.handbook = handbook
+        label_tree_key(self, handbook)
+        self._has_trees: bool | None = None
         self.start = start
         self.version = version
         self.title = handbook.title
@@ -206,6 +208,8 @@ class PaddehattenApp(App[None]):
         self._cursor_moved()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_tree" and not parameters:
+            return self.has_trees
         if action == "search" and parameters:
             from paddehatten.tui.app.screens.search import typing_here
 
@@ -329,10 +333,13 @@ class PaddehattenApp(App[None]):
         return [
             ("Søg i håndbogen", "Søg, mens du skriver (/ eller Ctrl+F)", self.action_search),
             ("Hjælp: tasterne", "Vis tasterne, der hvor du er", self.action_help),
-            (
-                "Beslutningstræ: Skal jeg acceptere denne venneanmodning?",
-                "Vejledning ud fra HUSK-punkterne",
-                self.action_open_tree,
+            *(
+                (
+                    f"Beslutningstræ: {ref.title}",
+                    "Vejledning trin for trin, ét spørgsmål ad gangen",
+                    partial(self.action_open_tree, ref.id),
+                )
+                for ref in tree_refs(self.handbook.root)
             ),
             (
                 "Hvad er nyt",
@@ -371,8 +378,18 @@ class PaddehattenApp(App[None]):
 
     # -- The decision tree -----------------------------------------------------------
 
+    @property
+    def has_trees(self) -> bool:
+        """True when the handbook has a decision tree (``t`` is hidden without one);
+        looked at once, from the file names."""
+        if self._has_trees is None:
+            from paddehatten.content.tree.refs import tree_files
+
+            self._has_trees = bool(tree_files(self.handbook.root))
+        return self._has_trees
+
     def action_open_tree(self, tree_id: str | None = None) -> None:
-        """Open a decision tree (default: venneanmodning) over the reader.
+        """Open a decision tree (default: the handbook's ``default_tree:``) over the reader.
 
         The tree's YAML is read here, when it is opened, never on the first paint.
         """

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from paddehatten.content.model import Handbook
 
 #: Textual's key names that read differently for people.
 NAMES = {
@@ -84,3 +89,26 @@ class Place:
     HELP_PLACE: ClassVar[str] = ""
     #: The keys the place has by nature (Textual's own), listed before ours.
     HELP_KEYS: ClassVar[tuple[KeyHelp, ...]] = ()
+
+
+def label_tree_key(node: DOMNode, handbook: Handbook) -> None:
+    """Name the key that opens the decision tree (``t``) after the handbook's own tree
+    (its ``tree_label:`` in the footer, the tree's title in the tooltip).
+
+    Textual's bindings are declared on the class; the handbook is known per instance,
+    so the instance's copy of the binding is replaced. Without a tree the key stays
+    unlabelled here, and ``check_action`` hides it.
+    """
+    from dataclasses import replace
+
+    from paddehatten.tui.labels import tree_key
+
+    named = tree_key(handbook)
+    bindings = node._bindings.key_to_bindings
+    for key, found in bindings.items():
+        bindings[key] = [
+            replace(b, description=named[0], tooltip=named[1])
+            if named is not None and b.action.endswith("open_tree")
+            else b
+            for b in found
+        ]

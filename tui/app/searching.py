@@ -67,9 +67,10 @@ class IndexLoader:
         except BaseException as error:
             self._future.set_exception(error)
 
-    def stop(self, timeout: float = 10) -> None:
+    def stop(self, timeout: float = 2) -> None:
         """Stop the build (it ends before the next document it would write) and wait
-        for its thread: called when the app closes."""
+        for its thread, at most ``timeout`` seconds (a step that cannot be interrupted
+        never holds up quitting longer): called when the app closes."""
         self._stopping.set()
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():

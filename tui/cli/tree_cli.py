@@ -23,13 +23,18 @@ def add_tree_command(commands: Any) -> None:
     """Add ``tree`` to the subcommands of the ``paddehatten`` parser."""
     p = commands.add_parser(
         "tree",
-        help="Skal jeg acceptere denne venneanmodning? Få vejledning trin for trin",
+        help="Få vejledning trin for trin i et af håndbogens beslutningstræer",
         description=(
             "Går beslutningstræet igennem: i fuld skærm, eller som nummererede spørgsmål "
             "(--plain), når der ikke er en terminal. Dine svar gemmes ikke."
         ),
     )
-    p.add_argument("tree_id", nargs="?", metavar="TRÆ", help="træets id (standard: venneanmodning)")
+    p.add_argument(
+        "tree_id",
+        nargs="?",
+        metavar="TRÆ",
+        help="træets id (standard: håndbogens default_tree, ellers det første)",
+    )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument(
         "--plain",

@@ -14,6 +14,7 @@ from textual.widgets import Header
 
 from paddehatten.content.model import Handbook
 from paddehatten.tui.app.history import History
+from paddehatten.tui.app.keys import label_tree_key
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
@@ -63,8 +64,7 @@ class ReaderScreen(Screen[None]):
         Binding(
             "t",
             "app.open_tree",
-            "Venneanmodning?",
-            tooltip="Skal jeg acceptere en venneanmodning? (beslutningstræet)",
+            "Beslutningstræ",  # named after the handbook's tree: keys.label_tree_key
             id="reader.open_tree",
         ),
         Binding("g", "go_to", "Gå til", tooltip="Gå til et afsnit efter nummer", id="reader.go_to"),
@@ -99,6 +99,7 @@ class ReaderScreen(Screen[None]):
     def __init__(self, handbook: Handbook, start: str | None = None) -> None:
         super().__init__()
         self.handbook = handbook
+        label_tree_key(self, handbook)
         first = start if start and handbook.get(start) else handbook.sections[0].id
         self.set_reactive(ReaderScreen.history, History(first))
 

@@ -23,7 +23,13 @@ from paddehatten.tui.app.keys import KeyHelp, Place
 from paddehatten.tui.app.searching import IndexLoader
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.search_results import SearchResults
-from paddehatten.tui.labels import TREE_HIT, TREE_OFFER, TREE_OFFER_TEXT, WEAK_HIT
+from paddehatten.tui.labels import (
+    TREE_HIT,
+    TREE_OFFER,
+    TREE_OFFER_TEXT,
+    WEAK_HIT,
+    search_placeholder,
+)
 
 if TYPE_CHECKING:
     from paddehatten.index import Hit, SearchResult
@@ -96,7 +102,7 @@ class SearchScreen(Place, ModalScreen[SearchChoice | None]):
             box.border_title = "Søg i retningslinjen"
             yield Input(
                 self.initial,
-                placeholder="Skriv et ord, fx kodeord, billeder, forældre …",
+                placeholder=search_placeholder(self.handbook),
                 id="search-input",
             )
             yield Static("", id="search-count", markup=False)

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
+from paddehatten.content.markdown import parser
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import Outcome, Walk, quote_source
 from paddehatten.tui.app.keys import Place
@@ -71,7 +72,7 @@ class OutcomeView(Place, VerticalScroll, can_focus=True, inherit_bindings=False)
         yield Static(outcome.title, id="tree-outcome-title", classes="tree-title", markup=False)
         if outcome.gap:
             yield Static(GAP_LINE, classes="tree-gap", markup=False)
-        yield Markdown(outcome.body, id="tree-advice", open_links=False)
+        yield Markdown(outcome.body, id="tree-advice", open_links=False, parser_factory=parser)
         for quote in outcome.quotes:
             source = quote_source(handbook, outcome, quote)
             section = handbook.get(source) if source else None

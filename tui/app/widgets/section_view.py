@@ -124,8 +124,10 @@ class SectionView(Place, VerticalScroll, can_focus=True):
             return
         from textual.widgets import Markdown
 
+        from paddehatten.content.markdown import parser
+
         preview = self.query_one("#body-preview", Static)
-        body = Markdown(id="body", open_links=False)
+        body = Markdown(id="body", open_links=False, parser_factory=parser)
         body.display = False
         self._body = body
         async with self._updating:
