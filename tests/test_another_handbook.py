@@ -188,3 +188,32 @@ def test_a_default_tree_that_does_not_exist_is_a_warning(two_trees: Path) -> Non
     # The handbook still opens, with the first tree in its place.
     walk = run_cli("--content", str(two_trees), "tree", "--plain", input="")
     assert "Et andet træ" in walk.stdout
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/", "Håndvask i Mælkebøtten"),
+        ("/soeg", "Skriv et eller flere ord"),
+        ("/soeg?q=sæbe", "«sæbe»"),
+        ("/afsnit/trin-2", "tommelfingre i mindst tyve sekunder"),
+        ("/udskriv", "Håndvask i Mælkebøtten"),
+    ],
+    ids=["forside", "soeg", "soeg-sæbe", "afsnit", "udskriv"],
+)
+async def test_the_web_edition_of_another_handbook(path: str, expected: str) -> None:
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from paddehatten.tui.web.edition import Edition
+
+    app = web.Application()
+    Edition.load(WASHING).add_routes(app)
+    async with TestClient(TestServer(app)) as client:
+        response = await client.get(path)
+        text = await response.text()
+    assert response.status == 200, text
+    visible = re.sub(r"<[^>]+>", " ", text)
+    assert expected in visible
+    assert_no_guideline(visible)
+    assert "beslutning/" not in text  # no tree: no way into one
