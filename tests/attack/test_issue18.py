@@ -271,6 +271,9 @@ from pathlib import Path
 from paddehatten.content import load_handbook
 from paddehatten.index import open_index
 from paddehatten.index.store import cache_key
+
+#: Real processes: the attacks run the program as the victim (and a neighbour) would.
+pytestmark = pytest.mark.slow
 handbook = load_handbook({str(book)!r})
 folder = Path({str(folder)!r})
 folder.mkdir(mode=0o700)
