@@ -65,6 +65,17 @@ ANSWERS_HEADING = "Dine svar"
 #: Over the answers given so far, on every question.
 ANSWERS_SO_FAR = "Dine svar indtil nu"
 
+#: On the first screen and in help: how screen-reader mode is turned on.
+SCREEN_READER_HINT = (
+    "Bruger du skærmlæser? Start med «paddehatten --screen-reader», "
+    "eller tryk Ctrl+P og vælg «Skærmlæser-tilstand»."
+)
+SCREEN_READER_HELP = (
+    "Start med «paddehatten --screen-reader», eller tryk Ctrl+P og vælg "
+    "«Skærmlæser-tilstand» (huskes). Markøren står så på det, der sker nu, "
+    "og første linje siger det."
+)
+
 #: A search hit that is a text of the decision tree, not a section.
 TREE_HIT = "Beslutningstræ"
 

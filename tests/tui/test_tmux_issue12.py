@@ -113,6 +113,7 @@ def test_ctrl_c_and_the_theme_picker_speak_danish() -> None:
 def test_screen_reader_mode_puts_the_cursor_on_the_focused_row() -> None:
     with Tmux([*paddehatten_command(), "--screen-reader"], size=(80, 24)) as term:
         term.wait_for("F1 Hjælp")
+        term.send("i")  # the reading layout shows the text alone: the contents on i
         x, y, shown = wait_cursor(term, 1)
         assert shown and x == 0  # on "Indledning", the first entry
         assert rows(term)[1].startswith("Indledning")
@@ -127,8 +128,11 @@ def test_screen_reader_mode_puts_the_cursor_on_the_focused_row() -> None:
         # A question's answers: the cursor on the highlighted one, down and up.
         term.send("t")
         term.wait_for("Spørgsmål 1")
+        # The question first (tests/tui/test_tmux_screen_reader.py), then the answers.
         # The screen scrolls the answers into view after it is drawn: each row is
         # looked up on the screen as it is when the cursor is checked.
+        x, y, shown = wait_cursor_on(term, "Hvem har sendt dig")
+        term.send("Home")
         x, y, shown = wait_cursor_on(term, "1. En forælder til et barn")
         assert shown and rows(term)[y][x:].startswith("1. En forælder")
         term.send("Down")
@@ -137,7 +141,7 @@ def test_screen_reader_mode_puts_the_cursor_on_the_focused_row() -> None:
         term.send("Down")
         x, y, _ = wait_cursor_on(term, "3. En kollega")
         assert rows(term)[y][x:].startswith("3. En kollega")
-        term.wait_for("— Svar 3 af 7")  # what it is, in words, in the Header
+        term.wait_for(" Svar 3 af 7: En kollega")  # what it is, in words, in the Header
         term.send("Up")
         wait_cursor_on(term, "2. En forælder, hvis barn")
         term.send("q")

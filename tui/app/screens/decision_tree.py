@@ -12,7 +12,7 @@ program ends. Nothing is written to disk, to a log or to the reader's history.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,8 +26,12 @@ from paddehatten.content.tree import DecisionTree, Question, Walk, WalkError
 from paddehatten.tui.app.widgets.answer_list import AnswerList
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
+from paddehatten.tui.app.widgets.outcome_view import OutcomeView
 from paddehatten.tui.app.widgets.tree_body import TreeBody
-from paddehatten.tui.labels import outcome_clipboard
+from paddehatten.tui.labels import NOT_A_DECISION, RESULT_HEADING, outcome_clipboard, progress
+
+if TYPE_CHECKING:
+    from paddehatten.tui.app.screen_reader import Point
 
 #: The Header shows only the tree's title: at 80 columns there is no room for more.
 SUB_TITLE = ""
@@ -110,6 +114,44 @@ class DecisionTreeScreen(Screen[Walk]):
 
     def watch_walk(self, walk: Walk) -> None:
         self.query_one(TreeBody).walk = walk
+        reader_changed = getattr(self.app, "reader_changed", None)
+        if callable(reader_changed):
+            reader_changed()
+
+    def reader_point(self) -> Point | None:
+        """Screen-reader mode: a new question is read before its answers (the cursor
+        on it until ↑/↓ moves), an outcome from its title (while the result has the
+        focus and is scrolled to the top); then the focus leads."""
+        from paddehatten.tui.app.screen_reader import Point
+
+        walk = self.walk
+        current = walk.current
+        if isinstance(current, Question):
+            answers = self.query(AnswerList)
+            question = self.query("#tree-question")
+            if answers and answers.first().moved:
+                return None
+            if not question or answers.first().question_id != current.id:
+                return Point(None, 0, f"{progress(walk)}: {current.text}")
+            listed = answers.first() if answers else None
+            chosen = ""
+            if listed is not None and listed.highlighted is not None:
+                chosen = f" {listed.spoken}"
+            count = len(current.answers)
+            return Point(
+                question.first(),
+                0,
+                f"{progress(walk)}: {current.text} {count} svar.{chosen}",
+            )
+        said = f"{RESULT_HEADING}: {current.title}. {NOT_A_DECISION}"
+        outcome = self.query(OutcomeView)
+        title = self.query("#tree-outcome-title")
+        if not outcome or not title:
+            return Point(None, 0, said)  # drawn in a moment: the status already says it
+        view = outcome.first()
+        if self.focused is not view or round(view.scroll_offset.y) > 0:
+            return None
+        return Point(title.first(), 0, said)
 
     def show(self, walk: Walk, *, notice: str = "") -> None:
         """Make ``walk`` the walk on screen, with ``notice`` over its question."""
