@@ -99,3 +99,28 @@ def test_the_first_screen_and_help_say_how_to_turn_it_on() -> None:
         term.wait_for("--screen-reader")
         term.send("C-q")
         assert term.exited(), term.screen()
+
+
+def test_every_dialog_puts_the_cursor_on_its_first_line_or_its_answer() -> None:
+    with Tmux([*paddehatten_command(), "--screen-reader"], size=(80, 24)) as term:
+        term.wait_for("Hjælp")
+        term.send("F1")
+        under_cursor(term, "Taster – ")
+        term.send("Escape")
+        term.wait_until_gone("Taster – ")
+        term.send("g")
+        under_cursor(term, "Skriv et nummer: 4 = Råd 4")
+        term.send("99", literal=True)
+        term.send("Enter")
+        under_cursor(term, "Intet afsnit hedder «99»")
+        term.send("Escape")
+        term.wait_until_gone("Gå til afsnit")
+        term.send("C-p")
+        term.wait_for("Søg efter afsnit og kommandoer")
+        term.send("kodeord", literal=True)
+        under_cursor(term, "Skift dit kodeord ofte")
+        assert not FRAME & set(term.screen().splitlines()[1]), term.screen()
+        term.send("Escape")
+        term.wait_until_gone("Søg efter afsnit og kommandoer")
+        term.send("C-q")
+        assert term.exited(), term.screen()
