@@ -17,9 +17,9 @@ from paddehatten.index import open_index
 from paddehatten.index.highlight import Spans, ansi, marked
 from paddehatten.index.tree_documents import tree_documents
 from paddehatten.index.words import clean
+from paddehatten.tui import plain
 from paddehatten.tui.cli.encoding import write_json
 from paddehatten.tui.cli.terminal import wants_ansi
-from paddehatten.tui.labels import TREE_HIT, count_text, found_as_text, section_heading
 
 #: Longest echo of the query in messages.
 ECHO_CHARS = 60
@@ -36,7 +36,9 @@ def echo(query: str) -> str:
     return shown if len(shown) <= ECHO_CHARS else shown[: ECHO_CHARS - 1] + "…"
 
 
-def run(handbook: Handbook, query: str, limit: int, *, as_json: bool = False) -> int:
+def run(
+    handbook: Handbook, query: str, limit: int, *, as_json: bool = False, ids: bool = False
+) -> int:
     """Search ``handbook`` and print the answer; the exit status (0 also for no hits)."""
     try:
         found = open_index(handbook, extra=tree_documents(handbook)).search(query, limit)
@@ -48,22 +50,5 @@ def run(handbook: Handbook, query: str, limit: int, *, as_json: bool = False) ->
         write_json(found.to_json(), out)
         return 0
     mark: Callable[[Spans], str] = ansi if use_ansi(out) else marked
-    shown = echo(query)
-    if not found.hits:
-        out.write(f"Intet fundet for «{shown}».\n")
-        if found.suggestion:
-            out.write(f"Mente du: {found.suggestion}?\n")
-            out.write(f"Prøv: paddehatten search {found.suggestion}\n")
-        return 0
-    more = f" (de {len(found.hits)} bedste vises)" if found.total > len(found.hits) else ""
-    out.write(f"{count_text(found)} om «{shown}»{more}:\n")
-    for hit in found.hits:
-        section = handbook.get(hit.id) if hit.kind == "section" else None
-        if section is not None:
-            heading = f"{section_heading(handbook, section)}  ({hit.id})"
-        else:
-            heading = f"{TREE_HIT} · {hit.title}  (paddehatten tree)"
-        out.write(f"\n{heading}\n  {mark(hit.snippet)}\n")
-        if hit.found_as:
-            out.write(f"  ({found_as_text(hit.found_as)})\n")
+    plain.write(plain.render_hits(handbook, found, echo(query), mark, ids=ids), out)
     return 0

@@ -57,7 +57,7 @@ class CitedSectionScreen(Screen[None]):
     def action_copy(self) -> None:
         """Put the open section on the clipboard as plain text, with the handbook's
         title and revision (through the terminal: Textual's copy_to_clipboard)."""
-        from paddehatten.tui.labels import section_clipboard
+        from paddehatten.tui.plain import section_clipboard
 
         section = self.handbook.section(self.section.id)
         self.app.copy_to_clipboard(section_clipboard(self.handbook, section))

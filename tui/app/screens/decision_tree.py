@@ -28,7 +28,8 @@ from paddehatten.tui.app.widgets.answer_row import AnswerRow
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.outcome_view import OutcomeView
 from paddehatten.tui.app.widgets.tree_body import TreeBody
-from paddehatten.tui.labels import NOT_A_DECISION, RESULT_HEADING, outcome_clipboard, progress
+from paddehatten.tui.labels import NOT_A_DECISION, RESULT_HEADING, progress
+from paddehatten.tui.plain import outcome_clipboard
 
 if TYPE_CHECKING:
     from paddehatten.tui.app.screen_reader import Point
@@ -131,7 +132,7 @@ class DecisionTreeScreen(Screen[Walk]):
             question = self.query("#tree-question")
             if answers and answers.first().moved:
                 return None
-            if not question or answers.first().question_id != current.id:
+            if not question or not answers or answers.first().question_id != current.id:
                 return Point(None, 0, f"{progress(walk)}: {current.text}")
             listed = answers.first() if answers else None
             chosen = ""
