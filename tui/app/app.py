@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -22,6 +23,7 @@ from paddehatten.tui.app.keys import OR, KeyHelp, Place, key_display, key_list
 from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.searching import IndexLoader
+from paddehatten.tui.app.themes import THEMES
 from paddehatten.tui.app.widgets.cited_point import CitedPoint
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
@@ -113,7 +115,16 @@ class PaddehattenApp(App[None]):
         tree: str | None = None,
         screen_reader: bool = False,
     ) -> None:
-        super().__init__()
+        # NO_COLOR: the terminal's own default colours (Textual's NoColor filter, which
+        # it uses when asked for the terminal's ANSI colours), not Textual's greys.
+        no_color = "NO_COLOR" in os.environ
+        super().__init__(ansi_color=True if no_color else None)
+        # The themes offered are the measured ones (tui/app/themes.py), in Danish.
+        for name in list(self.available_themes):
+            self.unregister_theme(name)
+        for offered in THEMES:
+            self.register_theme(offered)
+        self.theme = THEMES[0].name
         #: Screen-reader mode: the real cursor follows the focus; no animation.
         self.screen_reader = screen_reader
         #: The screens' own (title, sub_title) while the mode's status stands there.
