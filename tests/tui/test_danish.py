@@ -104,6 +104,10 @@ SCREENS = {
     "a copied outcome": ["t", "1", "1", "1", "1", "c"],
     "a cited section": ["t", "1", "2", "tab", "enter"],
     "start again": ["t", "1", "r"],
+    "the keys panel": ["ctrl+p", *"tastepanel", "enter"],
+    "the keys panel in search": ["slash", "ctrl+p", *"tastepanel", "enter"],
+    "the keys panel on a question": ["t", "ctrl+p", *"tastepanel", "enter"],
+    "the keys panel on an outcome": ["t", "3", "1", "ctrl+p", *"tastepanel", "enter"],
 }
 
 
@@ -111,7 +115,6 @@ SCREENS = {
 EXPECTED = {
     "help": "Taster",
     "the palette": "Søg efter afsnit og kommandoer",
-    "the theme picker": "Søg efter et tema",
     "Ctrl+C": "Vil du afslutte?",
     "a copied section": "Kopieret",
     "a question": "Dine svar indtil nu",
@@ -121,6 +124,11 @@ EXPECTED = {
     "start again": "Du startede forfra",
     "go to": "Skriv et nummer først",
     "search": "Skift dit kodeord ofte",
+    "the theme picker": "mørk",
+    "the keys panel": "Rul",
+    "the keys panel in search": "Markér til",
+    "the keys panel on a question": "Næste svar",
+    "the keys panel on an outcome": "Rul",
 }
 
 

@@ -23,6 +23,7 @@ from paddehatten.tui.app.keys import OR, KeyHelp, Place, key_display, key_list
 from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.searching import IndexLoader
+from paddehatten.tui.app.textual_danish import translate_bindings
 from paddehatten.tui.app.themes import THEMES
 from paddehatten.tui.app.widgets.cited_point import CitedPoint
 from paddehatten.tui.app.widgets.section_view import SectionView
@@ -50,7 +51,7 @@ SYSTEM_COMMANDS_DA = {
     ),
     ("Screenshot", "Save an SVG 'screenshot' of the current screen"): (
         "Skærmbillede",
-        "Gem et billede af skærmen som SVG",
+        "Gem et billede af skærmen; der står bagefter, hvor det blev gemt",
     ),
 }
 
@@ -125,6 +126,7 @@ class PaddehattenApp(App[None]):
         for offered in THEMES:
             self.register_theme(offered)
         self.theme = THEMES[0].name
+        translate_bindings()
         #: Screen-reader mode: the real cursor follows the focus; no animation.
         self.screen_reader = screen_reader
         #: The screens' own (title, sub_title) while the mode's status stands there.
@@ -552,6 +554,13 @@ class PaddehattenApp(App[None]):
         if event.name == "screenshot":
             event.prevent_default()
             self.notify("Skærmbilledet kunne ikke gemmes.", title="Skærmbillede", severity="error")
+
+    def action_show_help_panel(self) -> None:
+        """The keys panel (the palette's «Tastepanel»), with Textual's descriptions in
+        Danish, also for the widgets loaded since the app started."""
+        nodes = [self, *(node for screen in self.screen_stack for node in screen.walk_children())]
+        translate_bindings([*nodes, *self.screen_stack])
+        super().action_show_help_panel()
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit a Textual app: say, in Danish, what does."""
