@@ -64,7 +64,7 @@ def test_tree_paths_write_arrows_as_ascii_arrows(encoding: str) -> None:
     result = run_in(encoding, "tree", "--paths")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert "Vej 1: hvem -> " in result.stdout
+    assert "  Id'er: hvem -> " in result.stdout
     assert "    -> " in result.stdout
     assert "→" not in result.stdout
     parent = "forælder" if encoding == "cp1252" else "foraelder"

@@ -149,7 +149,12 @@ def whole_number(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = DanishArgumentParser(
         prog="paddehatten",
-        description="Retningslinjen «Sociale medier i Paddehatten»: læs, søg og få vejledning.",
+        description=(
+            "Retningslinjen «Sociale medier i Paddehatten»: læs, søg og få vejledning. "
+            "«paddehatten» alene åbner håndbogen i fuld skærm (med indhold, søgning og "
+            "beslutningstræ); uden en terminal, eller med --plain, skrives hele håndbogen "
+            "som ren tekst."
+        ),
     )
     parser.add_argument("--version", action="store_true", help="vis version og revision")
     parser.add_argument(
@@ -176,7 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_list)
 
     p = commands.add_parser("show", help="vis afsnit som tekst (uden id: hele håndbogen)")
-    p.add_argument("ids", nargs="*", metavar="ID", help="afsnittets id, fx raad-4")
+    p.add_argument(
+        "ids", nargs="*", metavar="ID", help="afsnittet: id, nummer eller mærke, fx raad-4, 4, h2"
+    )
     p.add_argument("--json", action="store_true", help="skriv JSON")
     p.set_defaults(handler=cmd_show)
 
@@ -260,16 +267,19 @@ def cmd_list(args: argparse.Namespace, handbook: Handbook) -> int:
 
 
 def cmd_show(args: argparse.Namespace, handbook: Handbook) -> int:
-    unknown = [i for i in args.ids if handbook.get(i) is None]
+    # Like the app's «Gå til»: an id, a number (3 = Råd 3), a label (h2, «HUSK 2»).
+    found = {i: handbook.find(i) for i in args.ids}
+    unknown = [i for i, section in found.items() if section is None]
     if unknown:
         lines = []
         for ident in unknown:
             close = difflib.get_close_matches(ident, handbook.ids, n=3, cutoff=0.5)
             hint = f" Mente du: {', '.join(close)}?" if close else ""
             lines.append(f"ukendt afsnit '{ident}'.{hint}")
+        lines.append("Skriv et id, et nummer (3 = Råd 3) eller fx h2 (HUSK 2).")
         lines.append("Se alle id'er med: paddehatten list")
         raise UsageError("\n".join(lines))
-    sections = [handbook.section(i) for i in args.ids] if args.ids else list(handbook.sections)
+    sections = [s for s in found.values() if s is not None] if args.ids else list(handbook.sections)
     if args.json:
         _print_json([json_output.section_json(handbook, s) for s in sections])
     elif not args.ids:
