@@ -87,7 +87,9 @@ def test_tab_then_down_and_enter_answer_and_answers_stay_on_screen() -> None:
         term.send("t")
         term.wait_for("Spørgsmål 3")
         assert "Dine svar indtil nu" in term.screen()
-        term.send("q")
+        term.send("q")  # asks first: the answers would be lost
+        term.wait_for("Afslutte programmet?")
+        term.send("Enter")
         assert term.exited(), term.screen()
 
 
@@ -164,6 +166,8 @@ def test_the_answers_are_gone_when_the_program_ends() -> None:
         term.wait_for("Spørgsmål 2")
         term.send("t")  # kept while the program runs …
         term.wait_for("F1 Hjælp")
+        term.send("q")
+        term.wait_for("Afslutte programmet?")
         term.send("q")
         assert term.exited(), term.screen()
     with Tmux([*paddehatten_command(), "tree"], size=(80, 24)) as term:

@@ -74,7 +74,8 @@ class PaddehattenApp(App[None]):
 
     BINDINGS = [
         Binding("q", "quit", "Afslut", id="app.quit"),
-        Binding("ctrl+q", "quit", "Afslut", id="app.quit_ctrl", show=False, priority=True),
+        # Ctrl+Q quits at once, always; q asks first while the tree holds answers.
+        Binding("ctrl+q", "quit_now", "Afslut", id="app.quit_ctrl", show=False, priority=True),
         # Dialogs (search, go-to, the palette) block these: each binds F1 itself.
         Binding("f1,question_mark", "help", "Hjælp", id="app.help"),
         # Ours, so Textual adds none of its own (labelled "palette" in English).
@@ -419,6 +420,30 @@ class PaddehattenApp(App[None]):
                 self.action_toggle_screen_reader,
             ),
         ]
+
+    def answers_held(self) -> bool:
+        """Whether a decision tree holds answers (open, or left to be resumed)."""
+        from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+
+        open_walks = [s.walk for s in self.screen_stack if isinstance(s, DecisionTreeScreen)]
+        return any(not walk.at_start for walk in [*open_walks, *self.tree_walks.values()])
+
+    async def action_quit(self) -> None:
+        """q: quit, but ask first when the answers in a decision tree would be lost."""
+        from paddehatten.tui.app.screens.confirm_quit import ConfirmQuit
+
+        if isinstance(self.screen, ConfirmQuit) or not self.answers_held():
+            self.exit()
+            return
+        self.push_screen(ConfirmQuit(), self._quit_answered)
+
+    def _quit_answered(self, quit: bool | None) -> None:
+        if quit:
+            self.exit()
+
+    def action_quit_now(self) -> None:
+        """Ctrl+Q: quit at once (the answers were never written anywhere)."""
+        self.exit()
 
     def action_toggle_screen_reader(self) -> None:
         """Turn screen-reader mode on or off, and remember the choice."""

@@ -53,6 +53,15 @@ class DecisionTreeScreen(Screen[Walk]):
         Binding("escape,backspace", "back", "Tilbage", id="tree.back"),
         # Here, not only on the app, so the Footer shows it before the rest.
         Binding("f1,question_mark", "app.help", "Hjælp", id="tree.help"),
+        # One key from anywhere in the tree, in the Footer: change the last answer
+        # (the later ones are remembered, as with the «Skift svar» buttons).
+        Binding(
+            "s",
+            "change_last",
+            "Skift svar",
+            tooltip="Skift dit sidste svar",
+            id="tree.change-last",
+        ),
         Binding(
             "r",
             "restart",
@@ -164,7 +173,7 @@ class DecisionTreeScreen(Screen[Walk]):
             return self.undo_walk is not None
         if action == "copy":
             return self.walk.finished
-        if action == "restart":
+        if action in ("restart", "change_last"):
             return not self.walk.at_start or None
         return True
 
@@ -182,8 +191,11 @@ class DecisionTreeScreen(Screen[Walk]):
     @on(AnswerRow.Change)
     def _change(self, event: AnswerRow.Change) -> None:
         event.stop()
+        self._change_answer(event.question_id)
+
+    def _change_answer(self, question_id: str) -> None:
         try:
-            changed = self.walk.change(event.question_id)
+            changed = self.walk.change(question_id)
         except WalkError:
             return  # a late key press: that answer is no longer on this walk
         self._before_change = self.walk
@@ -195,6 +207,12 @@ class DecisionTreeScreen(Screen[Walk]):
     def _restart_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_restart()
+
+    def action_change_last(self) -> None:
+        """Go back to the last question answered, to change its answer."""
+        if self.walk.at_start:
+            return
+        self._change_answer(self.walk.answers[-1].question.id)
 
     def action_back(self) -> None:
         if self._before_change is not None and self.walk is self._changed:
