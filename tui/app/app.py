@@ -580,6 +580,20 @@ class PaddehattenApp(App[None]):
             event.prevent_default()
             self.notify("Skærmbilledet kunne ikke gemmes.", title="Skærmbillede", severity="error")
 
+    def copy_text(self, text: str, copied: str, command: str, *, timeout: float = 5) -> bool:
+        """Copy ``text`` (through the terminal, and with the system's tool when there is
+        one) and say what happened: ``copied`` («… er kopieret») only when a tool took
+        it; otherwise that it was sent to the terminal, and how to copy with
+        ``command`` (a plain command that prints the same text)."""
+        from paddehatten.tui.app.clipboard import SENT_HOW, SENT_TITLE, system_copy
+
+        self.copy_to_clipboard(text)  # OSC 52: reaches terminals that take it, also over ssh
+        if system_copy(text) is not None:
+            self.notify(copied, title="Kopieret", timeout=timeout, markup=False)
+            return True
+        self.notify(SENT_HOW.format(command=command), title=SENT_TITLE, timeout=10, markup=False)
+        return False
+
     def action_show_help_panel(self) -> None:
         """The keys panel (the palette's «Tastepanel»), with Textual's descriptions in
         Danish, also for the widgets loaded since the app started."""

@@ -60,9 +60,14 @@ class CitedSectionScreen(Screen[None]):
         from paddehatten.tui.plain import section_clipboard
 
         section = self.handbook.section(self.section.id)
-        self.app.copy_to_clipboard(section_clipboard(self.handbook, section))
         heading = section_heading(self.handbook, section)
-        self.notify(f"«{heading}» er kopieret som tekst.", title="Kopieret", markup=False)
+        copy_text = getattr(self.app, "copy_text", None)
+        if callable(copy_text):
+            copy_text(
+                section_clipboard(self.handbook, section),
+                f"«{heading}» er kopieret som tekst.",
+                f"paddehatten show {section.id}",
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -244,16 +244,21 @@ class DecisionTreeScreen(Screen[Walk]):
         answers only with Shift+C."""
         if not self.walk.finished:
             return
-        self.app.copy_to_clipboard(
-            outcome_clipboard(self.handbook, self.walk, answers=with_answers)
-        )
+        replies = ",".join(step.answer.id for step in self.walk.answers)
+        command = f"paddehatten tree {self.decision_tree.id} --answers {replies}"
         if with_answers:
-            self.notify("Resultatet er kopieret med dine svar.", title="Kopieret", timeout=4)
+            copied = "Resultatet er kopieret med dine svar."
         else:
-            self.notify(
+            copied = (
                 "Resultatet og det, det bygger på, er kopieret – uden dine svar. "
-                "Shift+C kopierer med dine svar.",
-                title="Kopieret",
+                "Shift+C kopierer med dine svar."
+            )
+        copy_text = getattr(self.app, "copy_text", None)
+        if callable(copy_text):
+            copy_text(
+                outcome_clipboard(self.handbook, self.walk, answers=with_answers),
+                copied,
+                command,
                 timeout=6,
             )
 
