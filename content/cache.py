@@ -6,9 +6,12 @@ any edit (even one that keeps the size and the modification time), added or remo
 file, or upgrade means a full load. Hashing the shipped handbook's 16 small files costs
 well under a millisecond. It is plain JSON in the user cache directory (never pickle:
 nothing in it is executed), written to a temporary file and renamed into place. The
-files are read through :mod:`paddehatten.content.files` (regular files only, size
-limits). A missing, corrupt, unreadable or unwritable cache only ever means loading
-the ordinary way.
+folder is used only when it is the person's own and closed to others, and every entry
+is signed with the person's secret (:mod:`paddehatten.content.userfiles`): an entry
+someone else wrote or edited could otherwise show words that are not in the handbook,
+or claim its wording was checked (``wording_verified``). The files are read through
+:mod:`paddehatten.content.files` (regular files only, size limits). A missing, corrupt,
+forged, unreadable or unwritable cache only ever means loading the ordinary way.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from paddehatten.content.model import Chapter, Handbook, Section
 from paddehatten.content.text import plain_text, remember
 
 #: Bump when the shape of the cached data changes.
-FORMAT = 2
+FORMAT = 3
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
 #: The largest cache file read back (it holds every section, twice).
@@ -38,8 +41,9 @@ def cache_dir() -> Path:
 
 
 def _cache_file(root: Path) -> Path:
+    """The entry's file, in the checked folder; OSError when the folder is not safe."""
     name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_dir() / f"{name[:24]}.json"
+    return userfiles.private_cache_dir("handbooks") / f"{name[:24]}.json"
 
 
 def fingerprint(root: Path, version: str) -> str | None:
@@ -70,7 +74,11 @@ def load_cached(root: Path, version: str, key: str | None = None) -> Handbook | 
     if key is None:
         return None
     try:
-        data = json.loads(files.read_text(_cache_file(root), MAX_CACHE_BYTES))
+        raw = files.read_bytes(_cache_file(root), MAX_CACHE_BYTES)
+        signature, _, body = raw.partition(b"\n")
+        if not userfiles.verify(body, signature.decode("ascii"), userfiles.secret()):
+            return None
+        data = json.loads(files.decode(body))
         if not isinstance(data, dict) or data.get("key") != key:
             return None
         return _from_json(data["handbook"], root)
@@ -92,8 +100,9 @@ def store(handbook: Handbook, version: str, key: str | None = None) -> bool:
         return False
     data = {"key": key, "handbook": _to_json(handbook)}
     try:
-        text = json.dumps(data, ensure_ascii=False)
-        userfiles.atomic_write(_cache_file(handbook.root), text.encode("utf-8"))
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        signature = userfiles.sign(body, userfiles.secret()).encode("ascii")
+        userfiles.atomic_write(_cache_file(handbook.root), signature + b"\n" + body)
     except (OSError, UnicodeEncodeError, ValueError):
         return False
     return True

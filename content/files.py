@@ -3,7 +3,10 @@
 Every content file (``handbook.yaml``, ``sections/*.md``, ``trees/*.yaml``) and every
 cache file is read here: regular files only (a FIFO, ``/dev/zero`` or a symlink to a
 device is refused before a byte is read, so nothing hangs or fills the memory), at
-most :data:`MAX_FILE_BYTES`, UTF-8 without NUL bytes. What goes wrong comes back as a
+most :data:`MAX_FILE_BYTES`, UTF-8 without NUL bytes, and given back as text only:
+control characters removed by :func:`paddehatten.content.safetext.safe_text` (``check``
+reports them from the bytes), so nothing the program shows of a file can order a
+terminal about. What goes wrong comes back as a
 :class:`FileProblem` with a Danish sentence (and a line, when there is one), never as
 an ``OSError`` or a ``UnicodeDecodeError``.
 """
@@ -14,6 +17,8 @@ import errno
 import os
 import stat
 from pathlib import Path
+
+from paddehatten.content.safetext import has_control, safe_text
 
 #: The largest content file read (bytes). The whole adopted guideline is about 6 KB;
 #: a maintainer's file a thousand times that size is not a handbook file.
@@ -111,7 +116,7 @@ def decode(data: bytes) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise FileProblem("filen indeholder en NUL-byte; den er ikke en tekstfil", line)
-    return text.removeprefix("\ufeff")
+    return safe_text(text.removeprefix("\ufeff"))
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
@@ -172,9 +177,19 @@ def list_folder(folder: Path, suffix: str) -> tuple[list[Path], list[tuple[str, 
 
 
 def printable(text: str) -> str:
-    """``text`` with what cannot be printed as UTF-8 (bytes of a non-UTF-8 file name)
-    shown as ``\\xNN``."""
+    """``text`` (a file name, a path) on one line, with what cannot be printed as
+    UTF-8 (bytes of a non-UTF-8 file name) shown as ``\\xNN`` and control characters
+    shown as ``\\xNN`` too: a file name can hold an ESC."""
     try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if has_control(text) or any(c in text for c in "\n\r\t"):
+        text = "".join(_escaped(c) for c in text)
+    return safe_text(text, one_line=True)
+
+
+def _escaped(char: str) -> str:
+    if not has_control(char) and char not in "\n\r\t":
+        return char
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"

@@ -32,13 +32,13 @@ from paddehatten.content.model import (
     Section,
     errors,
 )
-from paddehatten.content.text import plain_text, remember
+from paddehatten.content.text import markdown_limit_problem, plain_text, remember
 
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
 STYLES: tuple[ChapterStyle, ...] = ("numbered", "bullets", "paragraphs")
 SECTION_KEYS = {"id", "title", "chapter", "number", "note"}
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 #: The most chapters a handbook may have (the guideline has three).
 MAX_CHAPTERS = 1_000
 
@@ -102,6 +102,16 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
                 )
             )
             return handbook, problems, differences
+        if not _inside(root, root / name):
+            differences.append(
+                Problem(
+                    METADATA_FILE,
+                    _metadata_line(root, "adopted_text"),
+                    f"den vedtagne tekst '{name}' er et link til en fil uden for "
+                    "håndbogsmappen; den læses ikke. Læg selve filen i mappen",
+                )
+            )
+            return handbook, problems, differences
         adopted = _read_text(root / name, name, differences)
         metadata = _read_text(root / METADATA_FILE, METADATA_FILE, [])
         if adopted is not None:
@@ -113,6 +123,14 @@ def _load_and_compare(root: Path) -> tuple[Handbook | None, list[Problem], list[
             )
             handbook = replace(handbook, wording_verified=not differences)
     return handbook, problems, differences
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, with every symlink followed, is in the folder ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _metadata_line(root: Path, key: str) -> int:
@@ -404,6 +422,10 @@ def _read_sections(root: Path, problems: list[Problem]) -> list[Section]:
 
 
 def _parse_section(text: str, shown: str, problems: list[Problem]) -> Section | None:
+    too_costly = markdown_limit_problem(text)
+    if too_costly is not None:
+        problems.append(Problem(shown, 1, too_costly))
+        return None
     tokens = markdown_parser().parse(text)
     front = next((t for t in tokens if t.type == "front_matter"), None)
     if front is None or not text.startswith("---"):
@@ -508,7 +530,7 @@ def _seen_text(body: str) -> bool:
     return bool(shown.strip())
 
 
-NOTE_KEYS = ("text", "checked", "sources", "legal")
+NOTE_KEYS = ("text", "checked", "checked_by", "sources", "legal")
 
 
 def read_note(
@@ -516,9 +538,10 @@ def read_note(
 ) -> dict[str, Any] | Literal[False] | None:
     """``note:`` as the Section's fields; None when there is none, False when broken.
 
-    A note is a text, or a table with ``text``, ``checked`` (the date it was last
-    checked, 2026-12-01), ``sources`` (a list) and ``legal: true`` (it says what a law
-    says today).
+    A note is a text, or a table with ``text``, ``checked`` (the date a person last
+    checked it, 2026-12-01) with ``checked_by`` (that person's name: the two go
+    together), ``sources`` (a list) and ``legal: true`` (it says what a law says
+    today; it must have sources, and until a person has checked it, it says so).
     """
     if value is None:
         return None
@@ -551,6 +574,25 @@ def read_note(
             )
             ok = False
         fields["note_checked"] = day
+    checked_by = value.get("checked_by")
+    if checked_by is not None and (not isinstance(checked_by, str) or not checked_by.strip()):
+        problems.append(
+            Problem(shown, line, "'checked_by:' skal være navnet på den, der kontrollerede noten")
+        )
+        ok = False
+    elif (checked is None) != (checked_by is None):
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "'checked:' og 'checked_by:' hører sammen: en note er kun kontrolleret, når "
+                "en person har gjort det, så skriv både datoen og personens navn (eller "
+                "ingen af dem)",
+            )
+        )
+        ok = False
+    else:
+        fields["note_checked_by"] = checked_by.strip() if checked_by else None
     sources = value.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) and s.strip() for s in sources):
         problems.append(Problem(shown, line, "'sources:' skal være en liste af kilder ('- ...')"))
@@ -561,13 +603,12 @@ def read_note(
     if not isinstance(legal, bool):
         problems.append(Problem(shown, line, "'legal:' skal være true eller false"))
         ok = False
-    elif legal and (checked is None or not fields.get("note_sources")):
+    elif legal and not fields.get("note_sources"):
         problems.append(
             Problem(
                 shown,
                 line,
-                "en note om loven ('legal: true') skal have 'checked:' (datoen, den sidst "
-                "blev kontrolleret) og 'sources:' (hvor det kan læses)",
+                "en note om loven ('legal: true') skal have 'sources:' (hvor det kan læses)",
             )
         )
         ok = False

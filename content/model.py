@@ -101,8 +101,10 @@ class Section:
     number: int | None = None
     #: An editor's note; never part of the guideline.
     note: str | None = None
-    #: The day the note was last checked (ISO date, "2026-12-01"), if given.
+    #: The day a person last checked the note (ISO date, "2026-12-01"), if one did.
     note_checked: str | None = None
+    #: Who checked it then: a person's name. A note is checked only when a person did.
+    note_checked_by: str | None = None
     #: Where the note's facts can be read (laws by name and paragraph, sites).
     note_sources: tuple[str, ...] = ()
     #: True when the note says what a law says today: ``check`` warns when it has

@@ -7,11 +7,14 @@ exhaust Python's recursion, and it refuses, with a Danish sentence and the line:
 
 - more than :data:`MAX_DEPTH` levels of nesting, more than :data:`MAX_NODES` values
   counted with every alias expanded (a "billion laughs" file is refused, never built),
-  more than :data:`MAX_ALIASES` aliases;
+  more than :data:`MAX_ALIASES` aliases, or more than :data:`MAX_TEXT_CHARS`
+  characters of text with every alias expanded (one 3.8 MB value named 199 times by
+  aliases would be 750 MB once read);
 - tags other than YAML's own text, number, true/false, null, list and mapping (no
   ``!!python/…``, no ``!!timestamp``, no ``!!binary``); an explicit ``!!int`` or
   ``!!bool`` whose text is not one;
-- more than one document.
+- more than one document;
+- a value holding a control character written as an escape (``"\\e[31m"``).
 
 Dates are not read as dates: ``revision: 2018-04-31`` is the text "2018-04-31".
 :func:`plain` turns nodes into plain Python values (str, int, float, bool, None,
@@ -42,12 +45,17 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from paddehatten.content.safetext import has_control, name_of
+
 #: Nesting levels (lists and mappings inside each other). The trees use 4.
 MAX_DEPTH = 40
 #: Values in one file, every alias counted as what it stands for.
 MAX_NODES = 50_000
 #: Aliases (``*name``) in one file.
 MAX_ALIASES = 200
+#: Characters of text in one file's values, every alias counted as what it stands for:
+#: no more than a file may hold (:data:`paddehatten.content.files.MAX_FILE_BYTES`).
+MAX_TEXT_CHARS = 4 * 1024 * 1024
 #: Digits of an integer (``number: 4``).
 MAX_INT_DIGITS = 18
 
@@ -116,6 +124,8 @@ class _Open:
     anchor: str | None = None
     #: Values in it, itself included, every alias counted as what it stands for.
     weight: int = 1
+    #: Characters of text in it, counted the same way.
+    chars: int = 0
 
 
 def compose(text: str) -> Node | None:
@@ -134,21 +144,31 @@ def compose(text: str) -> Node | None:
 
 def _compose(text: str) -> Node | None:
     resolver: Any = Resolver()
-    anchors: dict[str, tuple[Node, int]] = {}
+    anchors: dict[str, tuple[Node, int, int]] = {}
     stack: list[_Open] = []
     root: Node | None = None
     documents = 0
     total = 0
+    total_chars = 0
     aliases = 0
 
-    def add(node: Node, weight: int, line: int) -> None:
-        """Put ``node`` (worth ``weight`` values, aliases expanded) into its parent."""
-        nonlocal root
+    def add(node: Node, weight: int, chars: int, line: int) -> None:
+        """Put ``node`` (worth ``weight`` values and ``chars`` characters, aliases
+        expanded) into its parent."""
+        nonlocal root, total_chars
+        total_chars += chars
+        if total_chars > MAX_TEXT_CHARS:
+            raise YamlProblem(
+                f"filens tekst fylder over {MAX_TEXT_CHARS // 1_048_576} MB, når hvert "
+                "alias (*navn) tælles som det, det står for; så meget læses ikke",
+                line,
+            )
         if not stack:
             root = node
             return
         parent = stack[-1]
         parent.weight += weight
+        parent.chars += chars
         if isinstance(parent.node, SequenceNode):
             parent.node.value.append(node)
         else:
@@ -188,17 +208,26 @@ def _compose(text: str) -> Node | None:
             if known is None:
                 raise YamlProblem(f"aliaset *{event.anchor} er ikke defineret med &", line)
             count(known[1], line)
-            add(known[0], known[1], line)
+            add(known[0], known[1], known[2], line)
             continue
         if isinstance(event, ScalarEvent):
+            if has_control(event.value):
+                # Written as an escape ("\\e", "\\x1b"): the raw characters never
+                # get here (files.decode removes them, and check reports them).
+                char = next(c for c in event.value if has_control(c))
+                raise YamlProblem(
+                    f"en værdi indeholder et kontroltegn ({name_of(char)}), skrevet med "
+                    "en \\-kode; skriv almindelig tekst",
+                    line,
+                )
             tag = _scalar_tag(resolver, event, line)
             start: Any = event.start_mark
             end: Any = event.end_mark
             node: Node = ScalarNode(tag, event.value, start, end, event.style)
             if event.anchor is not None:
-                anchors[str(event.anchor)] = (node, 1)
+                anchors[str(event.anchor)] = (node, 1, len(event.value))
             count(1, line)
-            add(node, 1, line)
+            add(node, 1, len(event.value), line)
             continue
         if isinstance(event, SequenceStartEvent | MappingStartEvent):
             is_seq = isinstance(event, SequenceStartEvent)
@@ -226,9 +255,11 @@ def _compose(text: str) -> Node | None:
             done = stack.pop()
             done.node.end_mark = event.end_mark
             if done.anchor is not None:
-                anchors[str(done.anchor)] = (done.node, done.weight)
+                anchors[str(done.anchor)] = (done.node, done.weight, done.chars)
             count(1, line)
-            add(done.node, done.weight, line)
+            # Its characters were counted as they came; only the parent learns them now.
+            total_chars -= done.chars
+            add(done.node, done.weight, done.chars, line)
     return root
 
 

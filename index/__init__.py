@@ -18,8 +18,8 @@ if __name__ != "paddehatten.index":  # e.g. `import index` from the repository's
     )
 
 import os
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 from paddehatten.content.model import Handbook
 from paddehatten.index.documents import Document, extra_documents, handbook_documents
@@ -28,12 +28,40 @@ if TYPE_CHECKING:
     from paddehatten.index.search import Hit, SearchIndex, SearchResult
 
 
+class BuildStopped(Exception):
+    """The build was asked to stop (the app that wanted the index closed)."""
+
+
+class _Stoppable(Sequence[Document]):
+    """The documents to index, given one by one until ``stop()`` says otherwise."""
+
+    def __init__(self, documents: list[Document], stop: Callable[[], bool]) -> None:
+        self._documents, self._stop = documents, stop
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Document]: ...
+    def __getitem__(self, index: int | slice) -> Document | Sequence[Document]:
+        return self._documents[index]
+
+    def __iter__(self) -> Iterator[Document]:
+        for document in self._documents:
+            if self._stop():
+                raise BuildStopped
+            yield document
+
+
 def open_index(
     handbook: Handbook,
     *,
     extra: Iterable[Document] = (),
     cache: bool | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> SearchIndex:
     """The search index of ``handbook`` plus ``extra`` documents (the decision tree's
     texts, say), searched with the handbook's word list (``ord.yaml``) if it has one.
@@ -42,6 +70,9 @@ def open_index(
     documents on (or with ``cache=True``) the index is cached on disk in ``cache_dir``,
     $PADDEHATTEN_CACHE_DIR or the user cache directory. A damaged, locked or
     read-only cache never fails: the index is rebuilt, in memory if need be.
+
+    ``stop``, asked before each document is written, ends a build early with
+    :class:`BuildStopped` (a build in the cache leaves nothing behind).
     """
     from paddehatten.index.search import SearchIndex
     from paddehatten.index.store import build_in_memory, cache_key, open_or_build
@@ -50,10 +81,10 @@ def open_index(
     added = extra_documents(handbook, extra)
     made: list[Document] = []
 
-    def documents() -> list[Document]:
+    def documents() -> Sequence[Document]:
         if not made:
             made.extend(handbook_documents(handbook, added))
-        return made
+        return made if stop is None else _Stoppable(made, stop)
 
     size = len(handbook.sections) + len(added)
     key = cache_key(handbook, added) if cache is not False else ""
@@ -63,6 +94,7 @@ def open_index(
         origin=origin,
         rebuild=None if origin == "memory" else lambda: build_in_memory(documents()),
         synonyms=load_synonyms(handbook.root),
+        cites={d.id: d.cites for d in added if d.cites},
     )
 
 
@@ -76,6 +108,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "BuildStopped",
     "Document",
     "Hit",
     "SearchIndex",

@@ -44,13 +44,16 @@ KINDS: tuple[Kind, ...] = ("fold", "stem", "rev")
 #: Snowball's Danish stop list, as whoosh ships it for "da", and nothing else.
 DANISH_STOP_WORDS: frozenset[str] = frozenset(stopwords_for_language("da"))
 
-#: Words of questions and others found nearly everywhere: in a query they do not decide
-#: what matches ("kan forældrene se mine opslag" is about forældre and opslag). Only the
-#: query drops them; the index keeps them (they are not stop words there).
+#: Words of questions, and filler found nearly everywhere («samme», «altid», «ting»):
+#: in a query they do not decide what matches ("kan forældrene se mine opslag" is about
+#: forældre and opslag). Only the query drops them; the index keeps them (they are not
+#: stop words there).
 _QUESTION_TEXT = """
     hvad hvem hvordan hvorfor hvornår hvilken hvilket hvilke hvorhenne
     kan må måtte skal bør burde gør gøre gjorde gjort får få fik ser se
     ok okay gerne nogen noget nogle lige bare egentlig tit
+    samme hele helt tiden altid aldrig igen godt ting lidt nok rigtig virkelig
+    haft år gang gange fordi måske vide ved tror synes hej
 """
 QUESTION_WORDS: frozenset[str] = frozenset(_QUESTION_TEXT.split())
 
@@ -67,6 +70,14 @@ IRREGULAR_GROUPS: tuple[tuple[str, ...], ...] = (
 _LIGHT_ENDINGS = (
     "ernes", "enes", "erne", "ene", "ens", "ers", "ets", "er", "en", "et", "es", "e",
 )  # fmt: skip
+#: Inflection endings (definite and plural nouns, past verbs), longest first: a word of
+#: the query and a word of the text meet when they are one base with two of these
+#: ("vennerne" and "venner", "hackede" and "hacket"). Only words the text has are
+#: looked for, and no base is shorter than REDUCED_MIN letters.
+INFLECTIONS: tuple[str, ...] = (
+    "erne", "ene", "ede", "ende", "ens", "ets", "en", "et", "ne", "te", "er", "e", "s",
+)  # fmt: skip
+
 #: A light stem never gets shorter than this.
 _LIGHT_MIN = 4
 

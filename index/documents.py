@@ -25,6 +25,10 @@ class Document:
     title: str
     text: str
     kind: str = "section"
+    #: The guideline's sections this text rests on (a tree's questions cite them; a
+    #: section cited by several questions is named as often). Not indexed: search
+    #: uses it to bring those sections along when a tree is offered.
+    cites: tuple[str, ...] = ()
 
 
 def section_documents(handbook: Handbook) -> list[Document]:
@@ -41,7 +45,7 @@ def section_documents(handbook: Handbook) -> list[Document]:
 def extra_documents(handbook: Handbook, extra: Iterable[Document] = ()) -> list[Document]:
     """``extra``, cleaned (NFC, no control characters). Ids must not clash with the
     handbook's section ids; a clashing document is skipped when the index is built."""
-    return [Document(clean(d.id), clean(d.title), clean(d.text), d.kind) for d in extra]
+    return [Document(clean(d.id), clean(d.title), clean(d.text), d.kind, d.cites) for d in extra]
 
 
 def handbook_documents(handbook: Handbook, extra: Iterable[Document] = ()) -> list[Document]:
@@ -54,6 +58,12 @@ def handbook_documents(handbook: Handbook, extra: Iterable[Document] = ()) -> li
             continue
         seen.add(document.id)
         found.append(
-            Document(clean(document.id), clean(document.title), clean(document.text), document.kind)
+            Document(
+                clean(document.id),
+                clean(document.title),
+                clean(document.text),
+                document.kind,
+                document.cites,
+            )
         )
     return found

@@ -42,9 +42,10 @@ import heapq
 import math
 import threading
 from array import array
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from whoosh.query import Phrase as PhraseQuery
@@ -52,7 +53,7 @@ from whoosh.reading import TermNotFound
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from paddehatten.index import highlight
-from paddehatten.index.analysis import Kind, fold, forms, printable, words
+from paddehatten.index.analysis import INFLECTIONS, Kind, fold, forms, printable, words
 from paddehatten.index.highlight import Marks, Spans
 from paddehatten.index.query import Phrase, Plan, Word, parse
 from paddehatten.index.schema import PARTS, Part, field
@@ -70,6 +71,28 @@ SYNONYM_BEGUN = 0.2
 SPLIT = 0.5
 #: A stop word still being typed only breaks ties.
 OPTIONAL = 0.1
+#: How surely a document holds a word found as a split, through the word list or as a
+#: typo, against 1 for the word itself in any form.
+SPLIT_SURE = 0.8
+SPLIT_UNSURE = 0.5
+PART_SURE = 0.6
+WORD_LIST_SURE = 0.6
+TYPO_SURE = 0.6
+#: A typo in a shorter word is a guess («søger» read as «siger»): alone, a weak hit.
+TYPO_UNSURE = 0.5
+TYPO_SURE_MIN = 7
+#: A hit is weak («måske relevant») unless it holds more than this share of the
+#: query's concepts (each counted by how surely it holds it).
+CONFIDENT = 0.5
+#: A tree is offered when a concept of the query is in its title this surely.
+OFFER_QUALITY = 0.6
+#: What a concept in an offered tree's texts counts for the sections its questions
+#: rest on: a share of a concept (in the count) and of an exact word (in the score).
+THROUGH_TREE_HELD = 0.5
+THROUGH_TREE = 0.2
+#: A tree's text passes its concepts on only to the sections it rests on when it rests
+#: on this many at most (one that cites nine says little about each).
+CITING_MAX = 3
 TITLE_WEIGHT = 2.0
 #: How much more the rarest word counts than one found in every document.
 RARITY = 0.5
@@ -91,6 +114,14 @@ SUGGEST_MIN = 3
 #: SPLIT_MAX are not split.
 SPLIT_MIN = 4
 SPLIT_MAX = 30
+REDUCED_MIN = 3
+#: A word the index does not know is looked for among the word list's entries from
+#: this many letters, one edit away (two from TYPO2_MIN).
+WORD_LIST_TYPO_MIN = 6
+#: A compound's part is looked up in the word list from this many letters.
+SPLIT_LISTED_MIN = 7
+#: Cuts of a compound tried for a typo in its last part.
+SPLIT_TYPO_TRIES = 3
 #: Found-as words shown per hit.
 FOUND_AS = 3
 #: Terms a prefix may expand to, chosen by frequency among the first SCAN_LIMIT.
@@ -126,6 +157,8 @@ class Hit:
     #: The handbook's words it was found as, when not as the words typed: through the
     #: word list ("login" → "kodeord"), a split compound or a typo.
     found_as: tuple[str, ...] = ()
+    #: Holds too little of the query to be a sure answer: shown as «måske relevant».
+    weak: bool = False
 
     @property
     def snippet_text(self) -> str:
@@ -144,6 +177,9 @@ class SearchResult:
     total: int = 0
     #: How many of ``total`` are not the guideline's sections (the tree's texts).
     others: int = 0
+    #: A decision tree to offer before the hits, when the query is about its question
+    #: (a hit of kind "tree" for the tree itself: opening it starts the tree).
+    tree_offer: Hit | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The shape ``paddehatten search --json`` prints. Lone surrogates (bytes that
@@ -157,10 +193,17 @@ class SearchResult:
                     "snippet": hit.snippet_text,
                     "score": round(hit.score, 4),
                     "found_as": list(hit.found_as),
+                    "kind": hit.kind,
+                    "weak": hit.weak,
                 }
                 for hit in self.hits
             ],
             "suggestion": self.suggestion,
+            "tree_offer": (
+                {"id": self.tree_offer.id, "title": self.tree_offer.title}
+                if self.tree_offer is not None
+                else None
+            ),
         }
 
 
@@ -184,6 +227,9 @@ class _Found:
     #: For each document: the expansions that reached it, and the word to say when
     #: that is not a word of the document itself (a phrase of the word list).
     via: dict[int, list[tuple[list[_Expansion], str | None]]]
+    #: For each document, how surely it holds the word: 1 for the word itself (any
+    #: form, a compound, a beginning), less for a split, the word list or a typo.
+    quality: dict[int, float] = dataclass_field(default_factory=dict)
 
 
 class _Memo:
@@ -219,14 +265,18 @@ class SearchIndex:
         origin: str = "memory",
         rebuild: Callable[[], Any] | None = None,
         synonyms: Synonyms | None = None,
+        cites: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._ix = ix
         self._synonyms = synonyms or Synonyms()
+        self._cites = cites or {}
         self._memos()
         self._searcher = ix.searcher()
-        self._secondary = self._secondary_docs()
+        self._read_docs()
         self._rebuild = rebuild
         self._lock = threading.Lock()
+        #: How sure the last split (of the search under way) is: see ``_split``.
+        self._last_split_sure = SPLIT_SURE
         self.origin = origin
 
     def _memos(self) -> None:
@@ -235,13 +285,57 @@ class SearchIndex:
         self._nearby = _Memo(1024)
         self._stored = _Memo(4096)
 
-    def _secondary_docs(self) -> frozenset[int]:
-        """Numbers of the documents that are not sections (a handful: read once)."""
-        return frozenset(
-            number
-            for number, fields in self._searcher.reader().iter_docs()
-            if fields.get("kind", "section") != "section"
-        )
+    def _read_docs(self) -> None:
+        """The numbers of the documents that are not sections (a handful), of the trees
+        themselves among them, and the sections each tree rests on: read once."""
+        from paddehatten.index.tree_documents import is_tree_itself
+
+        secondary: set[int] = set()
+        topics: dict[int, str] = {}
+        texts: dict[int, str] = {}
+        wanted = {section for cited in self._cites.values() for section in cited}
+        numbers: dict[str, int] = {}
+        # From the terms recorded at build time (the ``kind`` and ``id`` fields): only the
+        # handful of tree documents is read, never every stored section.
+        reader = self._searcher.reader()
+        for kind in reader.lexicon("kind"):
+            if kind != b"section":
+                secondary.update(reader.postings("kind", kind).all_ids())
+        for number in secondary:
+            name = reader.stored_fields(number).get("id", "")
+            if is_tree_itself(name) and name in self._cites:
+                topics[number] = name
+            else:
+                texts[number] = name
+        for name in wanted:
+            if ("id", name) in reader:
+                numbers[name] = reader.first_id("id", name)
+        self._secondary = frozenset(secondary)
+        self._topics = topics
+        # The tree's questions that rest on few sections, with those sections.
+        self._citing: dict[int, tuple[int, ...]] = {}
+        for number, name in texts.items():
+            cited = [numbers[c] for c in dict.fromkeys(self._cites.get(name, ())) if c in numbers]
+            if 0 < len(cited) <= CITING_MAX:
+                self._citing[number] = tuple(cited)
+        # The texts of each tree (its title and every question and outcome).
+        tree_docs: dict[int, set[int]] = {number: {number} for number in topics}
+        by_name = {name: number for number, name in topics.items()}
+        for number, name in texts.items():
+            tree = by_name.get(name.rsplit(":", 1)[0])
+            if tree is not None:
+                tree_docs[tree].add(number)
+        self._tree_docs = {tree: frozenset(docs) for tree, docs in tree_docs.items()}
+        # Each tree's sections with their share: how many of its questions cite them,
+        # against the section cited most.
+        self._rests_on: dict[int, dict[int, float]] = {}
+        for number, name in topics.items():
+            counts: dict[int, int] = {}
+            for section in self._cites.get(name, ()):
+                if section in numbers:
+                    counts[numbers[section]] = counts.get(numbers[section], 0) + 1
+            most = max(counts.values(), default=1)
+            self._rests_on[number] = {doc: count / most for doc, count in counts.items()}
 
     @property
     def document_count(self) -> int:
@@ -275,8 +369,8 @@ class SearchIndex:
             self._searcher.close()
         self._ix = self._rebuild()
         self._searcher = self._ix.searcher()
-        self._secondary = self._secondary_docs()
         self._memos()
+        self._read_docs()
         self._rebuild = None
         self.origin = "memory (rebuilt after a damaged cache)"
 
@@ -293,30 +387,41 @@ class SearchIndex:
             if number in demoted:
                 continue
             found.append(self._unit(reader, unit, targets.get(number, [])))
-        sets = [set(f.scores) for f in found]
-        everything = set.intersection(*sets) if sets else set()
-        sections = everything - self._secondary
-        if sections:
-            candidates = sections | (everything & self._secondary)
-        elif everything and len(sets) == 1:
-            candidates = everything
-        else:
-            candidates = set().union(*sets) if sets else set()
-        totals: dict[int, float] = dict.fromkeys(candidates, 0.0)
-        held: dict[int, int] = dict.fromkeys(candidates, 0)
+        # Every document holding any of the query's concepts (its words, each found in
+        # any way) is a candidate; those holding more of them rank first.
+        topics = self._topics
+        totals: dict[int, float] = {}
+        held: Counter[int] = Counter()
+        # Parts of concepts lent through a tree: counted, and as sure as they are.
+        credit: dict[int, float] = {}
+        offered: dict[int, float] = {}
+        weights: list[float] = []
         expansions: list[_Expansion] = []
         phrases: list[tuple[str, ...]] = []
         for each in found:
-            weight = 1.0 + RARITY * math.log((count + 1) / (len(each.scores) + 1)) / math.log(
-                count + 1
-            )
-            mine = each.scores
-            for doc in mine.keys() & totals.keys():
-                totals[doc] += weight * mine[doc]
-                held[doc] += 1
-            if each.scores:
+            scores = each.scores
+            weight = 1.0 + RARITY * math.log((count + 1) / (len(scores) + 1)) / math.log(count + 1)
+            weights.append(weight)
+            for doc in topics.keys() & scores.keys():
+                if each.quality.get(doc, 1.0) >= OFFER_QUALITY:
+                    offered[doc] = offered.get(doc, 0.0) + scores[doc]
+            if totals:
+                get = totals.get
+                for doc, score in scores.items():
+                    totals[doc] = get(doc, 0.0) + weight * score
+            else:
+                totals = {doc: weight * score for doc, score in scores.items()}
+            held.update(scores.keys())
+            if scores:
                 expansions += each.expansions
                 phrases += each.phrases
+        for doc in topics:
+            totals.pop(doc, None)
+            held.pop(doc, None)
+        tree_offer = max(offered, key=lambda doc: (offered[doc], -doc)) if offered else None
+        if tree_offer is not None:
+            self._through_tree(tree_offer, found, weights, totals, credit)
+        self._through_texts(found, weights, totals, held, credit)
         # Words that do not decide: a stop word still being typed, and the other words
         # of a word-list entry of several words ("name" of "user name").
         extra: list[tuple[Word | Phrase, float, bool]] = [
@@ -335,23 +440,114 @@ class SearchIndex:
                     totals[doc] += factor * score
         # The guideline's own sections come first; other texts (the decision tree's)
         # after them: search is first of all the way into the guideline. Within each,
-        # documents holding more of the words first.
+        # documents holding more of the concepts first; how they hold them (the word
+        # itself before the word list, a rarer word before a common one) breaks ties.
         secondary = self._secondary
         ranked = [
             (doc, score)
             for _, _, score, doc in heapq.nsmallest(
                 limit,
-                ((doc in secondary, -held[doc], -score, doc) for doc, score in totals.items()),
+                (
+                    (doc in secondary, -held[doc] - credit.get(doc, 0.0), -score, doc)
+                    for doc, score in totals.items()
+                )
+                if credit
+                else ((doc in secondary, -held[doc], -score, doc) for doc, score in totals.items()),
             )
         ]
-        ranked = [(doc, -score) for doc, score in ranked]
+        concepts = max(1, len(found))
         marks = Marks.of(((e.kind, e.term) for e in expansions), phrases)
-        hits = tuple(self._hit(doc, score, marks, found) for doc, score in ranked)
+        hits = tuple(
+            self._hit(
+                doc,
+                -score,
+                marks,
+                found,
+                weak=self._sure(doc, found, credit) <= CONFIDENT * concepts,
+            )
+            for doc, score in ranked
+        )
+        offer = None
+        if tree_offer is not None:
+            offer = self._hit(tree_offer, offered[tree_offer], marks, found)
         suggestion = None
         if not hits and suggest:
             suggestion = self._suggest(reader, plan, limit)
-        others = len(self._secondary & totals.keys())
-        return SearchResult(plan.text, hits, suggestion, len(totals), others)
+        others = len(secondary & totals.keys())
+        return SearchResult(plan.text, hits, suggestion, len(totals), others, offer)
+
+    @staticmethod
+    def _sure(doc: int, found: list[_Found], credit: dict[int, float]) -> float:
+        """How surely ``doc`` holds the query's concepts: each counted by how surely it
+        holds it (see ``_Found.quality``), plus what a tree lent it."""
+        return credit.get(doc, 0.0) + sum(
+            each.quality.get(doc, 1.0) for each in found if doc in each.scores
+        )
+
+    def _through_texts(
+        self,
+        found: list[_Found],
+        weights: list[float],
+        totals: dict[int, float],
+        held: Counter[int],
+        credit: dict[int, float],
+    ) -> None:
+        """A question of a tree that holds several of the query's concepts itself (not
+        through the word list or a typo), more than any section does, tells which
+        sections they are about: it rests on them (``cites``). Each concept it holds
+        counts, in part, for those sections when they do not hold it themselves: «en
+        forælder skriver om aftenen» meets the tree's question about parents writing
+        at any hour, which rests on HUSK 2 and HUSK 4."""
+        citing = self._citing
+        if len(found) < 2 or not citing:
+            return
+        holds: dict[int, list[int]] = {}
+        for number, each in enumerate(found):
+            for doc in citing.keys() & each.scores.keys():
+                if each.quality.get(doc, 1.0) >= 1.0:
+                    holds.setdefault(doc, []).append(number)
+        holds = {doc: numbers for doc, numbers in holds.items() if len(numbers) >= 2}
+        if not holds:
+            return
+        # Only a text holding more of them than any section does.
+        secondary = self._secondary
+        most = max((n for doc, n in held.items() if doc not in secondary), default=0)
+        credited: set[tuple[int, int]] = set()
+        for doc, numbers in holds.items():
+            if len(numbers) <= most:
+                continue
+            for section in citing[doc]:
+                for number in numbers:
+                    if section in found[number].scores or (section, number) in credited:
+                        continue
+                    credited.add((section, number))
+                    totals[section] = totals.get(section, 0.0) + weights[number] * THROUGH_TREE
+                    credit[section] = credit.get(section, 0.0) + THROUGH_TREE_HELD
+
+    def _through_tree(
+        self,
+        tree: int,
+        found: list[_Found],
+        weights: list[float],
+        totals: dict[int, float],
+        credit: dict[int, float],
+    ) -> None:
+        """A tree is offered: the query is about its question. Each concept the tree's
+        texts hold counts, in part, for the sections the tree's questions rest on (the
+        more questions cite a section, the more), when they do not hold it themselves:
+        «venner med forældre» is about HUSK 5 too, which names neither."""
+        rests_on = self._rests_on.get(tree, {})
+        if not rests_on:
+            return
+        mine = self._tree_docs.get(tree, frozenset())
+        for each, weight in zip(found, weights, strict=True):
+            if not any(doc in mine for doc in each.scores):
+                continue
+            for doc, share in rests_on.items():
+                if doc in each.scores:
+                    continue
+                totals[doc] = totals.get(doc, 0.0) + weight * THROUGH_TREE * share
+                credit[doc] = credit.get(doc, 0.0) + THROUGH_TREE_HELD
 
     def _word_list(self, plan: Plan) -> tuple[dict[int, list[tuple[str, float]]], set[int]]:
         """The handbook words the word list gives for the query's words (by their place
@@ -393,10 +589,13 @@ class SearchIndex:
         if isinstance(unit, Phrase):
             scores = self._phrase([w.forms.fold for w in unit.words], EXACT)
             folds = tuple(w.forms.fold for w in unit.words)
-            return _Found(scores, [], [folds] if scores else [], {})
+            return _Found(scores, [], [folds] if scores else [], {}, dict.fromkeys(scores, 1.0))
         direct = self._expand(reader, unit)
         scores = self._score(reader, direct)
-        found = _Found(dict(scores), direct if scores else [], [], {})
+        # Held as a part of a longer word only ("plads" in «arbejdspladsen»), or as
+        # its beginning, is less sure than the word itself.
+        held = {doc: 1.0 if score >= STEM else PART_SURE for doc, score in scores.items()}
+        found = _Found(dict(scores), direct if scores else [], [], {}, held)
         for target, weight in targets:
             # Entries the word being typed begins only help a word that finds nothing
             # of its own ("tikt" → TikTok), never one that does ("forældre…").
@@ -407,14 +606,21 @@ class SearchIndex:
             return found
         parts = self._split(reader, unit)
         if parts:
-            self._add_split(reader, found, parts)
+            self._add_split(reader, found, parts, self._last_split_sure)
         if not self._has_section(found.scores):
             typos = self._typos(reader, unit)
             by_term: dict[str, list[_Expansion]] = {}
             for expansion in typos:
                 by_term.setdefault(expansion.term, []).append(expansion)
+            sure = TYPO_SURE if len(unit.forms.fold) >= TYPO_SURE_MIN else TYPO_UNSURE
             for group in by_term.values():
-                self._add_labelled(found, group, self._score(reader, group))
+                self._add_labelled(found, group, self._score(reader, group), sure=sure)
+        if not self._has_section(found.scores) and len(unit.forms.fold) >= WORD_LIST_TYPO_MIN:
+            # A typo in a word only the word list knows.
+            maxdist = 2 if len(unit.forms.fold) >= TYPO2_MIN else 1
+            sure = TYPO_SURE if len(unit.forms.fold) >= TYPO_SURE_MIN else TYPO_UNSURE
+            for target in self._synonyms.near(unit.forms.fold, maxdist):
+                self._add_target(reader, found, target, SYNONYM, sure)
         return found
 
     def _has_section(self, scores: dict[int, float]) -> bool:
@@ -426,13 +632,18 @@ class SearchIndex:
         expansions: list[_Expansion],
         scores: dict[int, float],
         label: str | None = None,
+        *,
+        sure: float = WORD_LIST_SURE,
     ) -> None:
         """Merge what one word of the handbook found (a word-list word, a typo) into
         ``found``: documents it scores higher than the word typed are found as it."""
         if not scores:
             return
         found.expansions += expansions
+        quality = found.quality
         for doc, score in scores.items():
+            if quality.get(doc, 0.0) < sure:
+                quality[doc] = sure
             before = found.scores.get(doc, 0.0)
             if score > before:
                 found.scores[doc] = score
@@ -440,7 +651,14 @@ class SearchIndex:
                     found.via[doc] = []
                 found.via[doc].append((expansions, label))
 
-    def _add_target(self, reader: Any, found: _Found, target: str, weight: float) -> None:
+    def _add_target(
+        self,
+        reader: Any,
+        found: _Found,
+        target: str,
+        weight: float,
+        sure: float = WORD_LIST_SURE,
+    ) -> None:
         terms = [forms(m.group(0)) for m in words(target)]
         if not terms:
             return
@@ -450,7 +668,7 @@ class SearchIndex:
                 _Expansion(e.part, e.kind, e.term, e.weight * weight)
                 for e in self._expand(reader, word)
             ]
-            self._add_labelled(found, expansions, self._score(reader, expansions))
+            self._add_labelled(found, expansions, self._score(reader, expansions), sure=sure)
             return
         folds = [t.fold for t in terms]
         scores = self._phrase(folds, weight / len(folds))
@@ -458,7 +676,7 @@ class SearchIndex:
             found.phrases.append(tuple(folds))
             # A phrase is marked through ``phrases``; "found as" needs expansions.
             marks = [_Expansion("body", "fold", f, 0.0) for f in folds]
-            self._add_labelled(found, marks, scores, " ".join(target.lower().split()))
+            self._add_labelled(found, marks, scores, " ".join(target.lower().split()), sure=sure)
             found.expansions = [e for e in found.expansions if e.weight > 0.0]
 
     # Compounds the text does not contain -----------------------------------------
@@ -495,7 +713,43 @@ class SearchIndex:
                         self._part(reader, first, False),
                         self._part(reader, right, word.prefix),
                     ]
+        if not chosen and not head_only:
+            chosen = self._split_with_typo(reader, term)
+            best = (0, 0)
+        # Two words of the text make a sure split; a part that is only the beginning
+        # or end of longer words ("tion" of «relation»), a typo, or the head alone is a
+        # guess.
+        self._last_split_sure = SPLIT_SURE if chosen and best and best[0] >= 4 else SPLIT_UNSURE
         return chosen or head_only
+
+    def _split_with_typo(self, reader: Any, term: str) -> list[list[_Expansion]]:
+        """A compound with a typo in one part ("kodeordskfit", "spammial"): a word of
+        the text, then a part one edit (or a swap) from a word of the text, tried at
+        the first cuts where the first part is a word of the text."""
+        tried = 0
+        for cut in range(len(term) - SPLIT_MIN, SPLIT_MIN - 1, -1):
+            left, right = term[:cut], term[cut:]
+            lefts = [left, left[:-1]] if left[-1] in "se" and len(left) > SPLIT_MIN else [left]
+            first = next((f for f in lefts if self._part_quality(reader, f, False) == 2), None)
+            if first is None:
+                continue
+            spelt = self._nearest(reader, right)
+            if spelt is not None:
+                return [self._part(reader, first, False), self._part(reader, spelt, False)]
+            tried += 1
+            if tried >= SPLIT_TYPO_TRIES:
+                break
+        return []
+
+    def _nearest(self, reader: Any, part: str) -> str | None:
+        """The most frequent word of the text one edit (or a swap) from ``part``."""
+        near: list[tuple[int, int, str]] = []
+        for name in PARTS:
+            field_name = field(name, "fold")
+            for candidate, distance in self._near(reader, field_name, part, 1).items():
+                if not forms(candidate).stop:
+                    near.append((distance, -reader.doc_frequency(field_name, candidate), candidate))
+        return min(near)[2] if near else None
 
     def _part_quality(self, reader: Any, part: str, prefix: bool) -> int:
         """2 when ``part`` is a word of the text (or the stem of one), 1 when a word of
@@ -514,12 +768,34 @@ class SearchIndex:
                 return 1
             if prefix and self._begins(reader, field(name, "fold"), part, len(part) + 1):
                 return 1
-        return 0
+        return 1 if self._listed(part) else 0
+
+    def _listed(self, part: str) -> list[str]:
+        """The handbook's single words the word list gives for a compound's part."""
+        if len(part) < SPLIT_LISTED_MIN:
+            return []
+        word = forms(part)
+        return [t for t in self._synonyms.lookup(word.fold, word.stem) if " " not in t]
 
     def _part(self, reader: Any, part: str, prefix: bool) -> list[_Expansion]:
-        return self._expand(reader, Word(part, forms(part), prefix=prefix))
+        found = self._expand(reader, Word(part, forms(part), prefix=prefix))
+        if self._score(reader, found):
+            return found
+        # A part only the word list knows ("bekymring" of "bekymringsskrivelse").
+        for target in self._listed(part):
+            found += [
+                _Expansion(e.part, e.kind, e.term, e.weight * SYNONYM)
+                for e in self._expand(reader, Word(target, forms(target)))
+            ]
+        return found
 
-    def _add_split(self, reader: Any, found: _Found, parts: list[list[_Expansion]]) -> None:
+    def _add_split(
+        self,
+        reader: Any,
+        found: _Found,
+        parts: list[list[_Expansion]],
+        sure: float = SPLIT_SURE,
+    ) -> None:
         summed: dict[int, float] = {}
         reached: dict[int, list[tuple[list[_Expansion], str | None]]] = {}
         for expansions in parts:
@@ -531,11 +807,15 @@ class SearchIndex:
                 summed[doc] = summed.get(doc, 0.0) + SPLIT * score
                 reached.setdefault(doc, []).append((expansions, None))
         for doc, score in summed.items():
+            if found.quality.get(doc, 0.0) < sure:
+                found.quality[doc] = sure
             if score > found.scores.get(doc, 0.0):
                 found.scores[doc] = score
                 found.via[doc] = reached[doc]
 
-    def _hit(self, doc: int, score: float, marks: Marks, found: list[_Found]) -> Hit:
+    def _hit(
+        self, doc: int, score: float, marks: Marks, found: list[_Found], *, weak: bool = False
+    ) -> Hit:
         stored: dict[str, Any] = self._stored.get(doc, lambda: self._searcher.stored_fields(doc))
         title, text = stored.get("title", ""), stored.get("text", "")
         flat = highlight.flatten(text)
@@ -565,6 +845,7 @@ class SearchIndex:
             title_spans=highlight.spans(title, in_title),
             kind=stored.get("kind", "section"),
             found_as=tuple(found_as)[:FOUND_AS],
+            weak=weak,
         )
 
     def _expand(self, reader: Any, word: Word) -> list[_Expansion]:
@@ -583,6 +864,8 @@ class SearchIndex:
                 continue
             if not f.stop:
                 add(part, "stem", f.stem, STEM)
+                for term in self._reduced(reader, part, f.fold):
+                    add(part, "fold", term, STEM)
             if not f.stop and len(f.light) >= COMPOUND_MIN:
                 rest = len(f.light) + COMPOUND_REST
                 for term in self._prefixed(reader, field(part, "fold"), f.light, rest):
@@ -602,6 +885,38 @@ class SearchIndex:
                     if not forms(term).stop:
                         add(part, "fold", term, PREFIX)
         return [_Expansion(p, k, t, w) for (p, k, t), w in best.items()]
+
+    def _reduced(self, reader: Any, part: Part, folded: str) -> list[str]:
+        """The words of the text that are another form of ``folded``: its inflection
+        ending taken off ("aftenen" → "aften", "fortrydelsesretten" → "…ret") and
+        another put on ("hackede" → "hacket", "postet" → "postede"), kept only when the
+        text has the word so. The stemmer alone misses some, as it cuts the text's word
+        too ("aften" → "aft", "aftenen" → "aften")."""
+
+        def look() -> list[str]:
+            name = field(part, "fold")
+            found: list[str] = []
+            bases: list[str] = []
+            for ending in (*INFLECTIONS, ""):
+                if not folded.endswith(ending) or len(folded) - len(ending) < REDUCED_MIN:
+                    continue
+                base = folded[: len(folded) - len(ending)]
+                bases.append(base)
+                if len(base) > REDUCED_MIN and base[-1] == base[-2] and base[-1] not in "aeiouy":
+                    bases.append(base[:-1])  # "rett" of "retten" is "ret"
+            for base in dict.fromkeys(bases):
+                for ending in ("", *INFLECTIONS):
+                    candidate = base + ending
+                    if (
+                        candidate != folded
+                        and candidate not in found
+                        and (name, candidate) in reader
+                    ):
+                        found.append(candidate)
+            return found
+
+        reduced: list[str] = self._prefixes.get(("reduced", part, folded), look)
+        return reduced
 
     def _typos(self, reader: Any, word: Word) -> list[_Expansion]:
         """Terms one edit (two for long words) from ``word``, most frequent first."""

@@ -29,16 +29,15 @@ import json
 import os
 import sys
 import time
-import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import whoosh
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.filedb.structfile import BufferFile
-from whoosh.util.filelock import FileLock
+from whoosh.filedb.structfile import BufferFile, StructFile
 
 from paddehatten.content import files, userfiles
 from paddehatten.content.model import Handbook
@@ -60,11 +59,32 @@ MAX_ENTRY_FILE_BYTES = 1024 * 1024 * 1024
 BUILD_PREFIX = ".build-"
 
 
+class _KeptBytes(BytesIO):
+    """An in-memory file that stores its bytes in ``files`` when it is closed, however
+    it is closed: whoosh's sort runs close the raw file, not the StructFile around it."""
+
+    def __init__(self, files: dict[str, bytes], name: str) -> None:
+        super().__init__()
+        self._files, self._name = files, name
+
+    def close(self) -> None:
+        if not self.closed:
+            self._files[self._name] = self.getvalue()
+        super().close()
+
+
 class PrivateRamStorage(RamStorage):  # type: ignore[misc]
-    """A RamStorage whose scratch space is in memory as well, never in a shared /tmp."""
+    """A RamStorage whose scratch space is in memory as well, never in a shared /tmp.
+
+    RamStorage loses a file closed through ``raw_file()``, which is how whoosh writes
+    the sort runs of a build too large to sort at once (about 1,000 sections and up):
+    here every file is kept however it is closed."""
 
     def temp_storage(self, name: str | None = None) -> PrivateRamStorage:
         return PrivateRamStorage()
+
+    def create_file(self, name: str, **kwargs: Any) -> Any:
+        return StructFile(_KeptBytes(self.files, name), name=name)
 
     def open_file(self, name: str, **kwargs: Any) -> Any:
         # RamStorage wraps the bytes in a memoryview, which BufferFile then copies
@@ -80,6 +100,14 @@ def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
     if cache_dir is not None:
         return Path(cache_dir)
     return userfiles.cache_dir("index")
+
+
+def trusted_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """:func:`cache_root`, made if missing, once it is the person's own folder closed
+    to others; OSError (:class:`~paddehatten.content.userfiles.UntrustedFolder`) else."""
+    if cache_dir is not None:
+        return userfiles.private_dir(Path(cache_dir))
+    return userfiles.private_cache_dir("index")
 
 
 #: Modules whose code shapes what is stored: any change to them changes the key.
@@ -156,9 +184,16 @@ def build_in_memory(documents: Sequence[Document]) -> Any:
 # The on-disk cache -------------------------------------------------------------------
 
 
-def _write_manifest(folder: Path, key: str, count: int) -> None:
-    """Record the size and CRC-32 of every index file, for :func:`load_entry` to check."""
-    files = {}
+def _manifest_body(key: str, count: int, listed: dict[str, list[object]]) -> bytes:
+    return json.dumps({"key": key, "documents": count, "files": listed}, sort_keys=True).encode(
+        "utf-8"
+    )
+
+
+def _write_manifest(folder: Path, key: str, count: int, secret: bytes) -> None:
+    """Record the size and SHA-256 of every index file, signed with ``secret``, for
+    :func:`load_entry` to check."""
+    listed: dict[str, list[object]] = {}
     for path in sorted(folder.iterdir()):
         if (
             path.is_file()
@@ -166,19 +201,27 @@ def _write_manifest(folder: Path, key: str, count: int) -> None:
             and not path.name.endswith("LOCK")
         ):
             data = path.read_bytes()
-            files[path.name] = [len(data), zlib.crc32(data)]
-    manifest = {"key": key, "documents": count, "files": files}
+            listed[path.name] = [len(data), hashlib.sha256(data).hexdigest()]
+    body = _manifest_body(key, count, listed)
+    manifest = {"body": body.decode("utf-8"), "signature": userfiles.sign(body, secret)}
     (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 
-def load_entry(folder: Path, key: str) -> Any:
-    """The index cached in ``folder``, read into memory after checking every file
-    against the manifest; raises (ValueError, OSError, …) if anything is amiss.
+def load_entry(folder: Path, key: str, secret: bytes) -> Any:
+    """The index cached in ``folder``, read into memory after checking the manifest's
+    signature and every file against it; raises (ValueError, OSError, …) if anything
+    is amiss. Nothing is given to whoosh (which unpickles) before that.
 
     Reading it into memory (instead of mapping the files) costs a copy, but a file
     replaced or truncated later can then never bring the program down.
     """
-    manifest = json.loads(files.read_text(folder / MANIFEST, MAX_ENTRY_FILE_BYTES))
+    outer = json.loads(files.read_text(folder / MANIFEST, MAX_ENTRY_FILE_BYTES))
+    if not isinstance(outer, dict) or not isinstance(outer.get("body"), str):
+        raise ValueError("the manifest is not ours")
+    body = outer["body"].encode("utf-8", "surrogatepass")
+    if not userfiles.verify(body, outer.get("signature"), secret):
+        raise ValueError("the manifest's signature does not hold")
+    manifest = json.loads(body)
     if not isinstance(manifest, dict):
         raise ValueError("the manifest is not a mapping")
     listed, count = manifest.get("files"), manifest.get("documents")
@@ -187,12 +230,12 @@ def load_entry(folder: Path, key: str) -> Any:
     if not isinstance(listed, dict) or not listed:
         raise ValueError("the manifest lists no files")
     ram = PrivateRamStorage()
-    for name, (size, crc) in listed.items():
+    for name, (size, digest) in listed.items():
         if not isinstance(name, str) or Path(name).name != name or name.startswith("."):
             raise ValueError("the manifest names a file outside the entry")
         # Regular files only: a FIFO or /dev/zero put in the entry never hangs us.
         data = files.read_bytes(folder / name, MAX_ENTRY_FILE_BYTES)
-        if len(data) != size or zlib.crc32(data) != crc:
+        if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
             raise ValueError(f"{name} is damaged")
         ram.files[name] = data
     ix = ram.open_index()
@@ -240,25 +283,13 @@ def _prune(root: Path, keep: str) -> None:
             userfiles.remove_owned(path)
 
 
-@contextlib.contextmanager
-def _build_lock(root: Path, key: str) -> Iterator[str | None]:
+def _build_lock(root: Path, key: str) -> contextlib.AbstractContextManager[str | None]:
     """None when we may build entry ``key``; otherwise why not. Never waits: a process
     that holds the lock may be building, or stuck."""
-    lock = FileLock(str(root / f".{key}.lock"))
-    try:
-        acquired = bool(lock.acquire(blocking=False))
-    except OSError as error:
-        yield f"cache not writable: {error.strerror or type(error).__name__}"
-        return
-    try:
-        yield None if acquired else "another process holds the lock"
-    finally:
-        if acquired:
-            with contextlib.suppress(Exception):
-                lock.release()
+    return userfiles.try_lock(root / f".{key}.lock")
 
 
-def _build_on_disk(root: Path, key: str, documents: Sequence[Document]) -> Any:
+def _build_on_disk(root: Path, key: str, documents: Sequence[Document], secret: bytes) -> Any:
     """Build the entry in a private directory and rename it into place; returns the
     index, in memory if the entry could not be published."""
     _prune_builds(root)
@@ -266,16 +297,16 @@ def _build_on_disk(root: Path, key: str, documents: Sequence[Document]) -> Any:
     try:
         ix = FileStorage(str(build)).create_index(make_schema())
         write_documents(ix, documents)
-        _write_manifest(build, key, len(documents))
+        _write_manifest(build, key, len(documents), secret)
         entry = root / key
         try:
             build.rename(entry)
         except OSError:
             # Someone else published the same entry first (or renaming is not
             # allowed here): use what we built.
-            return load_entry(build, key)
+            return load_entry(build, key, secret)
         _prune(root, key)
-        return load_entry(entry, key)
+        return load_entry(entry, key, secret)
     finally:
         if build.exists():
             userfiles.remove_owned(build)
@@ -309,16 +340,16 @@ def open_or_build(
     if not use_cache:
         return build_in_memory(documents()), "memory"
     try:
-        root = cache_root(cache_dir)
-        root.mkdir(parents=True, exist_ok=True)
+        root = trusted_root(cache_dir)
+        secret = userfiles.secret()
     except OSError as error:
-        reason = error.strerror or type(error).__name__
+        reason = error.strerror or str(error) or type(error).__name__
         return build_in_memory(documents()), f"memory (cache directory: {reason})"
     entry = root / key
     damaged = False
     if entry.exists():
         try:
-            found = load_entry(entry, key)
+            found = load_entry(entry, key, secret)
             # Builds killed before (SIGKILL, a closed terminal) are cleaned up even
             # when every start finds its entry and never builds again.
             _prune_builds(root)
@@ -334,10 +365,10 @@ def open_or_build(
             if not damaged:
                 # Another process published it a moment ago: use theirs.
                 with contextlib.suppress(Exception):
-                    return load_entry(entry, key), "cache"
+                    return load_entry(entry, key, secret), "cache"
             _discard(entry)
         try:
-            return _build_on_disk(root, key, documents()), "built"
+            return _build_on_disk(root, key, documents(), secret), "built"
         except OSError as error:
             reason = error.strerror or type(error).__name__
             return build_in_memory(documents()), f"memory (cache not writable: {reason})"

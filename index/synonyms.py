@@ -20,10 +20,12 @@ from paddehatten.content.model import ContentError, Handbook, Problem
 from paddehatten.index.words import words
 
 if TYPE_CHECKING:
-    from paddehatten.content.wordlist import WordList
+    from paddehatten.content.wordlist import Target, WordList
 
 #: Entries a word still being typed may begin; shorter beginnings find none.
 PREFIX_MIN = 3
+#: An entry is also found by its stem when the stem has this many letters.
+STEM_MIN = 4
 
 
 def _folds(text: str) -> tuple[str, ...]:
@@ -65,7 +67,12 @@ class Synonyms:
         return made
 
     def _add(self, folded: str, stemmed: str, target: str) -> None:
-        for table, key in ((self.by_fold, folded), (self.by_stem, stemmed)):
+        tables = [(self.by_fold, folded)]
+        if len(stemmed) >= STEM_MIN:
+            # A short stem is shared by unrelated words ("some" and "sommeren" are
+            # both "som"): such an entry is found by its own spelling only.
+            tables.append((self.by_stem, stemmed))
+        for table, key in tables:
             found = table.setdefault(key, [])
             if target not in found:
                 found.append(target)
@@ -74,11 +81,24 @@ class Synonyms:
         return bool(self.by_fold or self.phrases)
 
     def lookup(self, folded: str, stemmed: str) -> list[str]:
-        """The handbook's words for one word typed (by its fold and stem)."""
+        """The handbook's words for one word typed (by its fold and stem, or, failing
+        those, an entry that is the same base with another inflection ending: "adde"
+        for "add")."""
+        from paddehatten.index.analysis import INFLECTIONS
+
         found = list(self.by_fold.get(folded, ()))
         for target in self.by_stem.get(stemmed, ()):
             if target not in found:
                 found.append(target)
+        if found:
+            return found
+        for ending in INFLECTIONS:
+            if folded.endswith(ending) and len(folded) - len(ending) >= PREFIX_MIN:
+                base = folded[: len(folded) - len(ending)]
+                for key in (base, *(base + other for other in INFLECTIONS)):
+                    for target in self.by_fold.get(key, ()):
+                        if key != folded and target not in found:
+                            found.append(target)
         return found
 
     def begun(self, folded: str, limit: int = 8) -> list[str]:
@@ -94,6 +114,22 @@ class Synonyms:
             at += 1
             if len(found) >= limit:
                 break
+        return found
+
+    def near(self, folded: str, maxdist: int) -> list[str]:
+        """The handbook's words for single-word entries at most ``maxdist`` edits from
+        ``folded`` (a swap of two neighbouring letters is one): a typo in a word only
+        the word list knows ("venneanmodnig", "pasword")."""
+        from whoosh.support.levenshtein import damerau_levenshtein
+
+        found: list[str] = []
+        for key in self.sorted_folds:
+            if abs(len(key) - len(folded)) > maxdist or key == folded:
+                continue
+            if damerau_levenshtein(key, folded) <= maxdist:
+                for target in self.by_fold[key]:
+                    if target not in found and " " not in target:
+                        found.append(target)
         return found
 
     def spans(self, sequence: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -178,4 +214,50 @@ def check_word_list(
                 "finder intet; skriv ordet, som retningslinjen staver det, eller fjern linjen",
             )
         )
+    found += _common_targets(handbook, word_list.targets)
     return found
+
+
+#: A word of the handbook the word list leads to is "very common" when it stands in more
+#: than this share of the sections (and in at least COMMON_MIN of them).
+COMMON_SHARE = 1 / 3
+COMMON_MIN = 3
+
+
+def _common_targets(handbook: Handbook, targets: Sequence[Target]) -> list[Problem]:
+    """A warning for each word of the handbook the word list leads to that is a stop
+    word, a question word, or stands in most sections: the words typed for it would
+    find nearly everything, and make questions the guideline does not cover hit."""
+    from paddehatten.content.model import warning
+    from paddehatten.content.wordlist import WORD_LIST_FILE
+    from paddehatten.index.analysis import forms
+    from paddehatten.index.documents import section_documents
+
+    sections = [
+        {forms(m.group(0)).stem for m in words(f"{d.title}\n{d.text}")}
+        for d in section_documents(handbook)
+    ]
+    warned: list[Problem] = []
+    seen: set[str] = set()
+    for target in targets:
+        parts = [forms(m.group(0)) for m in words(target.word)]
+        if len(parts) != 1 or target.word in seen:
+            continue
+        seen.add(target.word)
+        word = parts[0]
+        many = sum(word.stem in stems for stems in sections)
+        if word.common:
+            why = "er et ord, søgningen ser bort fra"
+        elif many >= COMMON_MIN and many > COMMON_SHARE * len(sections):
+            why = f"står i {many} af {len(sections)} afsnit"
+        else:
+            continue
+        warned.append(
+            warning(
+                WORD_LIST_FILE,
+                target.line,
+                f"«{target.word}» {why}, så søgeordene til det finder næsten alt; "
+                "vælg et mere præcist ord fra retningslinjen",
+            )
+        )
+    return warned

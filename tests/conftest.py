@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,6 +87,26 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+#: What the shipped handbook is warned about by design until a person acts (issue 19):
+#: legal notes no person has checked, a tree no person has reviewed, quotations cut
+#: inside a sentence for a person to judge. Tests about other problems leave them out.
+STANDING_WARNINGS = (
+    ": advarsel: redaktionens note om loven er ikke kontrolleret af en person",
+    ": advarsel: træet 'venneanmodning' er ikke gennemgået af en person",
+    "stopper midt i en sætning i",
+)
+
+
+def is_standing(row: str) -> bool:
+    return any(marker in row for marker in STANDING_WARNINGS)
+
+
+def without_standing(output: str) -> str:
+    """``check``'s output without the standing warnings (and their count)."""
+    rows = [row for row in output.splitlines(keepends=True) if not is_standing(row)]
+    return re.sub(r" \(\d+ advars(?:el|ler)\)(?=\n| i |$)", "", "".join(rows))
+
+
 def line_of(path: Path, marker: str) -> int:
     """The number of the first line of ``path`` that holds ``marker``."""
     rows = path.read_text(encoding="utf-8").splitlines()
@@ -93,16 +114,22 @@ def line_of(path: Path, marker: str) -> int:
 
 
 @pytest.fixture(autouse=True)
-def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test gets its own config, cache and data directories, never the person's
-    own; the subprocesses inherit them through the environment. Returns the config dir."""
+    own; the subprocesses inherit them through the environment. Returns the config dir.
+
+    They are beside the test's ``tmp_path``, not in it: the cache's secret goes in the
+    config dir, and a test counting what is in its ``tmp_path`` must not find it."""
+    xdg = tmp_path_factory.mktemp("xdg")
     for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
+        monkeypatch.setenv(name, str(xdg / name.lower()))
     # pytest-xdist's workers set COLUMNS=80 and LINES=24, which programs take as the
     # terminal's size: every test runs as without xdist, with the size its terminal has.
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("LINES", raising=False)
-    return tmp_path / "xdg" / "xdg_config_home"
+    return xdg / "xdg_config_home"
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,8 @@ def ci_test_command() -> str:
 def test_ci_runs_the_test_command_readme_shows() -> None:
     command = ci_test_command()
     assert command == (
-        'python3 -m venv .venv && .venv/bin/pip install ".[test]" && .venv/bin/python -m pytest'
+        'python3 -m venv .venv && .venv/bin/pip install ".[test]"'
+        " && npm ci --prefix tests/web --no-audit --no-fund && .venv/bin/python -m pytest"
     )
     assert f"```sh\n{command}\n```" in README.read_text()
 

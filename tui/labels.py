@@ -12,7 +12,7 @@ from paddehatten.content.model import Handbook, Section
 from paddehatten.content.text import plain_text
 
 if TYPE_CHECKING:
-    from paddehatten.content.tree import Walk
+    from paddehatten.content.tree import Outcome, Walk
     from paddehatten.index.search import SearchResult
 
 # The plain-text renderers that use these live in paddehatten.tui.plain.
@@ -80,6 +80,11 @@ SCREEN_READER_HELP = (
 
 #: A search hit that is a text of the decision tree, not a section.
 TREE_HIT = "Beslutningstræ"
+#: The decision tree offered first, before the sections, when the search is about it.
+TREE_OFFER = "Beslutningstræ – start her"
+TREE_OFFER_TEXT = "Svar på et par spørgsmål og få vejledning ud fra retningslinjen."
+#: A hit that holds too little of the search to be a sure answer.
+WEAK_HIT = "måske relevant"
 
 
 def editorial_caption(handbook: Handbook) -> str:
@@ -100,13 +105,24 @@ def danish_date(iso: str) -> str:
     return f"{day}. {MONTHS[month - 1]} {year}"
 
 
+#: Said under a note about the law that no person has checked.
+NOT_CHECKED = (
+    "Noten er ikke kontrolleret af en person. Kontrollér kilderne, eller tal med din "
+    "leder, før du bygger på den."
+)
+
+
 def note_text(section: Section) -> str:
     """An editor's note as shown: its text, when it was checked, and its sources."""
     if not section.note:
         return ""
     lines = [section.note]
-    if section.note_checked:
-        lines.append(f"Sidst kontrolleret {danish_date(section.note_checked)}.")
+    if section.note_checked and section.note_checked_by:
+        lines.append(
+            f"Kontrolleret af {section.note_checked_by} {danish_date(section.note_checked)}."
+        )
+    elif section.note_legal:
+        lines.append(NOT_CHECKED)
     if section.note_sources:
         lines.append("Kilder: " + "; ".join(section.note_sources) + ".")
     return "\n".join(lines)
@@ -151,6 +167,16 @@ def count_text(found: SearchResult) -> str:
     if found.others:
         parts.append(f"{found.others} i beslutningstræet")
     return " og ".join(parts)
+
+
+def review_line(handbook: Handbook, outcome: Outcome) -> str:
+    """Whether a person has reviewed the advice against the guideline, said truthfully."""
+    from paddehatten.content.check.review import NOT_REVIEWED, review_status
+
+    status = review_status(outcome, handbook)
+    if status == NOT_REVIEWED:
+        return "Gennemgang: rådet er ikke gennemgået af en person mod retningslinjen."
+    return f"Gennemgang: {status}."
 
 
 def source_line(handbook: Handbook) -> str:

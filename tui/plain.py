@@ -36,11 +36,15 @@ from paddehatten.tui.labels import (
     RESULT_HEADING,
     SUGGESTION_LABEL,
     TREE_HIT,
+    TREE_OFFER,
+    TREE_OFFER_TEXT,
+    WEAK_HIT,
     count_text,
     edition_note,
     found_as_text,
     note_text,
     progress,
+    review_line,
     section_heading,
     section_text,
     source_line,
@@ -108,10 +112,39 @@ def wrapped(text: str, width: int) -> str:
     return "\n".join(out)
 
 
-def write(text: str, stream: TextIO | None = None) -> None:
-    """Write ``text`` to ``stream`` (default: standard output), wrapped at its width."""
+#: Around a matched word in :func:`render_hits` when the caller styles matches itself
+#: (bold and underlined on a terminal): private-use characters, never in content.
+MARK_ON = "\ue000"
+MARK_OFF = "\ue001"
+
+
+def sentinel_marks(spans: Spans) -> str:
+    """A snippet with its matched words between :data:`MARK_ON` and :data:`MARK_OFF`."""
+    return "".join(f"{MARK_ON}{text}{MARK_OFF}" if hit else text for text, hit in spans)
+
+
+def write(
+    text: str,
+    stream: TextIO | None = None,
+    *,
+    on_mark: Callable[[bool], None] | None = None,
+) -> None:
+    """Write ``text`` to ``stream`` (default: standard output), wrapped at its width.
+
+    Matched words marked with :func:`sentinel_marks` are written through ``on_mark``
+    (True before a match, False after: the caller writes its own terminal codes) and
+    the sentinels never reach the output."""
     stream = sys.stdout if stream is None else stream
-    stream.write(wrapped(text, output_width(stream)))
+    lines = wrapped(text, output_width(stream))
+    if MARK_ON not in lines:
+        stream.write(lines)
+        return
+    for piece in re.split(f"([{MARK_ON}{MARK_OFF}])", lines):
+        if piece in (MARK_ON, MARK_OFF):
+            if on_mark is not None:
+                on_mark(piece == MARK_ON)
+        elif piece:
+            stream.write(piece)
 
 
 # -- Sections, the handbook, the list ------------------------------------------------
@@ -186,6 +219,9 @@ def render_hits(
         return "\n".join(out) + "\n"
     more = f" (de {len(found.hits)} bedste vises)" if found.total > len(found.hits) else ""
     out = [f"{count_text(found)} om «{shown_query}»{more}:"]
+    tree = "  (paddehatten tree)" if ids else ""
+    if found.tree_offer is not None:
+        out += ["", f"{TREE_OFFER}: {found.tree_offer.title}{tree}", f"  {TREE_OFFER_TEXT}"]
     for hit in found.hits:
         section = handbook.get(hit.id) if hit.kind == "section" else None
         if section is not None:
@@ -193,9 +229,9 @@ def render_hits(
             if ids:
                 heading += f"  ({hit.id})"
         else:
-            heading = f"{TREE_HIT}: {hit.title}"
-            if ids:
-                heading += "  (paddehatten tree)"
+            heading = f"{TREE_HIT}: {hit.title}{tree}"
+        if hit.weak:
+            heading += f", {WEAK_HIT}"
         out += ["", heading, f"  {mark(hit.snippet)}"]
         if hit.found_as:
             out.append(f"  ({found_as_text(hit.found_as)})")
@@ -306,7 +342,7 @@ def outcome_plain(handbook: Handbook, walk: Walk, *, answers: bool = True) -> st
         out += ["", "", ANSWERS_HEADING]
         for number, step in enumerate(walk.answers, start=1):
             out += ["", f"{number}. {step.question.text}", f"   {step.answer.label}"]
-    out += ["", "", source_line(handbook), NOT_A_DECISION]
+    out += ["", "", review_line(handbook, outcome), source_line(handbook), NOT_A_DECISION]
     return "\n".join(out) + "\n"
 
 

@@ -75,7 +75,8 @@ def section_words(handbook: Handbook, section: Section) -> list[Word]:
     for token in plain_text(section.body).split():
         found = raw.find(token, cursor)
         if found >= 0:
-            line = section.line + raw.count("\n", 0, found)
+            # Counted from the last word on, never from the start: linear, not quadratic.
+            line += raw.count("\n", cursor, found)
             cursor = found + len(token)
         words.append(Word(token, section.source, line))
     return marker + words

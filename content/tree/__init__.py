@@ -13,6 +13,7 @@ from paddehatten.content.tree.model import (
     Node,
     Outcome,
     Question,
+    Review,
     TreePath,
 )
 from paddehatten.content.tree.refs import DEFAULT_TREE, TREES_DIR, TreeRef, tree_files, tree_refs
@@ -42,6 +43,7 @@ __all__ = [
     "Node",
     "Outcome",
     "Question",
+    "Review",
     "Step",
     "TreePath",
     "TreeRef",

@@ -17,8 +17,15 @@ from typing import Literal
 from paddehatten.content import files, yaml_io
 from paddehatten.content.loader import ID_PATTERN
 from paddehatten.content.model import ContentError, Handbook, Problem, errors, warning
-from paddehatten.content.text import plain_text
-from paddehatten.content.tree.model import MAX_QUESTIONS, Answer, DecisionTree, Outcome, Question
+from paddehatten.content.text import markdown_limit_problem, plain_text
+from paddehatten.content.tree.model import (
+    MAX_QUESTIONS,
+    Answer,
+    DecisionTree,
+    Outcome,
+    Question,
+    Review,
+)
 from paddehatten.content.tree.refs import DEFAULT_TREE, TREES_DIR, folder_problems, tree_files
 from paddehatten.content.yaml_io import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -49,7 +56,10 @@ _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 #: What ``paddehatten check --mark-reviewed`` writes as ``reviewed:``.
-FINGERPRINT = re.compile(r"^[0-9a-f]{6}( [0-9a-f]{6})*$")
+FINGERPRINT = re.compile(r"^[0-9a-f]{6}( [0-9a-f]{6})*\Z")
+#: The fields of a review record, in the order they are written.
+REVIEW_KEYS = ("by", "date", "revision", "text")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 #: Text between «» in a body or a hint is a quotation and must be word for word.
 _GUILLEMETS = re.compile(r"«([^«»]+)»")
 
@@ -100,6 +110,25 @@ def read_trees(
                 )
             )
         found.append((tree, problems))
+    return found
+
+
+def readable_trees(root: Path) -> list[DecisionTree]:
+    """Every tree that can be read, whether or not its quotations and paths hold.
+
+    For telling what a change of the text touches: a tree whose quotation the change
+    just broke still rests on what it rests on. Never for showing advice.
+    """
+    found = []
+    for path in tree_files(root):
+        try:
+            document = yaml_io.compose(files.read_text(path))
+        except (files.FileProblem, yaml_io.YamlProblem):
+            continue
+        problems: list[Problem] = []
+        tree = _Reader(_shown(root, path), problems).tree(document, path.stem)
+        if tree is not None and not problems:
+            found.append(tree)
     return found
 
 
@@ -222,12 +251,13 @@ class _Reader:
             self.quote_lines[(question_id, "«»")] = _line(fields["hint"])
         cites = self.idents(fields.get("cites"), "'cites:'")
         answers = self.answer_list(fields["answers"])
-        reviewed = self.fingerprint(fields.get("reviewed"))
+        reviewed, review = self.review(fields.get("reviewed"))
         if question_id is None or text is None or cites is None or answers is None:
             return None
         if ("hint" in fields and hint is None) or reviewed is False:
             return None
         return Question(
+            review=review,
             id=question_id,
             text=text,
             answers=tuple(answers),
@@ -266,6 +296,10 @@ class _Reader:
         outcome_id = self.ident(fields.get("id"), "resultatets id")
         title = self.text(fields.get("title"), "'title:'")
         body = self.text(fields.get("body"), "'body:'")
+        too_costly = markdown_limit_problem(body) if body is not None else None
+        if too_costly is not None:
+            self.problem(fields.get("body"), f"'body:' {too_costly}")
+            body = None
         if outcome_id is not None:
             self.quote_lines[(outcome_id, "«»")] = _line(fields.get("body"))
         cites = self.idents(fields.get("cites"), "'cites:'")
@@ -284,7 +318,7 @@ class _Reader:
             self.text(fields["suggestion"], "'suggestion:'") if "suggestion" in fields else None
         )
         gap = self.flag(fields.get("gap"), "'gap:'")
-        reviewed = self.fingerprint(fields.get("reviewed"))
+        reviewed, review = self.review(fields.get("reviewed"))
         if reviewed is False:
             return None
         if (
@@ -299,6 +333,7 @@ class _Reader:
         ):
             return None
         return Outcome(
+            review=review,
             id=outcome_id,
             title=title,
             body=body,
@@ -410,6 +445,40 @@ class _Reader:
         if any(text is None for text, _ in values):
             return None
         return [(text, line) for text, line in values if text is not None]
+
+    def review(self, node: Node | None) -> tuple[str | Literal[False] | None, Review | None]:
+        """``reviewed:``: a bare fingerprint (a mark that names no reviewer), or the
+        record ``check --mark-reviewed --by`` writes: ``{by, date, revision, text}``."""
+        if not isinstance(node, MappingNode):
+            return self.fingerprint(node), None
+        fields: dict[str, str] = {}
+        for key, value in node.value:
+            if (
+                isinstance(key, ScalarNode)
+                and key.value in REVIEW_KEYS
+                and isinstance(value, ScalarNode)
+                and value.tag == _STR
+                and key.value not in fields
+            ):
+                fields[str(key.value)] = " ".join(str(value.value).split())
+            else:
+                fields = {}
+                break
+        if (
+            set(fields) != set(REVIEW_KEYS)
+            or not all(fields.values())
+            or not FINGERPRINT.match(fields["text"])
+            or not _ISO_DAY.match(fields["date"])
+        ):
+            self.problem(
+                node,
+                "'reviewed:' skal være det, paddehatten check --mark-reviewed --by NAVN "
+                'skriver: {by: "navn", date: "2026-12-03", revision: "…", text: '
+                '"3f9a2c 81d0e4"}; ret det ikke i hånden',
+            )
+            return False, None
+        review = Review(fields["by"], fields["date"], fields["revision"], fields["text"])
+        return review.text, review
 
     def fingerprint(self, node: Node | None) -> str | Literal[False] | None:
         """``reviewed:``: None when absent, False (and a problem) when malformed."""

@@ -16,6 +16,24 @@ MAX_QUESTIONS = 5
 
 
 @dataclass(frozen=True)
+class Review:
+    """A review a named person or body made of a question or outcome.
+
+    Written by ``paddehatten check --mark-reviewed --by NAVN``: who, on which day,
+    against which revision of the guideline, and the fingerprint of the cited
+    sections' text they reviewed it against.
+    """
+
+    by: str
+    #: ISO date, "2026-12-03".
+    date: str
+    #: The handbook's revision line at the time ("Revideret i MED april 2018").
+    revision: str
+    #: The fingerprint of the cited sections' text (see :mod:`content.check.review`).
+    text: str
+
+
+@dataclass(frozen=True)
 class Answer:
     """One answer to a question, and the question or outcome it leads to."""
 
@@ -36,8 +54,10 @@ class Question:
     cites: tuple[str, ...] = ()
     line: int = 0
     #: The fingerprint of the cited sections' text when the question was last
-    #: reviewed against them (see :mod:`content.check.review`).
+    #: marked (see :mod:`content.check.review`); a mark alone names no reviewer.
     reviewed: str | None = None
+    #: The review a named person or body made, if any.
+    review: Review | None = None
 
     def answer(self, answer_id: str) -> Answer | None:
         for answer in self.answers:
@@ -66,8 +86,10 @@ class Outcome:
     gap: bool = False
     line: int = 0
     #: The fingerprint of the cited sections' text when the outcome was last
-    #: reviewed against them (see :mod:`content.check.review`).
+    #: marked (see :mod:`content.check.review`); a mark alone names no reviewer.
     reviewed: str | None = None
+    #: The review a named person or body made, if any.
+    review: Review | None = None
 
 
 Node = Question | Outcome

@@ -26,17 +26,24 @@ class TreeRef:
     path: Path
 
 
+#: How the temporary files of earlier versions of ``check --mark-reviewed`` began.
+LEFTOVER_PREFIX = ".tmp-"
+
+
 def tree_files(root: Path) -> list[Path]:
     """The tree files of the handbook in ``root``, sorted by name.
 
     Every ``*.yaml`` entry counts, a FIFO or a device too: loading it says what it is
-    (never silently left out of ``check``). Nothing when the folder cannot be read;
-    :func:`folder_problems` says why.
+    (never silently left out of ``check``). Not a temporary file an earlier version
+    of ``check --mark-reviewed`` left when it was killed (``.tmp-*.yaml``): that is no
+    tree, and the next ``--mark-reviewed`` removes it. Nothing when the folder cannot
+    be read; :func:`folder_problems` says why.
     """
     try:
         if files.kind_of(root / TREES_DIR) != "dir":
             return []
-        return files.list_folder(root / TREES_DIR, ".yaml")[0]
+        found = files.list_folder(root / TREES_DIR, ".yaml")[0]
+        return [path for path in found if not path.name.startswith(LEFTOVER_PREFIX)]
     except files.FileProblem:
         return []
 

@@ -520,7 +520,8 @@ cache_dir = Path({str(cache_dir)!r})
 assert open_index(handbook, cache=True, cache_dir=cache_dir).origin == "built"
 (entry,) = [p for p in cache_dir.iterdir() if p.is_dir() and not p.name.startswith(".")]
 manifest = entry / "manifest.json"
-listed = json.loads(manifest.read_text())
+outer = json.loads(manifest.read_text())
+listed = json.loads(outer["body"])
 name = max(listed["files"], key=lambda n: listed["files"][n][0])
 damage = {damage!r}
 if damage == "fifo":
@@ -528,8 +529,9 @@ if damage == "fifo":
 elif damage == "zero":
     (entry / name).unlink(); (entry / name).symlink_to("/dev/zero")
 elif damage == "escape":
-    listed["files"]["../../secret.txt"] = [16, 0]
-    manifest.write_text(json.dumps(listed))
+    listed["files"]["../../secret.txt"] = [16, "0" * 64]
+    outer["body"] = json.dumps(listed)  # the signature no longer holds
+    manifest.write_text(json.dumps(outer))
 else:
     manifest.write_text("[" * 100000)
 index = open_index(handbook, cache=True, cache_dir=cache_dir)

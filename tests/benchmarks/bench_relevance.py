@@ -2,12 +2,17 @@
 
     python tests/benchmarks/bench_relevance.py            # the table, and figures in results/
     python tests/benchmarks/bench_relevance.py --misses   # also every query that failed
+    python tests/benchmarks/bench_relevance.py --queries tests/benchmarks/eval_fresh_tune.yaml
 
-Reads ``eval_queries.yaml`` (queries by category, each with the guideline sections that
-answer it) and reports, per category and in all, success@1 and success@3 (a section
-that answers is among the first 1 or 3 hits) and MRR (the mean of 1 / the rank of the
-first such section, 0 when it is not among the first 20). A decision-tree text never
-counts as the answer.
+Reads ``eval_queries.yaml``, or each file given with ``--queries`` (queries by
+category, each with the guideline sections that answer it), and reports, per category
+and in all, success@1 and success@3 (a section that answers is among the first 1 or 3
+sections found) and MRR (the mean of 1 / the rank of the first such section, 0 when it
+is not among the first 20). Decision-tree texts are left out of the ranks: they are
+never the answer. A query with no sections (``[]``: the guideline does not cover it)
+counts apart: the share that found nothing, and the share with a confident hit (a
+section not marked as weak, «måske relevant»); success there is nothing or only weak
+hits.
 
 Measured in the same run, on the same documents (the guideline's sections and the
 decision tree's texts): a plain BM25F baseline (whoosh's BM25F, Danish Snowball stemmer
@@ -38,7 +43,8 @@ QUERIES = Path(__file__).resolve().parent / "eval_queries.yaml"
 RESULTS = Path(__file__).resolve().parent / "results"
 DEPTH = 20
 
-Ranker = Callable[[str], list[str]]
+#: A ranking: the sections found, best first, each with whether it is marked as weak.
+Ranker = Callable[[str], list[tuple[str, bool]]]
 
 
 def load_queries(path: Path = QUERIES) -> dict[str, dict[str, set[str]]]:
@@ -70,24 +76,39 @@ class Baseline:
         writer.commit()
         self.searcher = self.ix.searcher()
 
-    def __call__(self, text: str) -> list[str]:
+    def __call__(self, text: str) -> list[tuple[str, bool]]:
         from whoosh.query import Or, Term
 
         terms = {token.text for token in self.analyzer(text)}
         if not terms:
             return []
         query = Or([Term(field, term) for term in sorted(terms) for field in ("title", "body")])
-        return [hit["id"] for hit in self.searcher.search(query, limit=DEPTH)]
+        hits = self.searcher.search(query, limit=DEPTH)
+        return [(hit["id"], False) for hit in hits if not hit["id"].startswith("tree:")]
 
 
 def evaluate(rank: Ranker, queries: dict[str, dict[str, set[str]]]) -> dict[str, Any]:
+    """Per category and in all: success@1, success@3 and MRR over the queries with
+    sections to find; for queries with none (the guideline does not cover them), the
+    share that found nothing (``none``) and the share with a confident hit
+    (``confident``: a section not marked as weak)."""
     table: dict[str, Any] = {}
     misses: list[tuple[str, str, list[str]]] = []
     everything = {"n": 0, "s1": 0.0, "s3": 0.0, "mrr": 0.0}
+    uncovered_all = {"n": 0, "none": 0.0, "confident": 0.0}
     for category, rows in queries.items():
         row = {"n": 0, "s1": 0.0, "s3": 0.0, "mrr": 0.0}
+        uncovered = {"n": 0, "none": 0.0, "confident": 0.0}
         for query, wanted in rows.items():
-            found = rank(query)[:DEPTH]
+            ranked = rank(query)[:DEPTH]
+            found = [doc for doc, _ in ranked]
+            if not wanted:
+                uncovered["n"] += 1
+                uncovered["none"] += not ranked
+                uncovered["confident"] += any(not weak for _, weak in ranked)
+                if any(not weak for _, weak in ranked):
+                    misses.append((category, query, found[:3]))
+                continue
             place = next((i for i, doc in enumerate(found) if doc in wanted), None)
             row["n"] += 1
             if place is not None:
@@ -96,49 +117,89 @@ def evaluate(rank: Ranker, queries: dict[str, dict[str, set[str]]]) -> dict[str,
                 row["mrr"] += 1 / (place + 1)
             if place is None or place >= 1:
                 misses.append((category, query, found[:3]))
-        for key in ("n", "s1", "s3", "mrr"):
+        for key in row:
             everything[key] += row[key]
-        table[category] = {k: (v / row["n"] if k != "n" else v) for k, v in row.items()}
-    table["all"] = {k: (v / everything["n"] if k != "n" else v) for k, v in everything.items()}
+        for key in uncovered:
+            uncovered_all[key] += uncovered[key]
+        if row["n"]:
+            table[category] = {k: (v / row["n"] if k != "n" else v) for k, v in row.items()}
+        if uncovered["n"]:
+            table[f"{category} (ikke dækket)"] = _shares(uncovered)
+    if everything["n"]:
+        table["all"] = {k: (v / everything["n"] if k != "n" else v) for k, v in everything.items()}
+    if uncovered_all["n"]:
+        table["all (ikke dækket)"] = _shares(uncovered_all)
     return {"table": table, "misses": misses}
 
 
+def _shares(counts: dict[str, float]) -> dict[str, float]:
+    return {k: (v / counts["n"] if k != "n" else v) for k, v in counts.items()}
+
+
 def show(name: str, ours: dict[str, Any], theirs: dict[str, Any]) -> None:
-    print(f"\n{'category':<12} {'n':>3}   {'success@1':>15} {'success@3':>15} {'MRR':>15}")
     heading = f"{name} / bm25"
-    print(f"{'':<12} {'':>3}   {heading:>15} {heading:>15} {heading:>15}")
+    print(f"\n{'category':<24} {'n':>3}   {'success@1':>15} {'success@3':>15} {'MRR':>15}")
+    print(f"{'':<24} {'':>3}   {heading:>15} {heading:>15} {heading:>15}")
     for category, row in ours["table"].items():
+        if "mrr" not in row:
+            continue
         other = theirs["table"][category]
         cells = "".join(f"   {row[k]:>6.2f} / {other[k]:<5.2f}" for k in ("s1", "s3", "mrr"))
-        print(f"{category:<12} {row['n']:>3}{cells}")
+        print(f"{category:<24} {row['n']:>3}{cells}")
+    uncovered = [(c, row) for c, row in ours["table"].items() if "none" in row]
+    if uncovered:
+        print(f"\n{'not covered':<24} {'n':>3}   {'found nothing':>15} {'confident hit':>15}")
+        print(f"{'':<24} {'':>3}   {heading:>15} {heading:>15}")
+        for category, row in uncovered:
+            other = theirs["table"][category]
+            cells = "".join(f"   {row[k]:>6.2f} / {other[k]:<5.2f}" for k in ("none", "confident"))
+            print(f"{category:<24} {row['n']:>3}{cells}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true", help="list the queries that failed")
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        action="append",
+        help="a file of labelled queries (category: {query: [section ids]}); "
+        "may be given more than once; eval_queries.yaml when not given",
+    )
     args = parser.parse_args()
-    queries = load_queries()
     handbook = load_handbook(DEFAULT_CONTENT)
     trees = tree_documents(handbook)
     index = open_index(handbook, extra=trees, cache=False)
     baseline = Baseline(handbook_documents(handbook, trees))
 
-    def ours(text: str) -> list[str]:
-        return [hit.id for hit in index.search(text, DEPTH).hits]
+    def ours(text: str) -> list[tuple[str, bool]]:
+        return [
+            (hit.id, getattr(hit, "weak", False))
+            for hit in index.search(text, DEPTH).hits
+            if hit.kind == "section"
+        ]
 
-    start = time.perf_counter()
-    mine = evaluate(ours, queries)
-    elapsed = time.perf_counter() - start
-    theirs = evaluate(baseline, queries)
-    show("ours", mine, theirs)
-    print(f"\n{mine['table']['all']['n']} queries; our search took {elapsed * 1000:.0f} ms in all")
-    if args.misses:
-        print("\nnot first (category, query, first three hits):")
-        for category, query, found in mine["misses"]:
-            print(f"  {category:<12} {query!r:<50} {found}")
+    figures: dict[str, Any] = {}
+    for path in args.queries or [QUERIES]:
+        queries = load_queries(path)
+        start = time.perf_counter()
+        mine = evaluate(ours, queries)
+        elapsed = time.perf_counter() - start
+        theirs = evaluate(baseline, queries)
+        print(f"\n=== {path.name} ===")
+        show("ours", mine, theirs)
+        count = sum(len(rows) for rows in queries.values())
+        print(f"\n{count} queries; our search took {elapsed * 1000:.0f} ms in all")
+        if args.misses:
+            print(
+                "\nnot first, or a confident hit where none should be "
+                "(category, query, first three):"
+            )
+            for category, query, found in mine["misses"]:
+                print(f"  {category:<14} {query!r:<50} {found}")
+        figures[path.name] = {"ours": mine, "bm25": theirs}
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"relevance-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    figures = {"ours": mine, "bm25": theirs}
     out.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"figures written to {out.relative_to(ROOT)}")
 

@@ -12,14 +12,15 @@ sections of about 100 words written by ``synth.py`` in the content format) it pr
 - open: opening the cached index again in the same process (imports done), median of
   five; and "cold open", the same in a new process including whoosh's imports;
 - keystrokes: typing words letter by letter ("k", "ko", "kod" …) and searching after
-  every letter, as the app does, 20 hits with snippets each: p50, p95 and max over two
-  passes (the first is cold: nothing memoised yet);
+  every letter, as the app does, 20 hits with snippets each: p50, p95 and max of the
+  first pass (cold: nothing memoised yet; the budgets apply to it), and over both
+  passes;
 - with tantivy installed (``pip install tantivy``), the same keystrokes on tantivy in the
   same run (Danish stemmer, title boosted, prefix on the last word, 20 hits with a
   snippet each) and the ratio whoosh / tantivy.
 
-Targets: p95 ≤ 16 ms on the guideline and at 1,000 sections; at 10,000 p95 ≤ 25 ms
-(issue 10) and no keystroke over 200 ms; a cached index opens in ≤ 100 ms (issue 3).
+Targets, first pass: p95 ≤ 16 ms on the guideline and at 1,000 sections; at 10,000 p95 ≤ 25 ms
+(issues 10, 21) and no keystroke over 200 ms; a cached index opens in ≤ 100 ms (issue 3).
 The words of issue 10 (``STAFF``: word list, compounds, swaps, a question) are typed
 too and reported on their own line. The machine is
 shared and noisy: figures are reported, never asserted. Not collected by pytest.
@@ -256,8 +257,14 @@ def _bench(size: str, workdir: Path, compare: bool, cache: Path) -> dict[str, An
         row["cold_open_ms"] = statistics.median(cold_open(folder, cache) for _ in range(3))
     queries = keystrokes()
     samples = timed(lambda q: search_index.search(q, 20), queries)
+    first = samples[: len(queries)]
     row.update(
         keystrokes=len(samples),
+        first_p50_ms=percentile(first, 0.50),
+        first_p95_ms=percentile(first, 0.95),
+        first_max_ms=max(first),
+        first_cpu_p50_ms=percentile(CPU[: len(queries)], 0.50),
+        first_cpu_p95_ms=percentile(CPU[: len(queries)], 0.95),
         p50_ms=percentile(samples, 0.50),
         p95_ms=percentile(samples, 0.95),
         max_ms=max(samples),
@@ -296,13 +303,22 @@ def report(row: dict[str, Any]) -> None:
     if "open_ms" in row:
         print(f"  cached open     {row['open_ms']:.1f} ms (target ≤ 100)")
         print(f"  cold open       {row['cold_open_ms']:.1f} ms (new process, imports included)")
-    verdict = "ok" if row["p95_ms"] <= p95_target else "OVER"
-    if max_target is not None and row["max_ms"] > max_target:
+    verdict = "ok" if row["first_p95_ms"] <= p95_target else "OVER"
+    if max_target is not None and row["first_max_ms"] > max_target:
         verdict = "OVER"
     limits = f"p95 ≤ {p95_target:g}" + (f", max ≤ {max_target:g}" if max_target else "")
     print(
+        f"  first pass      {row['keystrokes'] // 2}: p50 {row['first_p50_ms']:.1f} ms, "
+        f"p95 {row['first_p95_ms']:.1f} ms, max {row['first_max_ms']:.1f} ms "
+        f"({limits}: {verdict}; nothing memoised yet)"
+    )
+    print(
+        f"  first, processor p50 {row['first_cpu_p50_ms']:.1f} ms, "
+        f"p95 {row['first_cpu_p95_ms']:.1f} ms (the first pass; less hurt by a busy machine)"
+    )
+    print(
         f"  keystrokes      {row['keystrokes']}: p50 {row['p50_ms']:.1f} ms, "
-        f"p95 {row['p95_ms']:.1f} ms, max {row['max_ms']:.1f} ms ({limits}: {verdict})"
+        f"p95 {row['p95_ms']:.1f} ms, max {row['max_ms']:.1f} ms (both passes)"
     )
     print(
         f"  processor time  p50 {row['cpu_p50_ms']:.1f} ms, p95 {row['cpu_p95_ms']:.1f} ms, "

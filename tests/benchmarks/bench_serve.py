@@ -62,7 +62,9 @@ PROGRAMS: dict[str, tuple[list[str], str]] = {
 
 def start_server(command: list[str]) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    config = ServerConfig(command=command, hosts=["127.0.0.1"], port=port, title="bench")
+    config = ServerConfig(
+        command=command, hosts=["127.0.0.1"], port=port, title="bench", terminal=True
+    )
     server = subprocess.Popen(
         [sys.executable, "-m", "paddehatten.tui.web.server", "--lifeline", config.to_json()],
         stdin=subprocess.PIPE,
@@ -119,14 +121,14 @@ async def browser_run(runs: int) -> dict[str, dict[str, list[float]]]:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             for name, (_, marker) in PROGRAMS.items():  # warm the file cache once
                 _, context = await open_tab(
-                    browser, f"http://127.0.0.1:{servers[name][1]}/", marker
+                    browser, f"http://127.0.0.1:{servers[name][1]}/terminal/", marker
                 )
                 await context.close()
             for run in range(runs):
                 order = list(PROGRAMS) if run % 2 == 0 else list(reversed(PROGRAMS))
                 for name in order:
                     server, port = servers[name]
-                    url, marker = f"http://127.0.0.1:{port}/", PROGRAMS[name][1]
+                    url, marker = f"http://127.0.0.1:{port}/terminal/", PROGRAMS[name][1]
                     seconds, context = await open_tab(browser, url, marker)
                     results[name]["one"].append(seconds)
                     await context.close()
@@ -157,14 +159,14 @@ async def socket_tab(client: Any, port: int, marker: str) -> tuple[float, Any]:
     from tests.tui.serving import Tab
 
     started = time.perf_counter()
-    async with client.get(f"http://127.0.0.1:{port}/") as page:
-        found = re.findall(r'const ticket = "([\w-]*)"', await page.text())
-    path = f"ws/{found[0]}" if found and found[0] else "ws"
+    async with client.get(f"http://127.0.0.1:{port}/terminal/") as page:
+        await page.read()
     socket_ = await client.ws_connect(
-        f"ws://127.0.0.1:{port}/{path}?width=142&height=38",
+        f"ws://127.0.0.1:{port}/terminal/ws?width=142&height=38",
         headers={"Origin": f"http://127.0.0.1:{port}"},
     )
     tab = Tab(socket_)
+    await tab.send("resize", {"width": 142, "height": 38})
     await tab.read_until(marker, timeout=120)
     return time.perf_counter() - started, socket_
 

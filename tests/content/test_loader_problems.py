@@ -141,8 +141,8 @@ def test_all_problems_are_collected_at_once(handbook_copy: Path) -> None:
 def test_a_note_table_is_checked(handbook_copy: Path) -> None:
     path = handbook_copy / "sections" / "husk-1.md"
     text = path.read_text(encoding="utf-8")
-    checked = next(r for r in text.splitlines() if r.strip().startswith("checked:"))
-    path.write_text(text.replace(checked, "  checked: i går\n  kilde: x"), encoding="utf-8")
+    checked = "  checked: i går\n  checked_by: Anna Juul\n  kilde: x\n"
+    path.write_text(text.replace("  legal: true\n", checked + "  legal: true\n"), encoding="utf-8")
     found = problems_of(handbook_copy)
     assert any("'checked: i går' skal være en dato som 2026-12-01" in p for p in found), found
     assert any("'note:' har en ukendt nøgle 'kilde'" in p for p in found), found

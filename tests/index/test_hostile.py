@@ -132,7 +132,7 @@ def test_cli_json_for_hostile_input(query: bytes) -> None:
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert b"Traceback" not in done.stderr
     answer = json.loads(done.stdout.decode("utf-8"))  # valid UTF-8, valid JSON
-    assert set(answer) == {"query", "hits", "suggestion"}
+    assert set(answer) == {"query", "hits", "suggestion", "tree_offer"}
     if query in (b"*", b'"'):
         assert answer["hits"] == []
     if query == b"x~9":

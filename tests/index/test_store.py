@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from paddehatten.content import Handbook
+from paddehatten.content import Handbook, userfiles
 from paddehatten.index import SearchIndex, open_index
 from paddehatten.index.store import MANIFEST, cache_key
 
@@ -102,8 +102,9 @@ def test_eight_processes_share_one_cache_entry(tmp_path: Path) -> None:
     assert [err for p, (_, err) in zip(processes, results, strict=True) if p.returncode] == []
     origins = {out.strip() for out, _ in results}
     assert origins <= {"built", "cache", "memory (another process holds the lock)"}
-    _entry(tmp_path)  # exactly one entry, and no build directory left behind
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+    index_folder = tmp_path / userfiles.OWN_CACHE_FOLDER / "index"
+    _entry(index_folder)  # exactly one entry, and no build directory left behind
+    assert [p.name for p in index_folder.iterdir() if p.name.startswith(".build-")] == []
 
 
 @pytest.fixture

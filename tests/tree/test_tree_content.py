@@ -60,7 +60,10 @@ def test_underretningspligt_is_always_something_you_may_have(tree: DecisionTree)
 
 def test_outcomes_are_advice_not_orders(tree: DecisionTree) -> None:
     for text in own_words(tree):
-        assert not re.search(r"\b(du )?skal (sige|afvise|acceptere|godkende)\b", text, re.I), text
+        # "siger ikke, om du skal sige ja" asks a question; it gives no order.
+        asked = re.sub(r"\bom du skal\b", "om du", text)
+        order = r"\b(du )?skal (sige|afvise|acceptere|godkende)\b"
+        assert not re.search(order, asked, re.I), text
         assert not re.search(r"\bmå ikke (sige ja|acceptere|godkende)\b", text, re.I), text
 
 
@@ -68,7 +71,8 @@ def test_gaps_say_that_the_guideline_is_silent(tree: DecisionTree) -> None:
     gaps = [o for o in tree.outcomes if o.gap]
     assert {o.id for o in gaps} >= {"barn-eller-ung", "privat-og-foraelder"}
     for outcome in gaps:
-        assert "Retningslinjen siger ikke noget om" in " ".join(outcome.body.split()), outcome.id
+        # What it does not say, said precisely ("siger ikke, om …"): see test_tree_claims.
+        assert "Retningslinjen siger ikke" in " ".join(outcome.body.split()), outcome.id
 
 
 def test_talking_to_the_leader_is_only_ever_a_marked_suggestion(tree: DecisionTree) -> None:
@@ -128,7 +132,7 @@ def test_colleagues_and_the_leader_are_gaps_alike_and_the_leader_is_no_colleague
             if answer.next == "vent":
                 continue
             assert isinstance(target, Outcome) and target.gap, answer.next
-            assert "Retningslinjen siger ikke noget om" in flat(target.body)
+            assert "Retningslinjen siger ikke" in flat(target.body)
     for answer in tree.question(leader.next).answers:
         target = tree.node(answer.next)
         if isinstance(target, Outcome) and answer.next != "vent":

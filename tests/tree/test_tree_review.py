@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Callable
@@ -25,21 +26,35 @@ def adopt(root: Path, section: str, old: str, new: str) -> None:
     replace_in(root / ADOPTED.name, old, new)
 
 
-def test_every_node_of_the_shipped_tree_is_reviewed(tree: DecisionTree, handbook: Handbook) -> None:
-    assert review_warnings(tree, handbook) == []
+def mark(root: Path, by: str = "MED") -> None:
+    marked = run_cli("check", "--mark-reviewed", "--by", by, str(root))
+    assert marked.returncode == 0, marked.stderr
+
+
+def test_the_shipped_tree_claims_no_review_no_person_made(
+    tree: DecisionTree, handbook: Handbook
+) -> None:
     for node in tree.nodes:
-        if node.cites:
-            assert node.reviewed == fingerprint(handbook, node.cites), node.id
+        assert node.review is None and node.reviewed is None, node.id
+    warned = review_warnings(tree, handbook)
+    assert [w.message[:61] for w in warned] == [
+        "træet 'venneanmodning' er ikke gennemgået af en person: ingen"
+    ]
+    sheet = run_cli("tree", "--review-sheet").stdout
+    assert "Gennemgang: ikke gennemgået: ingen person har gennemgået træet" in sheet
+    assert "gennemgået mod teksten\n" not in sheet and "gennemgået af" not in sheet
+    assert sheet.count("  Gennemgang: ikke gennemgået\n") == len(tree.outcomes)
 
 
 def test_a_changed_sentence_names_the_outcomes_to_review(handbook_copy: Path) -> None:
+    mark(handbook_copy)
     adopt(handbook_copy, "raad-9", "Kort sagt:", "Kort fortalt:")
     result = run_cli("check", str(handbook_copy))
     assert result.returncode == 0  # a warning: the committee reviews, nothing is wrong yet
     tree = load_tree(load_handbook(handbook_copy))
     citing = [node for node in tree.nodes if "raad-9" in node.cites]
     assert {n.id for n in citing} == {"kan-sige-ja", "kollega-ja", "leder-ja", "privat"}
-    warned = [row for row in result.stdout.splitlines() if ": advarsel: " in row]
+    warned = [row for row in result.stdout.splitlines() if ": advarsel: ordlyden i " in row]
     expected = [
         f"{handbook_copy}/trees/venneanmodning.yaml:{n.line}: advarsel: ordlyden i " for n in citing
     ]
@@ -52,6 +67,7 @@ def test_a_changed_sentence_names_the_outcomes_to_review(handbook_copy: Path) ->
 
 
 def test_a_node_that_cites_other_sections_since_its_review_is_due(handbook_copy: Path) -> None:
+    mark(handbook_copy)
     tree_file = handbook_copy / "trees" / "venneanmodning.yaml"
     replace_in(tree_file, "    cites: [raad-8, raad-9]\n", "    cites: [raad-8, raad-9, husk-4]\n")
     result = run_cli("check", str(handbook_copy))
@@ -82,16 +98,19 @@ def test_a_changed_quoted_sentence_names_every_node_that_quotes_it(
     assert named == quoting and "vent" in named and "ukendt" in named
 
 
-def test_mark_reviewed_writes_only_the_fingerprints(handbook_copy: Path) -> None:
+def test_mark_reviewed_writes_only_the_review_records(handbook_copy: Path) -> None:
+    mark(handbook_copy, "Anna Juul")
     adopt(handbook_copy, "raad-9", "Kort sagt:", "Kort fortalt:")
     tree_file = handbook_copy / "trees" / "venneanmodning.yaml"
     before = tree_file.read_text(encoding="utf-8")
-    marked = run_cli("check", "--mark-reviewed", str(handbook_copy))
+    marked = run_cli("check", "--mark-reviewed", "--by", "MED", str(handbook_copy))
     assert marked.returncode == 0, marked.stderr
     lines = marked.stdout.splitlines()
     assert lines[-1] == f"4 markeret som gennemgået i {handbook_copy}."
     assert any(
-        f"{handbook_copy}/trees/venneanmodning.yaml:" in r and "'privat'" in r for r in lines
+        f"{handbook_copy}/trees/venneanmodning.yaml:" in r
+        and "'privat' er markeret som gennemgået af MED" in r
+        for r in lines
     )
     after = tree_file.read_text(encoding="utf-8")
     changed = [
@@ -99,21 +118,58 @@ def test_mark_reviewed_writes_only_the_fingerprints(handbook_copy: Path) -> None
         for row in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
         if row[:1] in "+-" and not row.startswith(("+++", "---"))
     ]
-    assert len(changed) == 8 and all("reviewed:" in row for row in changed), changed
+    assert len(changed) == 8 and all("reviewed: {by: " in row for row in changed), changed
     again = run_cli("check", str(handbook_copy))
-    assert again.returncode == 0 and "advarsel" not in again.stdout
-    assert "Intet at markere" in run_cli("check", "--mark-reviewed", str(handbook_copy)).stdout
+    assert again.returncode == 0 and "gennemgå det" not in again.stdout
+    assert "Intet at markere" in (
+        run_cli("check", "--mark-reviewed", "--by", "MED", str(handbook_copy)).stdout
+    )
 
 
-def test_mark_reviewed_adds_a_missing_fingerprint_under_the_id(handbook_copy: Path) -> None:
+def test_mark_reviewed_records_who_when_which_revision_and_text(handbook_copy: Path) -> None:
+    mark(handbook_copy, "MED-udvalget, møde 3. december")
+    handbook = load_handbook(handbook_copy)
+    tree = load_tree(handbook)
+    for node in tree.nodes:
+        if not node.cites:
+            continue
+        assert node.review is not None, node.id
+        assert node.review.by == "MED-udvalget, møde 3. december"
+        assert node.review.date == datetime.date.today().isoformat()
+        assert node.review.revision == "Revideret i MED april 2018"
+        assert node.review.text == fingerprint(handbook, node.cites)
+    sheet = run_cli("--content", str(handbook_copy), "tree", "--review-sheet").stdout
+    assert "Gennemgang: gennemgået af MED-udvalget, møde 3. december " in sheet
+    assert "ikke gennemgået" not in sheet
+    shown = run_cli("--content", str(handbook_copy), "tree", "--answers", "1,ved,klar,i-orden")
+    assert "Gennemgang: gennemgået af MED-udvalget, møde 3. december" in shown.stdout
+
+
+def test_mark_reviewed_needs_a_reviewer(handbook_copy: Path) -> None:
     tree_file = handbook_copy / "trees" / "venneanmodning.yaml"
-    text = tree_file.read_text(encoding="utf-8")
-    first = next(row for row in text.splitlines() if row.strip().startswith("reviewed:"))
-    tree_file.write_text(text.replace(first + "\n", "", 1), encoding="utf-8")
-    warned = run_cli("check", str(handbook_copy))
-    assert "advarsel: spørgsmålet 'hvem' er ikke gennemgået mod HUSK 1, HUSK 3" in warned.stdout
-    assert run_cli("check", "--mark-reviewed", str(handbook_copy)).returncode == 0
-    assert tree_file.read_text(encoding="utf-8") == text
+    before = tree_file.read_bytes()
+    for args in (("--mark-reviewed",), ("--mark-reviewed", "--by", "  ")):
+        refused = run_cli("check", *args, str(handbook_copy))
+        assert refused.returncode == 2, refused
+        assert "skriv, hvem der har gennemgået træ" in refused.stderr
+        assert "Traceback" not in refused.stderr
+    assert tree_file.read_bytes() == before
+
+
+def test_a_bare_mark_names_no_reviewer_and_is_not_a_review(handbook_copy: Path) -> None:
+    """Earlier versions wrote only the fingerprint: that is no review by anyone."""
+    tree_file = handbook_copy / "trees" / "venneanmodning.yaml"
+    current = fingerprint(load_handbook(handbook_copy), ("husk-1", "husk-3"))
+    replace_in(tree_file, "  - id: hvem\n", f'  - id: hvem\n    reviewed: "{current}"\n')
+    node = load_tree(load_handbook(handbook_copy)).node("hvem")
+    assert node.reviewed == current and node.review is None
+    sheet = run_cli("--content", str(handbook_copy), "tree", "--review-sheet").stdout
+    assert "- spørgsmålet 'hvem' (trees/venneanmodning.yaml:" in sheet
+    assert "): ikke gennemgået, HUSK 1, HUSK 3" in sheet
+    # --mark-reviewed turns it into a record with a name.
+    mark(handbook_copy, "Anna Juul")
+    node = load_tree(load_handbook(handbook_copy)).node("hvem")
+    assert node.review is not None and node.review.by == "Anna Juul"
 
 
 def test_mark_reviewed_refuses_a_broken_handbook_and_the_installed_one(
@@ -121,21 +177,31 @@ def test_mark_reviewed_refuses_a_broken_handbook_and_the_installed_one(
 ) -> None:
     (handbook_copy / "sections" / "raad-1.md").write_text("ødelagt\n", encoding="utf-8")
     before = (handbook_copy / "trees" / "venneanmodning.yaml").read_bytes()
-    refused = run_cli("check", "--mark-reviewed", str(handbook_copy))
+    refused = run_cli("check", "--mark-reviewed", "--by", "MED", str(handbook_copy))
     assert refused.returncode == 2 and "ret dem, før træerne markeres" in refused.stderr
     assert (handbook_copy / "trees" / "venneanmodning.yaml").read_bytes() == before
-    outside = run_cli("check", "--mark-reviewed", cwd=tmp_path)
+    outside = run_cli("check", "--mark-reviewed", "--by", "MED", cwd=tmp_path)
     assert outside.returncode == 2 and "den installerede håndbog" in outside.stderr
 
 
-def test_a_hand_written_fingerprint_is_a_problem(
+def test_a_hand_written_review_is_a_problem(
     content_copy: Callable[[str, str], Path], handbook: Handbook
 ) -> None:
     text = (handbook.root / "trees" / "venneanmodning.yaml").read_text(encoding="utf-8")
-    first = next(row for row in text.splitlines() if row.strip().startswith("reviewed:"))
-    root = content_copy(text.replace(first, "    reviewed: ja tak", 1), "venneanmodning")
-    problems = check_trees(root, load_handbook(root))
-    assert [p.message[:40] for p in problems] == ["'reviewed:' skal være et fingeraftryk, s"]
+    expected = {
+        "ja tak": "'reviewed:' skal være et fingeraftryk",
+        '{by: "", date: "2026-12-03", revision: "x", text: "abcdef"}': (
+            "'reviewed:' skal være det, paddehatten check --mark-reviewed --by NAVN skriver"
+        ),
+        '{by: "MED", date: "i går", revision: "x", text: "abcdef"}': (
+            "'reviewed:' skal være det, paddehatten check --mark-reviewed --by NAVN skriver"
+        ),
+    }
+    for bad, start in expected.items():
+        marked = text.replace("  - id: hvem\n", f"  - id: hvem\n    reviewed: {bad}\n")
+        root = content_copy(marked, "venneanmodning")
+        problems = check_trees(root, load_handbook(root))
+        assert len(problems) == 1 and problems[0].message.startswith(start), problems
 
 
 def test_the_review_sheet_has_every_path_gap_and_suggestion(
@@ -160,7 +226,6 @@ def test_the_review_sheet_has_every_path_gap_and_suggestion(
     assert f"4. Huller: {gaps} resultater" in sheet
     for question in tree.questions:
         assert f"{question.text}  [{question.id}]" in sheet
-    assert "skal gennemgås" not in sheet
 
 
 def messages(problems: list[Problem]) -> list[str]:
@@ -222,15 +287,3 @@ def test_rule_a_named_point_must_be_cited(
         len(talks) == 1
         and "'q' taler om retningslinjen, men bygger ikke på noget afsnit" in talks[0]
     )
-
-
-def test_mark_reviewed_keeps_line_endings_and_file_mode(handbook_copy: Path) -> None:
-    tree_file = handbook_copy / "trees" / "venneanmodning.yaml"
-    text = tree_file.read_text(encoding="utf-8")
-    rows = text.splitlines(keepends=True)
-    unmarked = "".join(r for r in rows if not r.lstrip().startswith('reviewed: "'))
-    tree_file.write_bytes(unmarked.replace("\n", "\r\n").encode("utf-8"))
-    tree_file.chmod(0o664)
-    assert run_cli("check", "--mark-reviewed", str(handbook_copy)).returncode == 0
-    assert tree_file.read_bytes() == text.replace("\n", "\r\n").encode("utf-8")
-    assert tree_file.stat().st_mode & 0o777 == 0o664

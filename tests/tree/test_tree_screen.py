@@ -83,6 +83,11 @@ async def test_parent_walks_to_an_outcome_with_its_grounds(handbook: Handbook) -
         assert [r.question_id for r in rows] == ["hvem", "hvorfor", "tavshedspligt", "tilgaengelig"]
         assert "Skift svar" in str(rows[0].render())
         assert any(handbook.revision in t for t in texts)
+        # No person has reviewed the shipped tree, and the screen says so.
+        assert any(
+            "Gennemgang: rådet er ikke gennemgået af en person mod retningslinjen." in t
+            for t in texts
+        )
         assert view.query_one("#tree-restart", Button)
 
 
@@ -250,12 +255,8 @@ async def test_the_tree_is_not_loaded_on_the_first_paint(
         return compose(text)
 
     monkeypatch.setattr(yaml_io, "compose", counting)
-    # The search index reads the trees too, in the background after the first frame
-    # (tests/content/test_cache.py checks that nothing YAML is imported before it);
-    # here it is kept out, to see what opening the tree itself loads.
-    from paddehatten.tui.app.searching import IndexLoader
-
-    monkeypatch.setattr(IndexLoader, "start", lambda self, app: None)
+    # The search index reads the trees too, but only once the search opens (and an
+    # app's build never outlives it, so no other test's build counts here).
     async with opened(handbook, size=SIZE) as (_, pilot):
         assert calls == []
         await answer(pilot, "t")

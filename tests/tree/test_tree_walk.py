@@ -156,7 +156,7 @@ def test_from_answers_says_which_reply_does_not_fit(tree: DecisionTree) -> None:
     with pytest.raises(WalkError, match=r"svar nr\. 2 kommer efter resultatet"):
         Walk.from_answers(tree, ["ukendt", "1"])
     with pytest.raises(WalkError, match=r"svar nr\. 1 passer ikke"):
-        Walk.from_answers(tree, ["8"])
+        Walk.from_answers(tree, ["10"])
 
 
 def test_answering_again_forgets_the_remembered_answer(tree: DecisionTree) -> None:

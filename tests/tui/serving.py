@@ -86,6 +86,10 @@ class Serve:
     def url(self, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}/"
 
+    def terminal_url(self, host: str = "127.0.0.1") -> str:
+        """The terminal app's page; the web edition has ``url()``."""
+        return f"{self.url(host)}terminal/"
+
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
@@ -97,15 +101,26 @@ class Serve:
         return self.process.returncode
 
 
-def start_serve(content: Path, *options: str, port: int | None = None) -> Serve:
-    """Start the real command and read what it prints up to "Tryk Ctrl+C"."""
+def start_serve(
+    content: Path, *options: str, port: int | None = None, files_limit: int | None = None
+) -> Serve:
+    """Start the real command and read what it prints up to "Tryk Ctrl+C"; with
+    ``files_limit``, under that RLIMIT_NOFILE (soft and hard), as a default system has."""
     port = port or free_port()
+
+    def limit_files() -> None:
+        import resource
+
+        if files_limit is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (files_limit, files_limit))
+
     process = subprocess.Popen(
         [*paddehatten_command(), "--content", str(content), "serve", "--port", str(port), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=clean_env(),
+        preexec_fn=limit_files if files_limit is not None else None,
     )
     assert process.stdout is not None
     lines: list[str] = []
@@ -208,8 +223,14 @@ async def open_tab(
     host: str = "127.0.0.1",
     origin: str | None = None,
     size: tuple[int, int] = (100, 30),
+    say_size: bool = True,
 ) -> Tab:
-    url = f"ws://{host}:{serve.port}/ws?width={size[0]}&height={size[1]}"
+    """A websocket to the terminal, opened as the page opens it: its first message says
+    the size (unless ``say_size`` is False)."""
+    url = f"ws://{host}:{serve.port}/terminal/ws?width={size[0]}&height={size[1]}"
     headers = {"Origin": origin if origin is not None else f"http://{host}:{serve.port}"}
     socket_ = await client.ws_connect(url, headers=headers)
-    return Tab(socket_)
+    tab = Tab(socket_)
+    if say_size:
+        await tab.send("resize", {"width": size[0], "height": size[1]})
+    return tab

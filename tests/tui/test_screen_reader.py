@@ -88,7 +88,7 @@ async def test_the_cursor_goes_to_the_highlighted_row_and_answer(handbook: Handb
         await pilot.pause()
         assert cursor_offset(answers) == Offset(first.x, first.y + 1)
         assert app.cursor_position == Offset(first.x, first.y + 1)
-        assert spoken(answers) == "Svar 2 af 7: En forælder, hvis barn har gået i Paddehatten."
+        assert spoken(answers) == "Svar 2 af 9: En forælder, hvis barn har gået i Paddehatten."
 
 
 async def test_the_status_says_what_matters_now_on_every_screen(handbook: Handbook) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.content import Content
@@ -209,8 +211,49 @@ async def test_search_waits_for_the_index_without_blocking(handbook: Handbook) -
         assert loader.wait().search("kodeord").hits[0].id == "raad-4"
 
 
+async def test_the_index_is_built_when_the_search_first_opens(handbook: Handbook) -> None:
+    async with opened(handbook) as (app, pilot):
+        loader = app.search_index
+        await pilot.pause(0.2)
+        assert not loader._started, "built before anyone searched"
+        await _search(pilot, "kodeord")
+        assert loader._started and loader.ready
+        thread = loader._thread
+        assert thread is not None
+    assert not thread.is_alive()
+
+
+async def test_closing_the_app_stops_a_build_in_progress(
+    handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paddehatten.index import BuildStopped, store
+
+    writing = threading.Event()
+    write = store.write_documents
+    app = make_app(handbook)
+    loader = app.search_index
+
+    def slow_write(ix: Any, documents: Any) -> None:
+        # The build is busy when the app closes: it goes on only once told to stop.
+        writing.set()
+        loader._stopping.wait(30)
+        write(ix, documents)
+
+    monkeypatch.setattr(store, "write_documents", slow_write)
+    async with opened(app) as (_, pilot):
+        await pilot.press("slash")
+        while not writing.is_set():
+            await pilot.pause(0.01)
+        thread = loader._thread
+        assert thread is not None and thread.is_alive()
+    assert not thread.is_alive()
+    with pytest.raises(BuildStopped):
+        loader.wait(0)
+
+
 def test_first_paint_does_not_import_whoosh() -> None:
-    """The app starts, mounts and paints without whoosh; the index is built afterwards."""
+    """The app starts, mounts and paints without whoosh (a fresh interpreter is the
+    point: other tests import it); the index is built when the search first opens."""
     script = """
 import asyncio, sys
 from paddehatten.content import DEFAULT_CONTENT, load_handbook
@@ -218,14 +261,17 @@ from paddehatten.tui.app.app import make_app
 from paddehatten.tui.app.searching import IndexLoader
 
 started = []
-IndexLoader.start = lambda self, app: started.append(app.screen.is_mounted)
+IndexLoader.start = lambda self, app: started.append(type(app.screen).__name__)
 
 async def main():
     app = make_app(load_handbook(DEFAULT_CONTENT))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "whoosh" not in sys.modules, "whoosh on the first-paint path"
-        assert started == [True], started
+        assert started == [], "the index was built at start-up"
+        await pilot.press("slash")
+        await pilot.pause()
+        assert started == ["SearchScreen"], started
 
 asyncio.run(main())
 print("ok")
@@ -249,6 +295,18 @@ def test_snapshot_results_found_through_the_word_list(
 
     async def run_before(pilot: Pilot[None]) -> None:
         await _search(pilot, "mobiltelefon")
+
+    app = make_app(handbook)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
+
+
+def test_snapshot_the_tree_offered_first_and_weak_hits(
+    snap_compare: object, handbook: Handbook
+) -> None:
+    """The tree first, marked as the tree; then the sections, weak ones marked."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _search(pilot, "venner med forældre på facebook")
 
     app = make_app(handbook)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
@@ -315,6 +373,33 @@ async def test_a_tree_hit_opens_the_decision_tree(handbook: Handbook) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DecisionTreeScreen)
         assert any("står i beslutningstræet" in m for m in notes)
+
+
+async def test_the_tree_is_offered_first_for_friends_with_parents(handbook: Handbook) -> None:
+    from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+
+    async with opened(handbook) as (app, pilot):
+        notes = record_notifications(app)
+        screen = await _search(pilot, "må jeg være venner med forældre på facebook")
+        results = screen.query_one(SearchResults)
+        first, *rest = results.hits
+        assert (first.id, first.kind) == ("tree:venneanmodning", "tree")
+        prompt = str(results.get_option_at_index(0).prompt)
+        assert prompt.startswith("Beslutningstræ – start her · Skal jeg acceptere")
+        sections = [h.id for h in rest if h.kind == "section"]
+        assert {"husk-1", "husk-3", "husk-5"} <= set(sections[:3])
+        # A weak hit says so beside its label.
+        prompts = {
+            option.id: str(option.prompt)
+            for option in (results.get_option_at_index(i) for i in range(results.option_count))
+        }
+        for hit in results.hits:
+            assert ("måske relevant" in prompts[hit.id]) == hit.weak, hit.id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionTreeScreen)
+        assert app.screen.walk.answers == ()
+        assert not any("står i beslutningstræet" in m for m in notes)
 
 
 async def test_a_section_found_from_the_tree_keeps_the_walk(handbook: Handbook) -> None:

@@ -54,14 +54,43 @@ def test_several_words_are_one_query(capsys: pytest.CaptureFixture[str]) -> None
 def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["search", "--json", "--limit", "2", "sociale", "medier"]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert list(answer) == ["query", "hits", "suggestion"]
+    assert list(answer) == ["query", "hits", "suggestion", "tree_offer"]
     assert answer["query"] == "sociale medier"
     assert answer["suggestion"] is None
+    assert answer["tree_offer"] is None
     assert len(answer["hits"]) == 2
     for hit in answer["hits"]:
-        assert list(hit) == ["id", "title", "snippet", "score", "found_as"]
+        assert list(hit) == ["id", "title", "snippet", "score", "found_as", "kind", "weak"]
+        assert hit["kind"] == "section" and hit["weak"] is False
         assert isinstance(hit["score"], float)
         assert "«sociale»" in hit["snippet"]
+
+
+def test_the_tree_is_offered_first_in_plain_text_and_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    query = "må jeg være venner med forældre på facebook"
+    assert run(["search", query]) == 0
+    out = capsys.readouterr().out
+    first = out.split("\n\n")[1]
+    assert first.startswith("Beslutningstræ – start her · Skal jeg acceptere denne venneanmodning?")
+    assert out.index("(husk-1)") > out.index("Beslutningstræ – start her")
+    assert run(["search", "--json", query]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["tree_offer"] == {
+        "id": "tree:venneanmodning",
+        "title": "Skal jeg acceptere denne venneanmodning?",
+    }
+    sections = [hit["id"] for hit in answer["hits"] if hit["kind"] == "section"]
+    assert {"husk-1", "husk-3", "husk-5"} <= set(sections[:3])
+
+
+def test_a_weak_hit_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    # Only one of the two words is in the guideline: the hit is shown, marked.
+    assert run(["search", "barn med nøddeallergi"]) == 0
+    out = capsys.readouterr().out
+    assert "– måske relevant" in out
+    assert all("måske relevant" in line for line in out.splitlines() if "(husk-" in line)
 
 
 def test_nothing_found_exits_zero_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
@@ -72,7 +101,7 @@ def test_nothing_found_exits_zero_with_a_suggestion(capsys: pytest.CaptureFixtur
     assert "Mente du: hotmail?" in out
     assert run(["search", "--json", "hotmiel"]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert answer == {"query": "hotmiel", "hits": [], "suggestion": "hotmail"}
+    assert answer == {"query": "hotmiel", "hits": [], "suggestion": "hotmail", "tree_offer": None}
 
 
 def test_a_hit_says_the_word_it_was_found_as(capsys: pytest.CaptureFixture[str]) -> None:

@@ -191,9 +191,9 @@ def test_behind_a_proxy_the_public_url_is_printed_and_its_origin_accepted(
 def test_the_handbook_in_chromium_reached_by_another_address(
     content_copy: Path, browser: Any, tmp_path: Path
 ) -> None:
-    serve = start_serve(content_copy, "--host", "0.0.0.0")
+    serve = start_serve(content_copy, "--terminal", "--host", "0.0.0.0")
     try:
-        url = serve.url("127.0.0.2")  # not an address it printed
+        url = serve.terminal_url("127.0.0.2")  # not an address it printed
         assert "127.0.0.2" not in "\n".join(serve.lines)
         screen, requested = open_screen(browser, url, 1280, 800)
         screen.wait_for("Sociale medier i Paddehatten")
@@ -220,7 +220,7 @@ def test_the_handbook_in_chromium_reached_by_another_address(
         screen.page.wait_for_timeout(500)
         assert "Søg i retningslinjen" in screen.text()[frames_before:]
         # Everything the page loaded came from the address it was opened by.
-        base = url.rstrip("/")
+        base = url.removesuffix("/terminal/")
         outside = [u for u in requested if not u.startswith((base, base.replace("http", "ws")))]
         assert requested and outside == [], outside
         assert len(app_pids(content_copy)) == 1
@@ -241,12 +241,14 @@ def test_the_handbook_in_chromium_reached_by_another_address(
 def test_a_full_server_and_an_unused_tab_say_so_in_the_browser(
     content_copy: Path, browser: Any
 ) -> None:
-    serve: Serve = start_serve(content_copy, "--max-sessions", "1", "--idle-minutes", "0.1")
+    serve: Serve = start_serve(
+        content_copy, "--terminal", "--max-sessions", "1", "--idle-minutes", "0.1"
+    )
     try:
-        first, _ = open_screen(browser, serve.url(), 1000, 700)
+        first, _ = open_screen(browser, serve.terminal_url(), 1000, 700)
         first.wait_for(INTRODUCTION)
         second = browser.new_page()
-        response = second.goto(serve.url())
+        response = second.goto(serve.terminal_url())
         assert response is not None and response.status == 503
         assert "Håndbogen er fuld lige nu" in second.inner_text("body")
         # Nobody types in the first tab: after 6 s it is closed, and says why.
@@ -257,7 +259,7 @@ def test_a_full_server_and_an_unused_tab_say_so_in_the_browser(
         while app_pids(content_copy) and time.monotonic() < deadline:
             time.sleep(0.1)
         second.close()
-        third, _ = open_screen(browser, serve.url(), 1000, 700)
+        third, _ = open_screen(browser, serve.terminal_url(), 1000, 700)
         third.wait_for(INTRODUCTION)
     finally:
         assert serve.stop() == 0

@@ -4,14 +4,10 @@ websockets opened as a browser (or a hostile page) would open them."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
-import re
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,14 +16,10 @@ import aiohttp
 import pytest
 
 from paddehatten.content import DEFAULT_CONTENT
-from paddehatten.tui.web.config import ServerConfig
-from tests.conftest import clean_env
 from tests.tui.serving import (
     INTRODUCTION,
     Client,
-    Tab,
     app_pids,
-    free_port,
     kill_leftovers,
     open_tab,
     server_pids,
@@ -53,7 +45,7 @@ def rss_mib(pid: int) -> float:
 
 
 async def test_another_sites_page_gets_no_app(content_copy: Path) -> None:
-    serve = start_serve(content_copy)
+    serve = start_serve(content_copy, "--terminal")
     try:
         async with Client() as client:
             for origin in ("http://evil.example", "null", f"http://127.0.0.1:{serve.port + 1}"):
@@ -61,7 +53,7 @@ async def test_another_sites_page_gets_no_app(content_copy: Path) -> None:
                     await open_tab(client, serve, origin=origin)
                 assert refused.value.status == 403
             async with client.get(
-                f"http://127.0.0.1:{serve.port}/ws", headers={"Upgrade": "websocket"}
+                f"http://127.0.0.1:{serve.port}/terminal/ws", headers={"Upgrade": "websocket"}
             ) as no_origin:
                 assert no_origin.status == 403
             assert app_pids(content_copy) == []
@@ -76,22 +68,22 @@ async def test_another_sites_page_gets_no_app(content_copy: Path) -> None:
 
 
 async def test_dns_rebinding_names_are_refused(content_copy: Path) -> None:
-    serve = start_serve(content_copy)
+    serve = start_serve(content_copy, "--terminal")
     try:
         async with Client() as client:
-            for path in ("/", "/ws", "/static/js/textual.js"):
+            for path in ("/terminal/", "/terminal/ws", "/terminal/static/js/textual.js"):
                 async with client.get(
                     serve.url() + path.lstrip("/"), headers={"Host": f"evil.example:{serve.port}"}
                 ) as response:
                     assert response.status == 421, path
                     assert "kender ikke det navn" in await response.text()
             async with client.get(
-                serve.url() + "static/css/xterm.css", headers={"Host": "localhost"}
+                serve.terminal_url() + "static/css/xterm.css", headers={"Host": "localhost"}
             ) as named:
                 assert named.status == 200
             with pytest.raises(aiohttp.WSServerHandshakeError):
                 await client.ws_connect(
-                    f"ws://127.0.0.1:{serve.port}/ws",
+                    f"ws://127.0.0.1:{serve.port}/terminal/ws",
                     headers={"Host": "evil.example", "Origin": "http://evil.example"},
                 )
         assert app_pids(content_copy) == []
@@ -101,7 +93,7 @@ async def test_dns_rebinding_names_are_refused(content_copy: Path) -> None:
 
 async def test_thirty_tabs_at_once_never_run_more_than_the_cap(content_copy: Path) -> None:
     cap = 3
-    serve = start_serve(content_copy, "--max-sessions", str(cap))
+    serve = start_serve(content_copy, "--terminal", "--max-sessions", str(cap))
     most = 0
     sampling = True
 
@@ -148,12 +140,12 @@ async def test_thirty_tabs_at_once_never_run_more_than_the_cap(content_copy: Pat
 
 
 async def test_a_full_server_says_so_in_danish(content_copy: Path) -> None:
-    serve = start_serve(content_copy, "--max-sessions", "1")
+    serve = start_serve(content_copy, "--terminal", "--max-sessions", "1")
     try:
         async with Client() as client:
             first = await open_tab(client, serve)
             assert await first.read_until(INTRODUCTION)
-            async with client.get(serve.url()) as page:
+            async with client.get(serve.terminal_url()) as page:
                 assert page.status == 503
                 text = await page.text()
             assert "Håndbogen er fuld lige nu" in text
@@ -166,7 +158,7 @@ async def test_a_full_server_says_so_in_danish(content_copy: Path) -> None:
 
 
 async def test_an_unused_tab_is_closed_and_its_app_ends(content_copy: Path) -> None:
-    serve = start_serve(content_copy, "--idle-minutes", "0.05")  # 3 seconds
+    serve = start_serve(content_copy, "--terminal", "--idle-minutes", "0.05")  # 3 seconds
     try:
         assert "lukkes efter 0.05 minutter" in "\n".join(serve.lines)
         async with Client() as client:
@@ -182,7 +174,7 @@ async def test_an_unused_tab_is_closed_and_its_app_ends(content_copy: Path) -> N
 
 
 async def test_a_huge_resize_is_bounded(content_copy: Path) -> None:
-    serve = start_serve(content_copy)
+    serve = start_serve(content_copy, "--terminal")
     try:
         async with Client() as client:
             tab = await open_tab(client, serve, size=(10000, 10000))
@@ -204,7 +196,7 @@ async def test_a_huge_resize_is_bounded(content_copy: Path) -> None:
 
 
 async def test_a_huge_stdin_frame_leaves_nothing_running(content_copy: Path) -> None:
-    serve = start_serve(content_copy)
+    serve = start_serve(content_copy, "--terminal")
     try:
         async with Client() as client:
             tab = await open_tab(client, serve)
@@ -234,7 +226,7 @@ async def test_a_huge_stdin_frame_leaves_nothing_running(content_copy: Path) -> 
 
 
 async def test_each_app_has_a_memory_limit(content_copy: Path) -> None:
-    serve = start_serve(content_copy)
+    serve = start_serve(content_copy, "--terminal")
     try:
         async with Client() as client:
             tab = await open_tab(client, serve)
@@ -249,7 +241,7 @@ async def test_each_app_has_a_memory_limit(content_copy: Path) -> None:
 
 @pytest.mark.parametrize("victim", ["supervisor", "server"])
 async def test_kill_9_leaves_nothing_behind(content_copy: Path, victim: str) -> None:
-    serve = start_serve(content_copy)
+    serve = start_serve(content_copy, "--terminal")
     try:
         async with Client() as client:
             tabs = [await open_tab(client, serve) for _ in range(2)]
@@ -268,56 +260,3 @@ async def test_kill_9_leaves_nothing_behind(content_copy: Path, victim: str) -> 
             assert "serveren stoppede uventet" in err
     finally:
         serve.stop()
-
-
-async def test_an_app_started_with_its_page_is_claimed_once_or_stopped(
-    content_copy: Path,
-) -> None:
-    port = free_port()
-    config = ServerConfig(
-        command=[sys.executable, "-m", "paddehatten", "--content", str(content_copy)],
-        hosts=["127.0.0.1"],
-        port=port,
-        title="t",
-        max_sessions=2,
-        head_start_seconds=2.0,
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "paddehatten.tui.web.server", "--lifeline", config.to_json()],
-        stdin=subprocess.PIPE,
-        env=clean_env(),
-    )
-    try:
-        async with Client() as client:
-            for _ in range(100):
-                with contextlib.suppress(aiohttp.ClientConnectionError):
-                    async with client.get(f"http://127.0.0.1:{port}/") as page:
-                        html = await page.text()
-                    break
-                await asyncio.sleep(0.1)
-            (ticket,) = re.findall(r'const ticket = "([\w-]+)"', html)
-            (started,) = app_pids(content_copy)  # started before any websocket
-            # Nobody comes for it: it is stopped.
-            deadline = time.monotonic() + 15
-            while app_pids(content_copy) and time.monotonic() < deadline:
-                await asyncio.sleep(0.1)
-            assert app_pids(content_copy) == []
-            # The next page's app is the one its websocket gets; its ticket works once.
-            async with client.get(f"http://127.0.0.1:{port}/") as page:
-                (ticket,) = re.findall(r'const ticket = "([\w-]+)"', await page.text())
-            (started,) = app_pids(content_copy)
-            url = f"ws://127.0.0.1:{port}/ws/{ticket}?width=100&height=30"
-            origin = {"Origin": f"http://127.0.0.1:{port}"}
-            tab = Tab(await client.ws_connect(url, headers=origin))
-            assert await tab.read_until(INTRODUCTION)
-            assert app_pids(content_copy) == [started]
-            again = Tab(await client.ws_connect(url, headers=origin))  # a new app, within cap
-            assert await again.read_until(INTRODUCTION)
-            assert len(app_pids(content_copy)) == 2
-            third = Tab(await client.ws_connect(url, headers=origin))
-            assert await third.read_until_closed(timeout=30) == 4001
-    finally:
-        assert server.stdin is not None
-        server.stdin.close()  # the lifeline: the server ends its apps and itself
-        assert server.wait(30) == 0
-    assert wait_until_gone(str(content_copy)) == []

@@ -143,7 +143,7 @@ def test_screen_reader_mode_puts_the_cursor_on_the_focused_row() -> None:
         term.send("Down")
         x, y, _ = wait_cursor_on(term, "3. En kollega")
         assert rows(term)[y][x:].startswith("3. En kollega")
-        term.wait_for(" Svar 3 af 7: En kollega")  # what it is, in words, in the Header
+        term.wait_for(" Svar 3 af 9: En kollega")  # what it is, in words, in the Header
         term.send("Up")
         wait_cursor_on(term, "2. En forælder, hvis barn")
         term.send("q")

@@ -143,7 +143,7 @@ class PaddehattenApp(App[None]):
         self.sub_title = handbook.revision
         #: A decision tree to open over the reader at start (`paddehatten tree`).
         self.start_tree = tree
-        #: The search index: built in the background after the first frame.
+        #: The search index: built in the background when the search first opens.
         self.search_index = IndexLoader(handbook)
         #: Work that must not delay the first frame (run in a thread right after it).
         self.after_first_frame: list[Callable[[], object]] = []
@@ -158,8 +158,6 @@ class PaddehattenApp(App[None]):
         # Subscribed after start-up, so only a theme the person picks is written.
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.call_after_refresh(self._run_after_first_frame)
-        # The search index is built after the first paint, never on its path.
-        self.call_after_refresh(self.search_index.start, self)
         if self.start_tree is not None:
             self.action_open_tree(self.start_tree)
         if self.screen_reader:
@@ -180,6 +178,10 @@ class PaddehattenApp(App[None]):
 
     #: Whether a key was pressed (the first screen's hint is gone then).
     _hint_gone = False
+
+    def on_unmount(self) -> None:
+        # No thread of the app outlives it: a search index still building stops.
+        self.search_index.stop()
 
     # -- Screen-reader mode ----------------------------------------------------------
 
@@ -361,7 +363,7 @@ class PaddehattenApp(App[None]):
     async def open_hit(self, choice: SearchChoice | None) -> None:
         """Open what the search dialog returned: a section with its words marked, or the
         decision tree a hit stands in."""
-        from paddehatten.index.tree_documents import tree_of
+        from paddehatten.index.tree_documents import is_tree_itself, tree_of
 
         if choice is None:
             return
@@ -372,6 +374,8 @@ class PaddehattenApp(App[None]):
         elif tree_id is not None:
             await self.close_dialogs()
             self.action_open_tree(tree_id)
+            if is_tree_itself(choice.id):
+                return  # the tree offered first: it starts at its first question
             self.notify(
                 f"«{choice.title}» står i beslutningstræet. "
                 "Svar på spørgsmålene for at komme dertil.",
@@ -415,6 +419,11 @@ class PaddehattenApp(App[None]):
                 self.action_open_tree,
             ),
             (
+                "Hvad er nyt",
+                "Hvad der er ændret i retningslinjen siden den forrige vedtagne tekst",
+                self.action_whats_new,
+            ),
+            (
                 "Skærmlæser-tilstand: " + ("slå fra" if self.screen_reader else "slå til"),
                 "Terminalens markør følger det valgte; ingen animationer (huskes)",
                 self.action_toggle_screen_reader,
@@ -444,6 +453,13 @@ class PaddehattenApp(App[None]):
     def action_quit_now(self) -> None:
         """Ctrl+Q: quit at once (the answers were never written anywhere)."""
         self.exit()
+
+    def action_whats_new(self) -> None:
+        """«Hvad er nyt»: the changes since the previous adopted text, in plain Danish."""
+        from paddehatten.content.revisions import whats_new
+        from paddehatten.tui.app.screens.whats_new import WhatsNewScreen
+
+        self.push_screen(WhatsNewScreen(whats_new(self.handbook)))
 
     def action_toggle_screen_reader(self) -> None:
         """Turn screen-reader mode on or off, and remember the choice."""

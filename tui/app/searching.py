@@ -1,9 +1,11 @@
-"""The app's search index: built in a background worker after the first paint.
+"""The app's search index: built in the background when the search first opens.
 
 Opening the index imports whoosh and, for a large handbook, may build for a while; none
-of that may delay the first paint or typing. :class:`IndexLoader` starts the build once
-the app has drawn itself, and hands the index to searches as soon as it is ready (a
-search started before waits in its own worker, not in the UI).
+of that may delay the first paint or typing, and a person who never searches never pays
+for it (time or memory). :class:`IndexLoader` starts the build when the search opens
+and hands the index to searches as soon as it is ready (a search typed before waits in
+its own worker, not in the UI). :meth:`IndexLoader.stop` ends the build when the app
+closes: no thread of the app outlives it.
 
 The build runs in a daemon thread watched by an async worker, not in a thread worker:
 thread workers run in the event loop's executor, which Python joins on exit, so quitting
@@ -32,6 +34,8 @@ class IndexLoader:
         self.handbook = handbook
         self._future: Future[SearchIndex] = Future()
         self._started = False
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
         #: What was typed in the search last: the search opens with it again. In
         #: memory only, never written anywhere.
         self.last_query = ""
@@ -41,7 +45,10 @@ class IndexLoader:
         if self._started:
             return
         self._started = True
-        threading.Thread(target=self._build, name="paddehatten-søgeindeks", daemon=True).start()
+        self._thread = threading.Thread(
+            target=self._build, name="paddehatten-søgeindeks", daemon=True
+        )
+        self._thread.start()
         app.run_worker(self._watch(), name="søgeindeks", group="search-index", exit_on_error=False)
 
     async def _watch(self) -> None:
@@ -55,9 +62,18 @@ class IndexLoader:
             from paddehatten.index.tree_documents import tree_documents
 
             extra = tree_documents(self.handbook)
-            self._future.set_result(open_index(self.handbook, extra=extra))
+            stop = self._stopping.is_set
+            self._future.set_result(open_index(self.handbook, extra=extra, stop=stop))
         except BaseException as error:
             self._future.set_exception(error)
+
+    def stop(self, timeout: float = 10) -> None:
+        """Stop the build (it ends before the next document it would write) and wait
+        for its thread: called when the app closes."""
+        self._stopping.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
 
     @property
     def ready(self) -> bool:

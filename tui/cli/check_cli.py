@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 
 from paddehatten.content import DEFAULT_CONTENT, Problem, files
 from paddehatten.content.check import CheckReport, check_folder
+from paddehatten.content.safetext import safe_text
 from paddehatten.tui.cli.encoding import write_json
 from paddehatten.tui.cli.results import EXIT_OK, EXIT_PROBLEMS, UsageError
 
@@ -82,9 +82,17 @@ def cmd_check(args: argparse.Namespace, _handbook: object = None) -> int:
         raise UsageError(f"mappen '{name}' findes ikke")
     if kind != "dir":
         raise UsageError(f"'{name}' er ikke en mappe; check skal have en håndbogsmappe")
-    report = with_word_list(check_folder(folder))
+    from paddehatten.index.synonyms import check_word_list
+
+    # The search's word list (ord.yaml) belongs to ``index``, which ``content`` cannot
+    # import: it is handed to the check as one more check of the same folder.
+    report = check_folder(folder, extra=(check_word_list,))
     if args.mark_reviewed:
-        return _mark_reviewed(report, name, installed)
+        return _mark_reviewed(report, name, installed, args.by)
+    if args.by is not None:
+        raise UsageError(
+            '--by hører til --mark-reviewed: paddehatten check --mark-reviewed --by "NAVN"'
+        )
     if args.json:
         _print_json(report, name, installed)
     else:
@@ -92,23 +100,13 @@ def cmd_check(args: argparse.Namespace, _handbook: object = None) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
-def with_word_list(report: CheckReport) -> CheckReport:
-    """The report, with the problems of the search word list (``ord.yaml``) added.
-
-    The word list belongs to the search (``index``), which ``content`` cannot import:
-    so it is checked here, against the handbook the report already loaded.
-    """
-    from paddehatten.index.synonyms import check_word_list
-
-    found = check_word_list(report.folder, report.errors, report.handbook)
-    return replace(report, problems=report.problems + tuple(found)) if found else report
-
-
 def _where(name: str, installed: bool) -> str:
     return f"{name} (den installerede håndbog)" if installed else name
 
 
 def _print_text(report: CheckReport, name: str, installed: bool) -> None:
+    for row in report.changes:  # what changed in the text comes first
+        print(safe_text(row, one_line=True))
     for problem in report.problems:
         print(problem.located(name))
     count_warnings = len(report.warnings)
@@ -148,43 +146,39 @@ def _print_json(report: CheckReport, name: str, installed: bool) -> None:
         "chapters": len(handbook.chapters) if handbook else 0,
         "trees": report.trees,
         "adopted_text": handbook.adopted_text if handbook else None,
+        "changes": list(report.changes),
         "problems": [p.as_json(name) for p in report.problems],
     }
     write_json(data)
 
 
-def _mark_reviewed(report: CheckReport, name: str, installed: bool) -> int:
-    """``check --mark-reviewed``: record that the trees were reviewed against the text."""
-    from paddehatten.content.check.review import mark_reviewed
-    from paddehatten.content.tree import load_tree, tree_files
+def _mark_reviewed(report: CheckReport, name: str, installed: bool, by: str | None) -> int:
+    """``check --mark-reviewed --by``: print what ``mark_folder`` recorded."""
+    from paddehatten.content.check import MarkRefused, mark_folder
 
     if installed:
         raise UsageError(
             f"den installerede håndbog ({name}) ændres ikke; kør kommandoen i en checkout "
             "af projektet, eller giv håndbogsmappen: paddehatten check --mark-reviewed MAPPE"
         )
-    if not report.ok or report.handbook is None:
-        for problem in report.errors:
-            print(problem.located(name))
+    if by is None:
         raise UsageError(
-            f"{len(report.errors)} problem(er) i {name}: ret dem, før træerne markeres som "
-            "gennemgået"
+            f"skriv, hvem der har gennemgået træerne i {name}: "
+            'paddehatten check --mark-reviewed --by "navn" (en person eller fx "MED")'
         )
-    marked = 0
-    for path in tree_files(report.folder):
-        ids = {
-            n.id
-            for n in mark_reviewed(path, load_tree(report.handbook, path.stem), report.handbook)
-        }
-        tree = load_tree(report.handbook, path.stem)  # again: the lines have moved
-        for node in tree.nodes:
-            if node.id in ids:
-                kind = "spørgsmålet" if node in tree.questions else "resultatet"
-                where = Problem(tree.source, node.line, "").located(name)
-                print(f"{where}{kind} '{node.id}' er markeret som gennemgået")
-                marked += 1
+    try:
+        marked = mark_folder(report, by)
+    except MarkRefused as refused:
+        for problem in refused.problems:
+            print(problem.located(name))
+        raise UsageError(f"{name}: {refused.message}") from None
+    for mark in marked:
+        where = Problem(mark.source, mark.line, "").located(name)
+        print(
+            f"{where}{mark.kind} '{mark.id}' er markeret som gennemgået af {' '.join(by.split())}"
+        )
     if not marked:
         print(f"Intet at markere: alt i {name} er gennemgået mod den nuværende tekst.")
     else:
-        print(f"{marked} markeret som gennemgået i {name}.")
+        print(f"{len(marked)} markeret som gennemgået i {name}.")
     return EXIT_OK

@@ -7,6 +7,13 @@ an error handler that writes what the encoding lacks readably instead of raising
 "→" as "->", «» as '"', and, only where the encoding has no æøå, "æ" as "ae", "ø" as
 "oe" and "å" as "aa" (as Danes write them without the letters). A character with no
 spelling of its own loses its accents, and else becomes "?".
+
+Text is text: :func:`text_only_streams` wraps stdout and stderr in :class:`TextOnly`,
+which passes everything written through
+:func:`paddehatten.content.safetext.safe_text`, so no control character from content,
+a file name, a query or a message reaches the terminal, whichever call site wrote it.
+The program's own codes (bold and underlined matches in ``search``) are written with
+:func:`write_code`, which lets through only the codes it knows.
 """
 
 from __future__ import annotations
@@ -17,7 +24,10 @@ import io
 import json
 import sys
 import unicodedata
-from typing import TextIO
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from paddehatten.content.safetext import safe_text
 
 #: The name of the error handler, registered with :mod:`codecs`.
 HANDLER = "paddehatten-spell-out"
@@ -123,3 +133,57 @@ def write_json(data: object, stream: TextIO | None = None) -> None:
     out = stream if stream is not None else sys.stdout
     json.dump(data, out, ensure_ascii=not is_utf(getattr(out, "encoding", None)), indent=2)
     out.write("\n")
+
+
+#: The only terminal codes the program writes itself (bold + underline, and off).
+OWN_CODES = frozenset({"\x1b[1;4m", "\x1b[22;24m"})
+
+
+class TextOnly:
+    """A text stream that writes only text: what is written passes through
+    :func:`~paddehatten.content.safetext.safe_text`; everything else (encoding,
+    ``isatty``, ``fileno``, ``flush``, ``buffer``) is the wrapped stream's."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.wrapped = stream
+
+    def write(self, text: str) -> int:
+        self.wrapped.write(safe_text(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def write_code(self, code: str) -> None:
+        """One of the program's own :data:`OWN_CODES`; anything else is dropped."""
+        if code in OWN_CODES:
+            self.wrapped.write(code)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
+
+
+def write_code(stream: TextIO, code: str) -> None:
+    """Write the program's own terminal ``code`` (one of :data:`OWN_CODES`) to
+    ``stream``, past :class:`TextOnly` when that is what it is."""
+    if code not in OWN_CODES:
+        return
+    if isinstance(stream, TextOnly):
+        stream.write_code(code)
+    else:
+        stream.write(code)
+
+
+@contextlib.contextmanager
+def text_only_streams() -> Iterator[None]:
+    """Wrap ``sys.stdout`` and ``sys.stderr`` in :class:`TextOnly` for the block."""
+    saved = sys.stdout, sys.stderr
+    if not isinstance(sys.stdout, TextOnly):
+        sys.stdout = TextOnly(sys.stdout)
+    if not isinstance(sys.stderr, TextOnly):
+        sys.stderr = TextOnly(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved

@@ -24,6 +24,7 @@ def section_json(handbook: Handbook, section: Section) -> dict[str, Any]:
         "markdown": section.body,
         "note": section.note,
         "note_checked": section.note_checked,
+        "note_checked_by": section.note_checked_by,
         "note_sources": list(section.note_sources),
         "wording_verified": handbook.wording_verified,
         "source": f"{section.source}:{section.line}",

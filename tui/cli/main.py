@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
 from paddehatten.tui import plain
 from paddehatten.tui.cli import check_cli, json_output, serve, tree_cli
-from paddehatten.tui.cli.encoding import prepare_streams, write_json
+from paddehatten.tui.cli.encoding import prepare_streams, text_only_streams, write_json
 from paddehatten.tui.cli.results import (
     EXIT_OK,
     EXIT_USAGE,
@@ -146,6 +146,23 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt tal") from None
 
 
+def cmd_whats_new(args: argparse.Namespace, handbook: Handbook) -> int:
+    """``paddehatten nyt``: «Hvad er nyt» as plain text (or JSON)."""
+    from paddehatten.content.revisions import whats_new
+    from paddehatten.content.safetext import safe_text
+
+    news = whats_new(handbook)
+    if args.json:
+        write_json(
+            {"heading": news.heading, "lines": list(news.lines), "has_previous": news.has_previous}
+        )
+        return EXIT_OK
+    print(safe_text(news.heading, one_line=True))
+    for line in news.lines:
+        print(f"- {safe_text(line, one_line=True)}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = DanishArgumentParser(
         prog="paddehatten",
@@ -221,10 +238,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=(
             "skriv i træerne, at de spørgsmål og resultater, check nævner, er gennemgået "
-            "mod den nuværende tekst"
+            "mod den nuværende tekst (kræver --by)"
         ),
     )
+    p.add_argument(
+        "--by",
+        metavar="NAVN",
+        help="hvem der har gennemgået træerne: en person eller fx MED (med --mark-reviewed)",
+    )
     p.set_defaults(handler=check_cli.cmd_check, needs_handbook=False)
+
+    p = commands.add_parser(
+        "nyt", help="hvad er nyt: ændringerne siden den forrige vedtagne tekst (revisioner/)"
+    )
+    p.add_argument("--json", action="store_true", help="skriv ændringerne som JSON")
+    p.set_defaults(handler=cmd_whats_new)
 
     tree_cli.add_tree_command(commands)
     serve.add_serve_command(commands)
@@ -380,7 +408,8 @@ def guarded(command: Callable[[], int]) -> None:
         raise SystemExit(EXIT_USAGE)
     prepare_streams()
     try:
-        status = command()
+        with text_only_streams():
+            status = command()
         sys.stdout.flush()
     except KeyboardInterrupt:
         status = 130

@@ -14,11 +14,11 @@ from typing import TextIO
 
 from paddehatten.content.model import Handbook
 from paddehatten.index import open_index
-from paddehatten.index.highlight import Spans, ansi, marked
+from paddehatten.index.highlight import ANSI_OFF, ANSI_ON, Spans, marked
 from paddehatten.index.tree_documents import tree_documents
 from paddehatten.index.words import clean
 from paddehatten.tui import plain
-from paddehatten.tui.cli.encoding import write_json
+from paddehatten.tui.cli.encoding import write_code, write_json
 from paddehatten.tui.cli.terminal import wants_ansi
 
 #: Longest echo of the query in messages.
@@ -49,6 +49,13 @@ def run(
     if as_json:
         write_json(found.to_json(), out)
         return 0
-    mark: Callable[[Spans], str] = ansi if use_ansi(out) else marked
-    plain.write(plain.render_hits(handbook, found, echo(query), mark, ids=ids), out)
+    styled = use_ansi(out)
+    mark: Callable[[Spans], str] = plain.sentinel_marks if styled else marked
+
+    def on_mark(starts: bool) -> None:
+        # The program's own codes, past the stream that keeps content to text.
+        write_code(out, ANSI_ON if starts else ANSI_OFF)
+
+    text = plain.render_hits(handbook, found, echo(query), mark, ids=ids)
+    plain.write(text, out, on_mark=on_mark if styled else None)
     return 0

@@ -30,9 +30,16 @@ def add_serve_command(commands: Any) -> None:
         "serve",
         help="vis håndbogen i en browser, på denne maskine eller på netværket",
         description=(
-            "Viser håndbogen som en side i en browser. Hver fane får sit eget program. "
+            "Viser håndbogen som sider i en browser. Med --terminal også programmet selv "
+            "på /terminal/ (hver fane får sit eget program). "
             "Med --host 0.0.0.0 kan andre på netværket åbne den."
         ),
+    )
+    p.add_argument(
+        "--terminal",
+        action="store_true",
+        help="vis også programmet i browseren på /terminal/ (hver fane kører sit eget "
+        "program; uden --terminal startes der aldrig et program)",
     )
     p.add_argument(
         "--host",
@@ -59,14 +66,15 @@ def add_serve_command(commands: Any) -> None:
         type=int,
         default=DEFAULT_MAX_SESSIONS,
         metavar="N",
-        help=f"højst N åbne faner ad gangen (standard: {DEFAULT_MAX_SESSIONS})",
+        help=f"med --terminal: højst N åbne faner ad gangen (standard: {DEFAULT_MAX_SESSIONS})",
     )
     p.add_argument(
         "--idle-minutes",
         type=float,
         default=DEFAULT_IDLE_MINUTES,
         metavar="MIN",
-        help=f"luk en fane, ingen har brugt i MIN minutter (standard: {DEFAULT_IDLE_MINUTES:g})",
+        help="med --terminal: luk en fane, ingen har brugt i MIN minutter "
+        f"(standard: {DEFAULT_IDLE_MINUTES:g})",
     )
     p.set_defaults(handler=cmd_serve)
 
@@ -76,14 +84,21 @@ def cmd_serve(args: argparse.Namespace, handbook: Handbook) -> int:
 
     content = str(args.content.resolve()) if args.content is not None else None
     try:
-        config = build_config(args, app_command(content), listen_hosts(args.host), handbook.title)
+        config = build_config(
+            args, app_command(content), listen_hosts(args.host), handbook.title, content=content
+        )
         return serve(config)
     except (ServeError, ConfigError) as error:
         raise UsageError(str(error)) from None
 
 
 def build_config(
-    args: argparse.Namespace, command: list[str], hosts: list[str], title: str
+    args: argparse.Namespace,
+    command: list[str],
+    hosts: list[str],
+    title: str,
+    *,
+    content: str | None = None,
 ) -> ServerConfig:
     """The options as the server's configuration; ConfigError (Danish) if one cannot work."""
     if not 1 <= args.max_sessions <= 1000:
@@ -108,4 +123,6 @@ def build_config(
         allowed_origins=list(args.allow_origin),
         max_sessions=args.max_sessions,
         idle_seconds=args.idle_minutes * 60,
+        terminal=args.terminal,
+        content=content,
     )

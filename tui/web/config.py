@@ -45,8 +45,11 @@ class ServerConfig:
     max_sessions: int = DEFAULT_MAX_SESSIONS
     idle_seconds: float = DEFAULT_IDLE_MINUTES * 60
     memory_bytes: int = DEFAULT_MEMORY_BYTES
-    #: An app started as its page is served waits this long for the page's websocket.
-    head_start_seconds: float = 20.0
+    #: Serve the terminal app at ``/terminal/`` (``serve --terminal``). Without it no
+    #: app process is ever started and there is no websocket.
+    terminal: bool = False
+    #: The handbook folder the web edition shows (None: the one shipped).
+    content: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

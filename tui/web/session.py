@@ -36,6 +36,9 @@ QUIT_GRACE = 2.0
 TERM_GRACE = 2.0
 #: Linux prctl option: the signal the process gets when its parent dies.
 PR_SET_PDEATHSIG = 1
+#: The app lays its screen out anew on every resize: at most one per this many seconds
+#: reaches it (the last size wins), so a flood of resizes costs it next to nothing.
+RESIZE_INTERVAL = 0.5
 
 
 def clamp_size(width: object, height: object) -> tuple[int, int]:
@@ -69,6 +72,25 @@ class TokenBucket:
             return False
         self.tokens -= amount
         return True
+
+
+def asked_size(text: str) -> tuple[int, int] | None:
+    """The size in a browser's ``["resize", {"width": …, "height": …}]`` message, clamped;
+    None for any other message."""
+    if len(text) > 256:
+        return None
+    try:
+        envelope = json.loads(text)
+    except ValueError:
+        return None
+    if (
+        isinstance(envelope, list)
+        and len(envelope) == 2
+        and envelope[0] == "resize"
+        and isinstance(envelope[1], dict)
+    ):
+        return clamp_size(envelope[1].get("width"), envelope[1].get("height"))
+    return None
 
 
 def encode_packet(kind: bytes, payload: bytes) -> bytes:
@@ -126,6 +148,12 @@ class AppSession:
         self.message_budget = TokenBucket(rate=100, burst=200)
         self.dropped = 0
         self.stderr_tail = b""
+        #: The size the app has, and one the browser asked for that it has not got yet.
+        self.size: tuple[int, int] | None = None
+        self.pending_size: tuple[int, int] | None = None
+        self.resizes_sent = 0
+        self._resize_task: asyncio.Task[None] | None = None
+        self._last_resize = 0.0
         self._stopped = asyncio.Event()
         self._stopping = False
 
@@ -135,6 +163,7 @@ class AppSession:
 
     async def start(self, width: int, height: int) -> None:
         columns, rows = clamp_size(width, height)
+        self.size = (columns, rows)
         environment = {**self.environment, "COLUMNS": str(columns), "ROWS": str(rows)}
         kwargs: dict[str, object] = {}
         setup = child_setup(self.memory_bytes)
@@ -203,12 +232,27 @@ class AppSession:
             self.last_input = time.monotonic()
             await self._write(encode_packet(b"D", data.encode("utf-8", "replace")))
         elif kind == "resize" and isinstance(data, dict):
-            columns, rows = clamp_size(data.get("width"), data.get("height"))
-            await self._meta({"type": "resize", "width": columns, "height": rows})
+            self.pending_size = clamp_size(data.get("width"), data.get("height"))
+            if self._resize_task is None or self._resize_task.done():
+                self._resize_task = asyncio.create_task(self._pass_resize())
         elif kind == "ping" and isinstance(data, str) and len(data) <= 32:
             await self.send_text(json.dumps(["pong", data]))
         elif kind in ("focus", "blur"):
             await self._meta({"type": kind})
+
+    async def _pass_resize(self) -> None:
+        """Give the app the latest size asked for, at most once per RESIZE_INTERVAL."""
+        while self.pending_size is not None:
+            wait = self._last_resize + RESIZE_INTERVAL - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            size, self.pending_size = self.pending_size, None
+            if size is None or size == self.size:
+                continue
+            self.size = size
+            self._last_resize = time.monotonic()
+            self.resizes_sent += 1
+            await self._meta({"type": "resize", "width": size[0], "height": size[1]})
 
     async def _meta(self, data: dict[str, object]) -> None:
         await self._write(encode_packet(b"M", json.dumps(data).encode("utf-8")))
@@ -227,6 +271,8 @@ class AppSession:
         if self._stopping:
             await self._stopped.wait()
             return
+        if self._resize_task is not None:
+            self._resize_task.cancel()
         process = self.process
         if process is None:
             self._stopping = True

@@ -266,11 +266,13 @@ def print_addresses(config: ServerConfig) -> None:
         print("Håndbogen kan nu åbnes i en browser på en af disse adresser:", flush=True)
         for url in urls:
             print(f"  {url}", flush=True)
-    print(
-        f"Højst {config.max_sessions} faner ad gangen; en fane, ingen bruger, lukkes efter "
-        f"{config.idle_seconds / 60:g} minutter.",
-        flush=True,
-    )
+    if config.terminal:
+        print(
+            f"Programmet i browseren (--terminal): {urls[0].rstrip('/')}/terminal/ – højst "
+            f"{config.max_sessions} faner ad gangen; en fane, ingen bruger, lukkes efter "
+            f"{config.idle_seconds / 60:g} minutter.",
+            flush=True,
+        )
     print("Tryk Ctrl+C for at stoppe.", flush=True)
 
 

@@ -6,7 +6,7 @@ The dialog returns the hit chosen (a :class:`SearchChoice`); the app opens it.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -23,7 +23,7 @@ from paddehatten.tui.app.keys import KeyHelp, Place
 from paddehatten.tui.app.searching import IndexLoader
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.search_results import SearchResults
-from paddehatten.tui.labels import TREE_HIT
+from paddehatten.tui.labels import TREE_HIT, TREE_OFFER, TREE_OFFER_TEXT, WEAK_HIT
 
 if TYPE_CHECKING:
     from paddehatten.index import Hit, SearchResult
@@ -169,7 +169,12 @@ class SearchScreen(Place, ModalScreen[SearchChoice | None]):
         self.result = found
         results = self.query_one(SearchResults)
         hits: tuple[Hit, ...] = found.hits if found else ()
-        results.show(hits, [self._label(hit) for hit in hits])
+        labels = [self._label(hit) for hit in hits]
+        if found is not None and found.tree_offer is not None:
+            # The tree first, marked as the tree: it answers the question asked.
+            offer = replace(found.tree_offer, snippet=((TREE_OFFER_TEXT, False),))
+            hits, labels = (offer, *hits), [TREE_OFFER, *labels]
+        results.show(hits, labels)
         suggestion = self.query_one("#search-suggestion", Static)
         suggestion.display = bool(found and found.suggestion)
         if found and found.suggestion:
@@ -214,9 +219,13 @@ class SearchScreen(Place, ModalScreen[SearchChoice | None]):
     def _label(self, hit: Hit) -> str:
         section = self.handbook.get(hit.id) if hit.kind == "section" else None
         if section is None:
-            return TREE_HIT if hit.kind == "tree" else ""
-        label = self.handbook.label(section)
-        return "" if label == section.title else label
+            label = TREE_HIT if hit.kind == "tree" else ""
+        else:
+            label = self.handbook.label(section)
+            label = "" if label == section.title else label
+        if hit.weak:
+            label = f"{label} · {WEAK_HIT}" if label else WEAK_HIT
+        return label
 
     @staticmethod
     def _count_text(found: SearchResult | None) -> str:

@@ -21,6 +21,7 @@ from paddehatten.tui.labels import (
     NOTE_LABEL,
     RESULT_HEADING,
     SUGGESTION_LABEL,
+    review_line,
 )
 
 
@@ -99,7 +100,8 @@ class OutcomeView(Place, VerticalScroll, can_focus=True, inherit_bindings=False)
             yield AnswerRow(number, step)
         yield Button("Start forfra", id="tree-restart", compact=True)
         yield Static(
-            f"{handbook.title} · {handbook.revision}\n{NOT_A_DECISION}",
+            f"{review_line(handbook, outcome)}\n{handbook.title} · {handbook.revision}\n"
+            f"{NOT_A_DECISION}",
             classes="tree-revision",
             markup=False,
         )
