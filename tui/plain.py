@@ -221,7 +221,7 @@ def render_hits(
     out = [f"{count_text(found)} om «{shown_query}»{more}:"]
     tree = "  (paddehatten tree)" if ids else ""
     if found.tree_offer is not None:
-        out += ["", f"{TREE_OFFER}: {found.tree_offer.title}{tree}", f"  {TREE_OFFER_TEXT}"]
+        out += ["", f"{TREE_OFFER} · {found.tree_offer.title}{tree}", f"  {TREE_OFFER_TEXT}"]
     for hit in found.hits:
         section = handbook.get(hit.id) if hit.kind == "section" else None
         if section is not None:
@@ -229,9 +229,9 @@ def render_hits(
             if ids:
                 heading += f"  ({hit.id})"
         else:
-            heading = f"{TREE_HIT}: {hit.title}{tree}"
+            heading = f"{TREE_HIT} · {hit.title}{tree}"
         if hit.weak:
-            heading += f", {WEAK_HIT}"
+            heading += f"  – {WEAK_HIT}"
         out += ["", heading, f"  {mark(hit.snippet)}"]
         if hit.found_as:
             out.append(f"  ({found_as_text(hit.found_as)})")

@@ -89,9 +89,9 @@ def _letters_only(line: str) -> str:
     sentence's punctuation taken out: what a reader should hear.
 
     Kept, because they are read as the words they stand for: «§» (paragraf), a
-    hyphen inside a name (eur-lex), a slash inside a number (forordning 2016/679) and
-    anything inside a word the guideline itself writes so («24/7», «skrev/postede»):
-    its words are quoted faithfully."""
+    hyphen inside a name (eur-lex), an apostrophe inside a word (HUSK 1's), a slash
+    inside a number (forordning 2016/679) and anything inside a word the guideline
+    itself writes so («24/7», «skrev/postede»): its words are quoted faithfully."""
     kept = set()
     for token in line.split():
         bare = token.strip("«»\"'().,:;")
@@ -100,8 +100,9 @@ def _letters_only(line: str) -> str:
     for number, token in enumerate(sorted(kept)):
         line = line.replace(token, f"\x00{number}\x00")
     line = re.sub(r"(?<=\w)-(?=\w)", "\x01", line)
-    line = re.sub(r"[^\w\s.,:;!?§\x00\x01]", " ", line)
-    line = line.replace("\x01", "-")
+    line = re.sub(r"(?<=\w)'(?=\w)", "\x02", line)  # Danish genitive: «HUSK 1's»
+    line = re.sub(r"[^\w\s.,:;!?§\x00\x01\x02]", " ", line)
+    line = line.replace("\x01", "-").replace("\x02", "'")
     for number, token in enumerate(sorted(kept)):
         line = line.replace(f"\x00{number}\x00", token)
     return line
