@@ -120,6 +120,8 @@ async def test_the_status_says_what_matters_now_on_every_screen(handbook: Handbo
         # Row 4: the Header, a blank line, «Spørgsmål 1», a blank line, the question
         # (tests/tui/test_tmux_screen_reader.py reads the text under it in a terminal).
         assert app.cursor_position == Offset(2, 4)
+        question = app.screen.query_one("#tree-question")
+        assert question.content_region.y == 4  # in view, not scrolled away for the answers
         await pilot.press("3")
         # The status changes with the key, before the new question is drawn.
         assert app.reader_status.startswith("Spørgsmål 2: Ved du, hvorfor du vil sige ja?")

@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Header
 
 from paddehatten.content.model import Handbook
@@ -148,8 +149,13 @@ class DecisionTreeScreen(Screen[Walk]):
             if listed is not None and listed.highlighted is not None:
                 chosen = f" {listed.spoken}"
             count = len(current.answers)
+            shown = question.first()
+            view = shown.parent
+            if isinstance(view, Widget) and shown.region.y < view.content_region.y:
+                # Scrolled up out of sight (to show the answers): the question first.
+                view.scroll_home(animate=False, immediate=True)
             return Point(
-                question.first(),
+                shown,
                 0,
                 f"{progress(walk)}: {current.text} {count} svar.{chosen}",
             )
