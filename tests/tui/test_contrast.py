@@ -140,6 +140,13 @@ async def _outcome(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def _whats_new(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    assert isinstance(app, PaddehattenApp)
+    app.action_whats_new()
+    await pilot.pause()
+
+
 async def _palette(pilot: Pilot[None]) -> None:
     await pilot.press("ctrl+p", *"kode")
     await pilot.pause(0.3)
@@ -154,6 +161,7 @@ SCREENS: dict[str, tuple[Steps, tuple[str, str] | None]] = {
     "spørgsmål": (_question, ("En forælder til et barn", "En forælder, hvis barn")),
     "resultat": (_outcome, ("Tag stilling til, hvorfor I siger ja", "Opret vennelister")),
     "kommandoer": (_palette, None),
+    "hvad er nyt": (_whats_new, None),
 }
 
 #: theme × screen → (lowest text ratio, selection ratio or None); printed at the end.
