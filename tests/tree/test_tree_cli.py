@@ -58,9 +58,9 @@ def test_plain_walk_reaches_an_outcome_and_prints_its_grounds(handbook: Handbook
         "  1. Hvem har sendt dig venneanmodningen? – En forælder til et barn i",
         "     Paddehatten",
         "  2. Ved du, hvorfor du vil sige ja? – Ja, jeg ved, hvorfor jeg vil sige ja",
-        "  3. Du har tavshedspligt og kan have en udvidet underretningspligt, uanset om I "
-        "bliver venner. Er du klar til at holde dem, også når du er venner med forælderen? "
-        "– Ja, det er jeg klar til",
+        "  3. Du har tavshedspligt og kan have en udvidet underretningspligt, uanset om I",
+        "     bliver venner. Er du klar til at holde dem, også når du er venner med",
+        "     forælderen? – Ja, det er jeg klar til",
     ]
     # Plain headings, without underlines a screen reader would read aloud.
     assert "===" not in out and "---" not in out
