@@ -72,6 +72,7 @@ SCREEN_READER_HINT = (
     "Bruger du skærmlæser? Start med «paddehatten --screen-reader», "
     "eller tryk Ctrl+P og vælg «Skærmlæser-tilstand»."
 )
+SCREEN_READER_HINT_SHORT = "Skærmlæser? Start med --screen-reader"
 SCREEN_READER_HELP = (
     "Start med «paddehatten --screen-reader», eller tryk Ctrl+P og vælg "
     "«Skærmlæser-tilstand» (huskes). Markøren står så på det, der sker nu, "

@@ -17,7 +17,10 @@ from paddehatten.tui.app.history import History
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
-from paddehatten.tui.labels import SCREEN_READER_HINT, section_heading
+from paddehatten.tui.labels import SCREEN_READER_HINT, SCREEN_READER_HINT_SHORT, section_heading
+
+#: Fewer rows than this: the first screen's screen-reader line in its short form.
+SHORT_HINT_BELOW = 20
 
 
 class ReaderScreen(Screen[None]):
@@ -110,7 +113,10 @@ class ReaderScreen(Screen[None]):
         yield Header(show_clock=False)
         # The first screen says how a blind reader turns screen-reader mode on; it goes
         # at the first key (and is never there in that mode).
-        hint = Static(SCREEN_READER_HINT, id="screen-reader-hint", markup=False)
+        # On a small screen (under 20 rows) in one line, so the text keeps its room.
+        short = self.app.size.height < SHORT_HINT_BELOW
+        said = SCREEN_READER_HINT_SHORT if short else SCREEN_READER_HINT
+        hint = Static(said, id="screen-reader-hint", markup=False)
         hint.display = not getattr(self.app, "screen_reader", False)
         yield hint
         with Horizontal(id="reader"):
