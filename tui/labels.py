@@ -38,6 +38,14 @@ EDITORIAL_TITLES_NOTE = (
     "Afsnittenes korte overskrifter og noter mærket «Redaktionens note» er tilføjet "
     "og er ikke en del af retningslinjen."
 )
+#: Over lists of sections outside their own pages (front page, search), when the
+#: edition added the sections' short headings.
+EDITORIAL_TITLES_LINE = (
+    "Afsnittenes korte overskrifter er tilføjet af redaktionen – de er ikke retningslinjens ord."
+)
+#: Over the decision tree's texts found by a search: they are not the guideline.
+TREE_HITS_HEADING = "Fundet i beslutningstræet – vejledning, ikke retningslinjens ord"
+TREE_HITS_START = "Start vejledningen"
 MONTHS = (
     "januar",
     "februar",

@@ -26,6 +26,9 @@ from paddehatten.content.text import plain_text
 METADATA_FILE = "handbook.yaml"
 #: The most words shown on each side of a difference; longer runs are shortened.
 SHOWN_WORDS = 14
+#: The most differing words (on either side) compared word by word; difflib's time
+#: grows with the product of the two, so beyond this the difference is told at once.
+MAX_DIFF_WORDS = 5_000
 
 
 @dataclass(frozen=True)
@@ -105,13 +108,22 @@ def compare(
     ``unloaded``: section files that could not be loaded; their words are reported
     as missing, and the message says why.
     """
-    matcher = SequenceMatcher(
-        None, [w.text for w in edition], [w.text for w in adopted], autojunk=False
-    )
     broken = sorted(unloaded)
     problems: list[Problem] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(edition, adopted):
         if tag == "equal":
+            continue
+        if tag == "too-long":
+            at = edition[min(i1, len(edition) - 1)] if edition else Word("", "", 0)
+            problems.append(
+                Problem(
+                    at.file,
+                    at.line,
+                    f"ordlyden er ikke den vedtagne herfra: står: «{_shown(edition[i1 : i1 + 8])}» "
+                    f"– vedtaget: «{_shown(adopted[j1 : j1 + 8])}» ({_where(adopted, j1)}); "
+                    f"forskellen er over {MAX_DIFF_WORDS} ord, så den vises ikke ord for ord",
+                )
+            )
             continue
         if i1 < i2:
             at = edition[i1]
@@ -153,6 +165,34 @@ def compare(
             message = f"vedtaget tekst mangler {where}: vedtaget: {missing} – står: ingenting"
         problems.append(Problem(at.file, at.line, message))
     return problems
+
+
+def _opcodes(
+    edition: Sequence[Word], adopted: Sequence[Word]
+) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes for the two word lists, in time linear in their length.
+
+    The words both start and end with are equal (found in one pass); only what lies
+    between goes to difflib, whose time grows with the product of the two. When that
+    is more than :data:`MAX_DIFF_WORDS` words on either side, the answer is one
+    ``"too-long"`` span from the first difference on.
+    """
+    a = [w.text for w in edition]
+    b = [w.text for w in adopted]
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    if end_a - start > MAX_DIFF_WORDS or end_b - start > MAX_DIFF_WORDS:
+        return [("too-long", start, end_a, start, end_b)]
+    matcher = SequenceMatcher(None, a[start:end_a], b[start:end_b], autojunk=False)
+    return [
+        (tag, i1 + start, i2 + start, j1 + start, j2 + start)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
 
 
 def _where(adopted: Sequence[Word], index: int) -> str:

@@ -65,13 +65,14 @@ def _start(job: dict[str, Any], limit: int, work: Path) -> int:
 
 
 def _result(
-    job: dict[str, Any], work: Path, status: int, elapsed: float, peak: int
+    job: dict[str, Any], work: Path, status: int, elapsed: float, usage: Any
 ) -> dict[str, Any]:
     return {
         **{k: v for k, v in job.items() if k != "stdin"},
         "status": status,
         "seconds": elapsed,
-        "peak_bytes": peak,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "peak_bytes": usage.ru_maxrss * 1024,
         "stdout": (work / "out").read_bytes()[:KEEP_CHARS].decode("utf-8", "replace"),
         "stderr": (work / "err").read_bytes()[:KEEP_CHARS].decode("utf-8", "replace"),
     }
@@ -100,7 +101,7 @@ def run_jobs(
                 status = os.waitstatus_to_exitcode(raw)
             else:
                 continue
-            results[number] = _result(jobs[number], work, status, elapsed, usage.ru_maxrss * 1024)
+            results[number] = _result(jobs[number], work, status, elapsed, usage)
             del running[pid]
         time.sleep(0.002)
     return [r for r in results if r is not None]

@@ -2,7 +2,13 @@
 
 :func:`generate` makes seeded cases: a copy of the shipped handbook with one to three
 mutations, each known to break the handbook ("handbook"), only its decision tree
-("tree"), or of unknown effect ("random": byte flips, stray YAML and markup).
+("tree"), or of unknown effect ("random": byte flips, stray YAML and markup); and
+(issue 18) half of the random cases get a hostile *shape* instead
+(:func:`shape_mutation`): control bytes raw and as YAML escapes, CR/CRLF/mixed line
+endings, aliases multiplying a big value, one big line, large tables, nested brackets,
+emphasis runs, block quotes and lists, reference definitions, deep YAML nesting. A
+shape that makes the wording differ or holds control characters must fail ``check``
+("check"); one over a loading limit must fail every command ("handbook").
 :func:`run_cases` runs every command on every case in a driver process that forks a
 child per run (the real ``paddehatten`` entry point, its own stdin/stdout/stderr
 files, ``RLIMIT_AS``) and measures each child's time and peak memory with ``wait4``:
@@ -271,6 +277,157 @@ def random_mutation(folder: Path, rng: random.Random) -> str:
     return f"{how} in {path.name}"
 
 
+# -- Hostile shapes (issue 18) ----------------------------------------------------------
+
+#: The share of random cases that get a hostile shape instead of byte mutations.
+SHAPE_SHARE = 0.5
+#: Characters a terminal obeys (no NUL: a NUL makes the file "not text" at once).
+CONTROLS = "\x01\x07\x08\x0b\x0c\x1b\x7f\x85\x9b\x9d\u202e\u2066"
+#: Sequences they start.
+SEQUENCES = ("[2J", "]2;OVERTAGET\x07", "[31m", "]8;;http://x\x1b\\", "P+q\x1b\\", "")
+
+
+def _size(rng: random.Random, largest: int = 4_000_000) -> int:
+    """A size from 1 KB to ``largest``, spread evenly over the orders of magnitude."""
+    return int(10 ** rng.uniform(3, len(str(largest)) - 1 + 0.6)) if largest > 1000 else largest
+
+
+def _controls(rng: random.Random) -> str:
+    raw = "".join(rng.choice(CONTROLS) for _ in range(rng.randint(1, 4)))
+    return raw + rng.choice(SEQUENCES)
+
+
+def _body_shape(kind: str, size: int, rng: random.Random) -> str:
+    if kind == "big line":
+        words = ["ord", "*", "_", "[", "]", "`", "og", "&amp;", "<", "|", "\\", "!"]
+        weights = [40, 1, 1, 1, 1, 1, 40, 1, 1, 1, 1, 1]
+        return " ".join(rng.choices(words, weights, k=max(1, size // 4)))
+    if kind == "table":
+        return "| a | b | c |\n|---|---|---|\n" + "| x | y | z |\n" * max(1, size // 14)
+    if kind == "brackets":
+        depth = max(1, size // 2)
+        return "[" * depth + "a" + "]" * rng.choice((depth, depth // 2, 0))
+    if kind == "emphasis":
+        return rng.choice(("*a ", "_a ", "**a_ ", "*_`a ")) * max(1, size // 4)
+    if kind == "quotes":
+        return "> " * min(size // 2, 10_000) + "a\n"
+    if kind == "lists":
+        return "".join("  " * (i % 60) + "- a\n" for i in range(max(1, size // 60)))
+    return "".join(f"[r{i}]: /u{i}\n" for i in range(max(1, size // 12)))  # references
+
+
+def _body_broken(path: Path, kind: str) -> str:
+    """What appending a shape to a section's body breaks (see :func:`shape_mutation`)."""
+    from paddehatten.content.files import MAX_FILE_BYTES
+    from paddehatten.content.text import markdown_limit_problem
+
+    data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES or markdown_limit_problem(data.decode("utf-8")):
+        return "handbook"
+    # Reference definitions show no text, and markdown-it drops what is nested deeper
+    # than it follows (block quotes): the wording may stay the adopted one.
+    return "random" if kind in ("references", "quotes") else "check"
+
+
+def _line_endings(folder: Path, rng: random.Random) -> str:
+    files = [folder / "handbook.yaml", _tree(folder), *sorted((folder / "sections").glob("*.md"))]
+    chosen = rng.sample(files, rng.randint(1, len(files)))
+    how = rng.choice(("CR", "CRLF", "mixed"))
+    for path in chosen:
+        data = path.read_bytes().replace(b"\r\n", b"\n")
+        if how == "CR":
+            data = data.replace(b"\n", b"\r")
+        elif how == "CRLF":
+            data = data.replace(b"\n", b"\r\n")
+        else:
+            lines = data.split(b"\n")
+            data = b"".join(line + rng.choice((b"\n", b"\r\n", b"\r")) for line in lines)
+        path.write_bytes(data)
+    return f"{how} line endings in {len(chosen)} files"
+
+
+def _aliased_labels(text: str) -> str:
+    """The first answer's label anchored, the next two labels aliases of it."""
+    parts = text.split("label: ")
+    if len(parts) < 4:
+        return text
+    return (
+        parts[0]
+        + "label: &l "
+        + parts[1]
+        + "label: *l #"
+        + parts[2]
+        + "label: *l #"
+        + "label: ".join(parts[3:])
+    )
+
+
+def shape_mutation(folder: Path, rng: random.Random) -> tuple[str, str]:
+    """One hostile shape; returns (what it breaks, what it did)."""
+    kind = rng.choice(
+        (
+            "control body",
+            "control tree",
+            "control escape",
+            "line endings",
+            "aliases",
+            "tree aliases",
+            "yaml nesting",
+            "big line",
+            "table",
+            "brackets",
+            "emphasis",
+            "quotes",
+            "lists",
+            "references",
+        )
+    )
+    if kind == "control body":
+        path = _section(folder, rng)
+        text = path.read_text(encoding="utf-8")
+        at = rng.randrange(text.index("---", 3) + 4, len(text) + 1)
+        path.write_text(text[:at] + _controls(rng) + text[at:], encoding="utf-8")
+        return "check", f"control bytes in the body of {path.name}"
+    if kind == "control tree":
+        tree = _tree(folder)
+        key = rng.choice(("text: ", "label: ", "title: "))
+        _edit(tree, lambda t: t.replace(key, key + "x" + _controls(rng), 1))
+        return "check", f"control bytes after '{key.strip()}' in the tree"
+    if kind == "control escape":
+        escape = rng.choice(("\\e[2J", "\\x1b]2;x\\a", "\\x9b31m", "\\u202e", "\\a"))
+        path = _section(folder, rng)
+        _edit(path, lambda t: t.replace("title: ", f'title: "{escape}" #', 1))
+        return "handbook", f"control escape {escape} in the title of {path.name}"
+    if kind == "line endings":
+        return "random", _line_endings(folder, rng)
+    if kind == "aliases":
+        size, count = _size(rng, 3_800_000), rng.randint(1, 199)
+        _meta(
+            folder, lambda t: t + f"extra: &v {'x' * size}\nmore: [{', '.join(['*v'] * count)}]\n"
+        )
+        from paddehatten.content.yaml_io import MAX_TEXT_CHARS
+
+        # Keys the handbook does not know are let be; only the bound breaks it.
+        broken = "handbook" if size * (count + 1) > MAX_TEXT_CHARS else "random"
+        return broken, f"a {size}-character value named by {count} aliases"
+    if kind == "tree aliases":
+        tree = _tree(folder)
+        _edit(
+            tree,
+            lambda t: t.replace("label: ", "label: &l ", 1).replace("label: ", "label: *l #", 2),
+        )
+        return "random", "tree labels as aliases"
+    if kind == "yaml nesting":
+        depth = rng.randint(1, 200)
+        _edit(_tree(folder), lambda t: t + "extra: " + "[" * depth + "]" * depth + "\n")
+        return "random", f"YAML nested {depth} deep in the tree"
+    path = _section(folder, rng)
+    size = _size(rng)
+    with path.open("a", encoding="utf-8") as out:
+        out.write("\n\n" + _body_shape(kind, size, rng) + "\n")
+    return _body_broken(path, kind), f"{kind} of {size} characters in {path.name}"
+
+
 @dataclass(frozen=True)
 class Case:
     folder: Path
@@ -301,6 +458,10 @@ def generate(root: Path, count: int, seed: int) -> list[Case]:
             _tree(folder).write_text(wide_tree())
             cases.append(Case(folder, "paths", TOO_MANY_PATHS))
             continue
+        if rng.random() < SHAPE_SHARE:
+            broken, done_shape = shape_mutation(folder, rng)
+            cases.append(Case(folder, broken, done_shape))
+            continue
         done = [random_mutation(folder, rng) for _ in range(rng.randint(1, 3))]
         cases.append(Case(folder, "random", "; ".join(done)))
     return cases
@@ -315,6 +476,9 @@ class Run:
     peak_bytes: int
     stdout: str
     stderr: str
+
+    #: CPU seconds (user + system) of the run.
+    cpu_seconds: float = 0.0
 
     @property
     def traceback(self) -> bool:
@@ -331,6 +495,8 @@ class Run:
         broken = self.case.broken
         if broken == "handbook":
             return True
+        if broken == "check":
+            return self.command == ("check",)
         if broken == "tree":
             return self.command not in SECTION_COMMANDS
         if broken == "paths":
@@ -417,6 +583,7 @@ def run_cases(
                 row["peak_bytes"],
                 row["stdout"],
                 row["stderr"],
+                row.get("cpu_seconds", 0.0),
             )
         )
     return runs
@@ -433,5 +600,6 @@ def summary(runs: list[Run]) -> dict[str, int | float]:
         "exit 0 on broken input": sum(r.wrong_success() for r in runs),
         "failures on good input": sum(r.wrong_failure() for r in runs),
         "slowest s": round(max((r.seconds for r in runs), default=0.0), 2),
+        "largest CPU s": round(max((r.cpu_seconds for r in runs), default=0.0), 2),
         "peak MB": round(max((r.peak_bytes for r in runs), default=0) / 1_048_576, 1),
     }

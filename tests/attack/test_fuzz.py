@@ -1,4 +1,6 @@
-"""Issue 13: a seeded hostile-content generator through every command, within bounds.
+"""Issues 13 and 18: a seeded hostile-content generator through every command, within
+bounds. Half of the random cases are hostile shapes (issue 18: control bytes, line
+endings, aliases, big single lines, tables, nesting), the rest byte mutations.
 
 Every run is the real entry point in a process of its own (forked by a driver), at
 most 10 s and 1 GB of address space. None may print a traceback, hang, pass broken
@@ -15,7 +17,7 @@ from tests.attack import hostile
 from tests.conftest import REPO
 
 SEED = 13
-RANDOM_CASES = 10
+RANDOM_CASES = 14
 
 
 def test_hostile_handbooks_through_every_command(tmp_path: Path) -> None:

@@ -1,9 +1,11 @@
-"""The long hostile-content run of issue 13: thousands of runs, with the counts.
+"""The long hostile-content run of issues 13 and 18: thousands of runs, with the counts.
 
 Generates ``--cases`` seeded hostile handbooks (every deliberate mutation once, the
-rest random) and runs every command on each, each run at most 10 s and 1 GB. Prints
-runs, tracebacks, hangs, runs over 10 s and over 1 GB, exits 0 on broken input,
-failures on good input, the slowest run and the peak memory; lists any bad run.
+rest random: half byte mutations, half hostile shapes, see
+:func:`tests.attack.hostile.shape_mutation`) and runs every command on each, each run
+at most 10 s and 1 GB. Prints runs, tracebacks, hangs, runs over 10 s and over 1 GB,
+exits 0 on broken input, failures on good input, the slowest run, the largest CPU
+time of a run and the peak memory; lists any bad run.
 Never fails on time; exits 1 when a run was bad.
 
     python tests/benchmarks/fuzz_hostile.py [--cases 400] [--seed 13]

@@ -4,6 +4,7 @@ reduced to what the text has, and weak hits for what the guideline does not cove
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -231,7 +232,8 @@ def test_check_warns_about_a_word_list_target_that_is_a_very_common_word(
     monkeypatch.setattr(synonyms, "COMMON_SHARE", 1 / 5)
     problems = check_word_list(folder)
     assert [(p.line, p.is_warning) for p in problems] == [(3, True), (4, True)]
-    assert "«sociale» står i 4 af 15 afsnit" in problems[1].message
+    # In the guideline's text and an editor's note: in more than a third of the sections.
+    assert re.search(r"«sociale» står i [5-9] af 15 afsnit", problems[1].message)
     # The shipped word list has none (at the share search uses).
     monkeypatch.undo()
     assert check_word_list(DEFAULT_CONTENT) == []

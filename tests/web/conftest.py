@@ -8,14 +8,37 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator, Iterator
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from paddehatten.content import DEFAULT_CONTENT, load_handbook
+from paddehatten.content.tree import load_tree
 from paddehatten.tui.web.config import ServerConfig
 from paddehatten.tui.web.edition import Edition
 from paddehatten.tui.web.server import WebServer
+
+TREE = "/beslutning/venneanmodning"
+_SHIPPED_TREE = load_tree(load_handbook(DEFAULT_CONTENT), "venneanmodning")
+
+
+def positions(*answer_ids: str) -> list[str]:
+    """The positions (1 for a question's first answer) of the answers ``answer_ids``,
+    given in turn from the tree's start: what the address carries instead of words."""
+    node, out = _SHIPPED_TREE.start, []
+    for answer_id in answer_ids:
+        question = _SHIPPED_TREE.question(node)
+        ids = [a.id for a in question.answers]
+        out.append(str(ids.index(answer_id) + 1))
+        node = question.answers[ids.index(answer_id)].next
+    return out
+
+
+def walk_of(*answer_ids: str) -> str:
+    """``/beslutning/venneanmodning?svar=1&svar=2`` for the answers ``answer_ids``."""
+    return TREE + "?" + urlencode([("svar", n) for n in positions(*answer_ids)])
 
 
 def server_config(port: int = 0) -> ServerConfig:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from paddehatten.tui.web.edition import Edition
-from tests.web.conftest import LiveServer
+from tests.web.conftest import LiveServer, walk_of
 from tests.web.test_browser import CHROMIUM, LAUNCH_ARGS, SIZES, TREE
 
 REPO = Path(__file__).resolve().parents[2]
@@ -20,9 +20,11 @@ SHOTS = {
     "forside": "/",
     "afsnit": "/afsnit/raad-3",
     "soeg": "/soeg?q=venner+med+forældre+på+facebook",
-    "spoergsmaal": f"{TREE}?svar=foraelder",
-    "spoergsmaal-fejl": f"{TREE}?svar=foraelder&trin=2",
-    "resultat": f"{TREE}?svar=foraelder&svar=ved-ikke",
+    "soeg-trae": "/soeg?q=nej",
+    "spoergsmaal-start": TREE,
+    "spoergsmaal": walk_of("foraelder"),
+    "spoergsmaal-fejl": walk_of("foraelder") + "&trin=2",
+    "resultat": walk_of("foraelder", "ved-ikke"),
     "udskriv": "/udskriv",
 }
 

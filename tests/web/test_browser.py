@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.web.conftest import LiveServer
+from tests.web.conftest import LiveServer, positions, walk_of
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -35,10 +35,11 @@ PAGE_TYPES = {
     "afsnit": "/afsnit/raad-3",
     "soeg": "/soeg?q=kodeord",
     "soeg-mente-du": "/soeg?q=saerkslt",
-    "spoergsmaal": f"{TREE}?svar=foraelder",
-    "spoergsmaal-fejl": f"{TREE}?svar=foraelder&trin=2",
-    "resultat": f"{TREE}?svar=foraelder&svar=ved-ikke",
-    "resultat-hul": f"{TREE}?svar=tidligere-foraelder&svar=nej",
+    "soeg-trae": "/soeg?q=nej",
+    "spoergsmaal": walk_of("foraelder"),
+    "spoergsmaal-fejl": walk_of("foraelder") + "&trin=2",
+    "resultat": walk_of("foraelder", "ved-ikke"),
+    "resultat-hul": walk_of("tidligere-foraelder", "nej"),
     "udskriv": "/udskriv",
     "fejl": "/afsnit/findes-ikke",
 }
@@ -297,13 +298,15 @@ def test_the_tree_walked_by_keyboard_alone(
         steps += 1
         assert steps <= 5
     assert page.evaluate("document.body.dataset.page") == "resultat"
-    assert "svar=tidligere-foraelder" in page.url
+    assert f"?svar={positions('tidligere-foraelder')[0]}&svar=" in page.url
+    assert page.title().startswith("Resultat – ")
     assert page.locator("h1").count() == 1
     # Skift on the first answer, by keyboard: the question comes back with the answer chosen.
     tab_to(page, lambda f: f["text"].startswith("Skift") and "Hvem har sendt" in f["text"])
     follow(page, "Enter")
     assert page.evaluate("document.body.dataset.page") == "spoergsmaal"
-    assert page.locator("input[type=radio]:checked").get_attribute("value") == "tidligere-foraelder"
+    checked = page.locator("input[type=radio]:checked").get_attribute("value")
+    assert checked == positions("tidligere-foraelder")[0]
     # Start forfra.
     tab_to(page, lambda f: f["text"] == "Start forfra")
     follow(page, "Enter")
@@ -316,13 +319,15 @@ def test_the_tree_with_javascript_off_by_pointer(guarded: Any, live: LiveServer)
     page.goto(live.url(TREE))
     page.get_by_label("En forælder til et barn i Paddehatten").check()
     page.get_by_role("button", name="Fortsæt").click()
-    assert page.url.endswith("?svar=foraelder")
+    assert page.url.endswith(walk_of("foraelder"))
     page.get_by_label("Nej, det har jeg ikke tænkt over endnu").check()
     page.get_by_role("button", name="Fortsæt").click()
     assert page.evaluate("document.body.dataset.page") == "resultat"
-    page.get_by_role("link", name="Tilbage").click()
-    assert page.url.endswith("?svar=foraelder")
+    page.get_by_role("link", name="Tilbage", exact=True).click()
+    assert page.url.split("&valgt=")[0].endswith(walk_of("foraelder"))
     assert page.get_by_role("heading", level=1).inner_text() == "Ved du, hvorfor du vil sige ja?"
+    # The answer given before is ticked again (the browser's own Back would too).
+    assert page.get_by_label("Nej, det har jeg ikke tænkt over endnu").is_checked()
 
 
 def test_search_without_javascript(guarded: Any, live: LiveServer) -> None:
@@ -362,3 +367,64 @@ def test_the_whole_guideline_prints_on_two_a4_pages(guarded: Any, live: LiveServ
         assert not page.locator(hidden).is_visible(), hidden
     assert page.locator("ol.points > li").count() == 9  # every Råd, as numbered
     assert page.locator("ul.points > li").count() == 5  # every HUSK
+
+
+@pytest.mark.parametrize("kind", ["spoergsmaal", "resultat"])
+def test_start_forfra_is_a_real_target_well_apart(
+    guarded: Any, live: LiveServer, kind: str
+) -> None:
+    """«Start forfra» is at least 24x24 px and not crowded against «Fortsæt» or the
+    last control above it (at least 16 px between them), at the phone's size."""
+    page = guarded(viewport={"width": 360, "height": 740}).page()
+    for address in (live.url(TREE), live.url(PAGE_TYPES[kind])):
+        page.goto(address)
+        box = page.get_by_role("link", name="Start forfra").bounding_box()
+        assert box is not None and box["width"] >= 24 and box["height"] >= 24, box
+        above = page.evaluate(
+            "(() => { const start = [...document.querySelectorAll('a')]"
+            ".find(a => a.textContent.trim() === 'Start forfra').getBoundingClientRect();"
+            " const others = [...document.querySelectorAll('main a, main button')]"
+            ".map(e => e.getBoundingClientRect()).filter(r => r.bottom <= start.top + 1);"
+            " return Math.min(...others.map(r => start.top - r.bottom)); })()"
+        )
+        assert above >= 16, (address, above)
+
+
+WORDS_SPLIT = """() => {
+  const split = [];
+  for (const heading of document.querySelectorAll('h1, h2, h3')) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[^\\s–-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) split.push(match[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+#: The pages of every type, and those the review found cut words on.
+HEADING_PAGES = {**PAGE_TYPES, "spoergsmaal-1": TREE, "husk-1": "/afsnit/husk-1"}
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("kind", HEADING_PAGES)
+def test_no_heading_word_is_cut_on_a_phone(
+    guarded: Any, live: LiveServer, kind: str, width: int
+) -> None:
+    """At 320 and 360 CSS px no word of a heading runs over two lines (as
+    «venneanmodnin/gen?» did): the headings are smaller on a narrow screen, and
+    hyphenated where the browser can (lang="da")."""
+    page = guarded(viewport={"width": width, "height": 740}).page()
+    page.goto(live.url(HEADING_PAGES[kind]))
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).hyphens") == "auto"
+    assert page.evaluate("document.documentElement.lang") == "da"
+    assert page.evaluate(WORDS_SPLIT) == []
+    assert (
+        page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)") <= 24
+    )

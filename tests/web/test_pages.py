@@ -5,6 +5,7 @@ any log."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 import subprocess
@@ -23,11 +24,10 @@ from paddehatten.content.tree import Outcome, Question, load_tree
 from paddehatten.index import open_index
 from paddehatten.tui import labels
 from paddehatten.tui.web.edition import CONTENT_SECURITY_POLICY, Edition
-from tests.web.conftest import Outline, edition_app, server_config
+from tests.web.conftest import Outline, edition_app, positions, server_config, walk_of
 
 Client = TestClient[web.Request, web.Application]
 TREE = "/beslutning/venneanmodning"
-
 PAGES = [
     ("/", 200, "forside"),
     ("/afsnit/raad-3", 200, "afsnit"),
@@ -37,15 +37,17 @@ PAGES = [
     ("/soeg?q=kodeord", 200, "soeg"),
     ("/soeg?q=saerkslt", 200, "soeg"),
     (TREE, 200, "spoergsmaal"),
-    (f"{TREE}?svar=foraelder", 200, "spoergsmaal"),
+    (walk_of("foraelder"), 200, "spoergsmaal"),
     (f"{TREE}?trin=1", 200, "spoergsmaal"),
-    (f"{TREE}?svar=foraelder&svar=ved-ikke", 200, "resultat"),
-    (f"{TREE}?svar=tidligere-foraelder&svar=nej", 200, "resultat"),
+    (walk_of("foraelder", "ved-ikke"), 200, "resultat"),
+    (walk_of("tidligere-foraelder", "nej"), 200, "resultat"),
     ("/udskriv", 200, "udskriv"),
     ("/afsnit/findes-ikke", 404, "fejl"),
     ("/beslutning/findes-ikke", 404, "fejl"),
     (f"{TREE}?svar=findes-ikke", 400, "fejl"),
-    (f"{TREE}?svar=foraelder&skift=findes-ikke", 400, "fejl"),
+    (f"{TREE}?svar=99", 400, "fejl"),
+    (walk_of("foraelder") + "&skift=findes-ikke", 400, "fejl"),
+    (walk_of("foraelder") + "&skift=2", 400, "fejl"),
     ("/findes/ikke", 404, "fejl"),
 ]
 
@@ -102,6 +104,20 @@ async def test_static_files_and_nothing_else_from_their_folder(client: Client) -
         response = await client.get(path)
         assert response.status == 404
         assert "Siden findes ikke" in await response.text()
+
+
+async def test_a_too_long_address_gets_the_sites_own_page(client: Client) -> None:
+    secret = "hemmeligt" * 400
+    for path in (f"/soeg?q={secret}", f"{TREE}?svar={secret}", f"/afsnit/{secret}"):
+        response = await client.get(path, allow_redirects=False)
+        text = await response.text()
+        page = Outline(text)
+        assert response.status == 414
+        assert page.data_page == "fejl" and page.h1 == 1 and page.lang == "da"
+        assert "Adressen er for lang" in page.text
+        assert 'aria-label="Håndbogen"' in text  # the site's navigation
+        assert "hemmeligt" not in text
+        assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
 
 
 async def test_other_methods_get_a_danish_page(client: Client) -> None:
@@ -181,9 +197,75 @@ async def test_search_marks_words_says_found_as_and_mente_du(client: Client) -> 
     _, text, page = await get(client, "/soeg?q=saerkslt")
     assert "Intet fundet for «saerkslt»" in page.text
     assert 'Mente du: <a href="./soeg?q=s%C3%A6rskilt">særskilt</a>?' in text
-    # The decision tree's texts are found too, and lead to the tree.
+    # The decision tree's texts are found too, in their own group (see below).
     _, text, page = await get(client, "/soeg?q=lillebror")
-    assert labels.TREE_HIT in page.text and "./beslutning/venneanmodning" in page.links
+    assert labels.TREE_HITS_HEADING in page.text and "./beslutning/venneanmodning" in page.links
+
+
+async def test_tree_texts_found_are_one_group_after_the_sections_not_links(
+    client: Client, edition: Edition
+) -> None:
+    """«nej» matches one section and many of the tree's texts: the section is listed as
+    a hit; the tree's texts come after it, under their own heading, at most three, with
+    their matched words, none a link; one «Start vejledningen» leads to the tree."""
+    found = edition.index.search("nej")
+    assert found.others > 3 and found.total > found.others  # the case this is about
+    _, text, page = await get(client, "/soeg?q=nej")
+    hits = text.index('<ol class="hits">')
+    group = text.index('<section class="tree-hits"')
+    assert hits < group, "the sections come first"
+    section = text[group : text.index("</section>", group)]
+    assert labels.TREE_HITS_HEADING in section
+    assert section.count("<li>") == 3 and "<mark>" in section
+    assert f"Viser 3 af {found.others} tekster fra beslutningstræet" in section
+    assert section.count("<a ") == 1
+    assert f'href="./beslutning/venneanmodning">{labels.TREE_HITS_START}</a>' in section
+    # No hit of the sections' list is the tree's, and no tree text looks like a rule.
+    listed = text[hits : text.index("</ol>", hits)]
+    assert "beslutning/" not in listed and labels.TREE_HIT not in listed
+    # The count line says what was found in all.
+    assert f"{labels.count_text(found)} om «nej»" in page.text
+    # When the tree is offered first, the group does not offer it a second time.
+    _, text, page = await get(client, "/soeg?q=venneanmodning")
+    assert 'class="panel tree-offer"' in text and labels.TREE_HITS_HEADING in text
+    assert labels.TREE_HITS_START not in text
+    assert page.links.count("./beslutning/venneanmodning") == 2  # the menu and the offer
+
+
+async def test_a_search_found_only_through_the_word_list_says_so(client: Client) -> None:
+    _, _text, page = await get(client, "/soeg?q=insta")
+    assert "“insta” står ikke i retningslinjen – viser resultater for “sociale medier”" in (
+        page.text
+    )
+    # A word that is in the guideline gets the plain count line.
+    _, _text, page = await get(client, "/soeg?q=kodeord")
+    assert "står ikke i retningslinjen" not in page.text
+
+
+async def test_nothing_found_says_what_the_guideline_covers(client: Client) -> None:
+    _, _text, page = await get(client, "/soeg?q=xyzzyq")
+    assert "Intet fundet for «xyzzyq»" in page.text
+    assert "Retningslinjen handler kun om sociale medier" in page.text
+    assert "./#indhold-titel" in page.links
+
+
+async def test_control_characters_in_the_search_are_removed(client: Client) -> None:
+    _, text, _page = await get(client, "/soeg?q=kode%00ord%1b%5B31m%C2%9B%07")
+    for char in ("\x00", "\x1b", "\x9b", "\x07", "&#0;", "\ufffd"):
+        assert char not in text
+    assert 'value="kodeord[31m"' in text
+
+
+async def test_the_editors_headings_are_marked_on_the_front_page_and_in_search(
+    client: Client, edition: Edition
+) -> None:
+    assert edition.handbook.editorial_titles
+    _, text, page = await get(client, "/")
+    contents = text.index('id="indhold-titel"')
+    assert text.index(labels.EDITORIAL_TITLES_LINE) > contents
+    assert text.index(labels.EDITORIAL_TITLES_LINE) < text.index('class="contents"')
+    _, text, page = await get(client, "/soeg?q=kodeord")
+    assert labels.EDITORIAL_TITLES_LINE in page.text
 
 
 async def test_search_offers_the_tree_first_and_marks_weak_hits(client: Client) -> None:
@@ -236,10 +318,7 @@ async def test_every_link_of_every_page_works(client: Client, edition: Edition) 
     forfra on every path)."""
     seen: set[str] = set()
     tree = edition.trees["venneanmodning"]
-    outcomes = [
-        f"{TREE}?" + urlencode([("svar", answer.id) for _, answer in path.steps])
-        for path in tree.paths()
-    ]
+    outcomes = [walk_of(*(answer.id for _, answer in path.steps)) for path in tree.paths()]
     todo = ["/", *outcomes]
     while todo:
         at = todo.pop()
@@ -304,15 +383,18 @@ async def test_a_walk_through_the_forms_to_an_outcome(client: Client, edition: E
     assert "Spørgsmål 1" in page.text and "Fortsæt" in page.text
     assert len(page.radios) == len(tree.question("hvem").answers)
     assert "../" in page.links  # Tilbage, from the first question: the front page
-    at, text, page = await answer(client, TREE, "foraelder")
-    assert at.endswith("venneanmodning?svar=foraelder")  # the redirect drops the form's trin
+    (first,) = positions("foraelder")
+    at, text, page = await answer(client, TREE, first)
+    assert at.endswith(f"venneanmodning?svar={first}")  # the redirect drops the form's trin
     assert page.data_page == "spoergsmaal" and "Spørgsmål 2" in page.text
     assert (
         labels.ANSWERS_SO_FAR in page.text and "En forælder til et barn i Paddehatten" in page.text
     )
-    assert "venneanmodning?svar=foraelder&skift=hvem" in page.links
-    assert "venneanmodning" in page.links  # Tilbage and Start forfra
-    at, text, page = await answer(client, at, "ved-ikke")
+    assert f"venneanmodning?svar={first}&skift=1" in page.links
+    assert "venneanmodning" in page.links  # Start forfra
+    assert f"venneanmodning?valgt={first}" in page.links  # Tilbage, the answer ticked
+    _, second = positions("foraelder", "ved-ikke")
+    at, text, page = await answer(client, at, second)
     assert page.data_page == "resultat"
     outcome = tree.outcome("vent")
     assert outcome.title in page.text
@@ -320,19 +402,84 @@ async def test_a_walk_through_the_forms_to_an_outcome(client: Client, edition: E
     for cite in outcome.cites:
         assert f"../afsnit/{cite}" in page.links
     for quote in outcome.quotes:
-        assert f"«{quote}»" in page.text
-    assert "venneanmodning?svar=foraelder" in page.links  # Tilbage
-    assert "venneanmodning?svar=foraelder&svar=ved-ikke&skift=hvem" in page.links
+        assert " ".join(quote.split()) in " ".join(page.text.split())
+    assert f"venneanmodning?svar={first}&valgt={second}" in page.links  # Tilbage
+    assert f"venneanmodning?svar={first}&svar={second}&skift=1" in page.links
+
+
+async def test_the_address_and_title_show_no_answer(client: Client, edition: Edition) -> None:
+    """What the browser's history keeps: addresses of numbers and neutral titles. No
+    answer's id or words, no question's text, no outcome's title, in any address or
+    title met on any path through the tree, nor in any link or form field."""
+    tree = edition.trees["venneanmodning"]
+    secret_words = {a.id for q in tree.questions for a in q.answers}
+    secret_words |= {q.id for q in tree.questions} | {o.id for o in tree.outcomes}
+    for path in tree.paths():
+        at, text, page = TREE, "", None
+        for number, (_, chosen) in enumerate(path.steps, start=1):
+            _, text, page = await get(client, at)
+            title = re.search(r"<title>(.*?)</title>", text)
+            assert title is not None
+            assert title.group(1).startswith(f"Spørgsmål {number} – {tree.title} – ")
+            values = [value for _, value, _ in page.radios] + [v for _, v in page.hidden]
+            assert all(value.isdigit() for value in values), values
+            ids = [a.id for a in tree.question(path.steps[number - 1][0].id).answers]
+            at, text, page = await answer(client, at, str(ids.index(chosen.id) + 1))
+        assert page is not None and page.data_page == "resultat"
+        title = re.search(r"<title>(.*?)</title>", text)
+        assert title is not None and title.group(1).startswith(f"Resultat – {tree.title} – ")
+        assert path.outcome.title not in title.group(1)
+        query = urlsplit(at).query
+        assert re.fullmatch(r"svar=\d+(&svar=\d+)*", query), at
+        for href in page.links:
+            words = re.findall(r"[a-zæøå-]{2,}", urlsplit(href).query)
+            assert not set(words) & secret_words, href
+
+
+async def test_an_address_that_names_answers_is_moved_to_their_positions(
+    client: Client,
+) -> None:
+    """Links saved before the change still work: they are sent on to the numbers."""
+    response = await client.get(f"{TREE}?svar=foraelder&svar=ved-ikke", allow_redirects=False)
+    assert response.status == 303
+    assert response.headers["Location"] == walk_of("foraelder", "ved-ikke").removeprefix(
+        "/beslutning/"
+    )
+
+
+async def test_back_ticks_the_answer_given_before(client: Client, edition: Edition) -> None:
+    """«Tilbage» shows the previous question with the answer given there ticked, from a
+    question and from an outcome, like «Skift»."""
+    tree = edition.trees["venneanmodning"]
+    path = next(p for p in tree.paths() if len(p.steps) >= 3)
+    ids = [answer.id for _, answer in path.steps]
+    numbers = positions(*ids)
+    at = walk_of(*ids)  # the outcome
+    for steps_left in range(len(ids), 0, -1):
+        _, text, page = await get(client, at)
+        back = re.search(r'<a class="back" href="([^"]*)">', text)
+        assert back is not None
+        assert '<span aria-hidden="true">‹ </span>Tilbage</a>' in text
+        at = urljoin(at, back.group(1).replace("&amp;", "&"))
+        _, text, page = await get(client, at)
+        assert page.data_page == "spoergsmaal"
+        assert f"Spørgsmål {steps_left}" in page.text
+        ticked = [value for _, value, checked in page.radios if checked]
+        assert ticked == [numbers[steps_left - 1]], (at, ticked)
+        assert page.hidden == [("svar", n) for n in numbers[: steps_left - 1]]
+    # Sending the ticked answer walks on, the way it went before.
+    at, _, page = await answer(client, at, numbers[0])
+    assert at.endswith("?svar=" + numbers[0])
 
 
 async def test_nothing_chosen_shows_the_error_summary(client: Client) -> None:
-    _at, text, page = await answer(client, f"{TREE}?svar=foraelder", None)
+    _at, text, page = await answer(client, walk_of("foraelder"), None)
     assert page.data_page == "spoergsmaal"
     assert "Der er et problem" in page.text and 'role="alert"' in text
     assert '<a href="#svar-1">Vælg det svar, der passer bedst</a>' in text
     assert 'id="svar-1"' in text
-    assert "<title>Fejl: " in text
-    assert page.hidden == [("svar", "foraelder")]  # the answer so far is kept
+    assert "<title>Fejl: Spørgsmål 2 – " in text
+    assert page.hidden == [("svar", positions("foraelder")[0])]  # the answer so far is kept
 
 
 async def test_change_keeps_the_later_answers_that_still_apply(
@@ -341,9 +488,9 @@ async def test_change_keeps_the_later_answers_that_still_apply(
     tree = edition.trees["venneanmodning"]
     # A path of three questions, then change the first answer.
     path = next(p for p in tree.paths() if len(p.steps) >= 3)
-    replies = [answer.id for _, answer in path.steps]
+    replies = positions(*(answer.id for _, answer in path.steps))
     first = path.steps[0][0]
-    query = urlencode([("svar", r) for r in replies] + [("skift", first.id)])
+    query = urlencode([("svar", r) for r in replies] + [("skift", "1")])
     _, text, page = await get(client, f"{TREE}?{query}")
     assert page.data_page == "spoergsmaal"
     assert f"<h1>{first.text}</h1>" in text
@@ -360,7 +507,9 @@ async def test_every_path_of_the_tree_has_its_outcome_page(
 ) -> None:
     for tree in edition.trees.values():
         for path in tree.paths():
-            query = urlencode([("svar", answer.id) for _, answer in path.steps])
+            query = urlencode(
+                [("svar", a.answers.index(b) + 1) for a, b in path.steps]  # positions
+            )
             status, text, page = await get(client, f"/beslutning/{tree.id}?{query}")
             assert status == 200 and page.data_page == "resultat" and page.h1 == 1
             assert f"<h1>{path.outcome.title}</h1>" in text
@@ -372,6 +521,53 @@ async def test_every_path_of_the_tree_has_its_outcome_page(
                 assert labels.NOTE_LABEL in page.text
 
 
+def _shown_open(text: str) -> str:
+    """The page's words as shown before any <details> is opened, whitespace collapsed."""
+    shown = re.sub(r"<details>.*?</details>", " ", text, flags=re.S)
+    shown = re.sub(r"<[^>]+>", " ", shown)
+    return " ".join(html.unescape(shown).split())
+
+
+async def test_an_outcome_says_each_quotation_once(client: Client, edition: Edition) -> None:
+    """No outcome shows a quotation twice (the advice, a pull quote and the points it
+    rests on repeated the same words): the points' own words are behind «Vis punktets
+    ord», and a pull quote the advice already gives is left out."""
+    tree = edition.trees["venneanmodning"]
+    for path in tree.paths():
+        status, text, page = await get(client, walk_of(*(a.id for _, a in path.steps)))
+        assert status == 200
+        shown = _shown_open(text)
+        for quote in path.outcome.quotes:
+            assert shown.count(" ".join(quote.split())) == 1, (path.outcome.id, quote)
+        # Every point it rests on is a link, and its words are one tap away.
+        for cite in path.outcome.cites:
+            assert f"../afsnit/{cite}" in page.links
+        assert text.count("<details>") == len(
+            [c for c in path.outcome.cites if edition.handbook.get(c)]
+        )
+
+
+async def test_what_a_screen_reader_meets_on_the_tree_and_a_section(
+    client: Client, edition: Edition
+) -> None:
+    """The chevron of «‹ Tilbage» is hidden from assistive technology; the outcome's
+    «vejledning – ikke en afgørelse» is its own paragraph, not run into the line
+    before; the breadcrumb names the page; «(se redaktionens note under HUSK 1)» is a
+    link to that note."""
+    tree = edition.trees["venneanmodning"]
+    path = next(p for p in tree.paths() if p.outcome.id == "kan-sige-ja")
+    _, text, page = await get(client, walk_of(*(a.id for _, a in path.steps)))
+    assert '<a class="back" href="' in text
+    assert '<span aria-hidden="true">‹ </span>Tilbage</a>' in text
+    tag = f'<p class="decision-tag"><span class="tag">{labels.NOT_A_DECISION_TAG}</span></p>'
+    assert tag in text
+    assert '<a href="../afsnit/husk-1#note-label">redaktionens note under HUSK 1</a>' in text
+    assert "../afsnit/raad-3#note-label" in page.links
+    _, text, _ = await get(client, "/afsnit/husk-1")
+    assert '<li aria-current="page">HUSK 1</li>' in text
+    assert 'id="note-label"' in text  # where the outcome's link lands
+
+
 async def test_every_question_has_its_page(client: Client, edition: Edition) -> None:
     tree = edition.trees["venneanmodning"]
     seen = set()
@@ -380,7 +576,7 @@ async def test_every_question_has_its_page(client: Client, edition: Edition) -> 
             if question.id in seen:
                 continue
             seen.add(question.id)
-            query = urlencode([("svar", a.id) for _, a in path.steps[:number]])
+            query = urlencode([("svar", q.answers.index(a) + 1) for q, a in path.steps[:number]])
             status, text, page = await get(client, f"{TREE}?{query}")
             assert status == 200 and page.data_page == "spoergsmaal"
             assert isinstance(tree.node(question.id), Question)
@@ -390,10 +586,13 @@ async def test_every_question_has_its_page(client: Client, edition: Edition) -> 
 
 
 async def test_answers_after_the_outcome_or_too_many_are_refused(client: Client) -> None:
-    status, _, page = await get(client, f"{TREE}?svar=foraelder&svar=ved-ikke&svar=ved")
+    status, _, page = await get(client, walk_of("foraelder", "ved-ikke") + "&svar=1")
     assert status == 400 and "passer ikke til spørgsmålene" in page.text
-    status, _, _ = await get(client, f"{TREE}?" + "&".join(["svar=foraelder"] * 50))
-    assert status == 400
+    # The page links to the tree's start, as its words promise.
+    assert "../beslutning/venneanmodning" in page.links
+    assert "Start forfra på beslutningstræet" in page.text
+    status, _, page = await get(client, f"{TREE}?" + "&".join(["svar=1"] * 50))
+    assert status == 400 and "../beslutning/venneanmodning" in page.links
 
 
 # Answers never reach a log ---------------------------------------------------------------
@@ -427,9 +626,9 @@ def test_the_real_server_logs_no_answers(tmp_path: Path) -> None:
                 time.sleep(0.2)
         walk = [
             "/beslutning/venneanmodning?trin=1",
-            "/beslutning/venneanmodning?svar=tidligere-foraelder&trin=1",
-            "/beslutning/venneanmodning?svar=tidligere-foraelder&svar=nej&trin=2",
-            "/beslutning/venneanmodning?svar=tidligere-foraelder&svar=nej&skift=stadig-barn",
+            walk_of("tidligere-foraelder") + "&trin=1",
+            walk_of("tidligere-foraelder", "nej") + "&trin=2",
+            walk_of("tidligere-foraelder", "nej") + "&skift=2",
             "/beslutning/venneanmodning?svar=findes-ikke-svar",
         ]
         for path in walk:

@@ -1,7 +1,8 @@
 """A generic walker through the web edition's decision tree: it reads each page's form
 the way a browser would (its action, method, hidden fields, radio buttons and submit
 button), picks an answer, sends the form, and follows redirects, until the page's
-``<body data-page="resultat">``. It knows no question, answer or address in advance."""
+``<body data-page="resultat">``. It knows no question, answer or address in advance,
+and checks that the answers it sends travel as positions (``svar=2``), not words."""
 
 from __future__ import annotations
 
@@ -126,6 +127,10 @@ class Walker:
             for name, values in form.radios.items():
                 fields.append((name, self.choose.choice(values)))
             fields.extend(form.buttons[:1])
+            # The address keeps answers as their positions, never an answer's words
+            # (the browser's history on a shared PC).
+            carried = [value for name, value in fields if name in ("svar", "nyt", "skift")]
+            assert all(value.isascii() and value.isdigit() for value in carried), carried
             action = urljoin(url, form.action or url)
             url, page = await self.get(f"{action.split('?')[0]}?{urlencode(fields)}")
         raise AssertionError(f"no outcome after {MAX_STEPS} questions")

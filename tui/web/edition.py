@@ -4,15 +4,17 @@ Every page is made from the same content, index and tree code as the terminal: t
 sections' words (:mod:`paddehatten.content`), the Danish search
 (:mod:`paddehatten.index`) and the decision tree's :class:`~paddehatten.content.tree.Walk`.
 Nothing is kept on the server between requests: a walk through the tree lives in the
-page's address (``?svar=…``) and its forms, and is rebuilt from them on every request.
-Answers are never stored and never written anywhere (the server keeps no access log).
+page's address (``?svar=1&svar=3``: each answer's position, never its words, so the
+browser's history holds numbers and neutral page titles) and its forms, and is rebuilt
+from them on every request. Answers are never stored and never written anywhere (the
+server keeps no access log).
 
 Pages (every ``<body>`` has ``data-page`` and one ``<h1>``)::
 
     /                                  forside
     /afsnit/<id>                       afsnit
     /soeg?q=…                          soeg
-    /beslutning/<træ>?svar=a&svar=b    spoergsmaal, or resultat once the walk ends
+    /beslutning/<træ>?svar=1&svar=3    spoergsmaal, or resultat once the walk ends
     /udskriv                           udskriv
 
 Links are relative, so the edition also works below a path of a reverse proxy
@@ -22,6 +24,7 @@ Links are relative, so the edition also works below a path of a reverse proxy
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +40,7 @@ from markupsafe import Markup
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook, Section
 from paddehatten.content.links import section_link_target
 from paddehatten.content.revisions import whats_new
+from paddehatten.content.safetext import safe_text
 from paddehatten.content.tree import DecisionTree, Outcome, Question, Walk, WalkError
 from paddehatten.index import SearchIndex, open_index
 from paddehatten.index.search import Hit, SearchResult
@@ -48,6 +52,8 @@ HERE = Path(__file__).resolve().parent
 MAX_QUERY = 200
 #: The most answers an address may carry (a walk asks at most 5 questions).
 MAX_ANSWERS = 20
+#: The most texts of the decision tree a search lists (they are a hint, not the rules).
+MAX_TREE_HITS = 3
 #: The files below ``/filer/``, and their types: nothing else is served from there.
 STATIC_FILES = {
     "stil.css": "text/css",
@@ -74,6 +80,7 @@ TERMINAL_PATHS = ("/terminal", "/ws", "/static/")
 ERROR_TITLE_PREFIX = "Fejl: "
 ERROR_SUMMARY = "Der er et problem"
 CHOOSE_ONE = "Vælg det svar, der passer bedst"
+WRONG_ANSWERS = "Svarene i adressen passer ikke til spørgsmålene. Start forfra på beslutningstræet."
 
 
 @dataclass(frozen=True)
@@ -109,13 +116,16 @@ class Edition:
             edition_note=labels.edition_note(handbook),
             source_line=labels.source_line(handbook),
             first_tree=next(iter(self.trees.values()), None),
+            titles_line=labels.EDITORIAL_TITLES_LINE if handbook.editorial_titles else None,
         )
         self.templates.filters.update(heading=self.heading, label=handbook.label)
         # Rendered once, for pages one folder down (/afsnit/…) and for the root (/udskriv).
         self._sections = {s.id: markdown_html(s.body, "../") for s in handbook.sections}
         self._printed = {s.id: markdown_html(s.body, "./") for s in handbook.sections}
         self._outcomes = {
-            (tree.id, o.id): markdown_html(o.body, "../") for tree in trees for o in tree.outcomes
+            (tree.id, o.id): link_notes(markdown_html(o.body, "../"), handbook, "../")
+            for tree in trees
+            for o in tree.outcomes
         }
 
     @classmethod
@@ -183,10 +193,18 @@ class Edition:
         )
 
     def error_page(
-        self, request: web.Request, status: int, message: str | None = None
+        self,
+        request: web.Request,
+        status: int,
+        message: str | None = None,
+        *,
+        start: str | None = None,
     ) -> web.Response:
+        """A Danish page for a fault; ``start``: a link to the decision tree's start,
+        for an address of the tree that cannot be used."""
         titles = {
             400: "Adressen kan ikke bruges",
+            414: "Adressen er for lang",
             404: "Siden findes ikke",
             405: "Siden kan ikke bruges sådan",
             500: "Der skete en fejl",
@@ -195,6 +213,8 @@ class Edition:
             400: "Adressen passer ikke til håndbogen. Den kan være skrevet forkert "
             "eller være fra en ældre udgave.",
             404: "Der er ingen side med den adresse. Måske er den skrevet forkert.",
+            414: "Adressen er længere, end håndbogen tager imod. Den kan være skrevet "
+            "forkert eller klippet sammen af flere adresser.",
             405: "Siden kan kun åbnes som en almindelig side.",
             500: "Siden kunne ikke vises. Prøv igen, eller gå til forsiden.",
         }
@@ -203,7 +223,7 @@ class Edition:
             Page(
                 "fejl.html",
                 "fejl",
-                {"title": titles[status], "message": message or texts[status]},
+                {"title": titles[status], "message": message or texts[status], "start": start},
                 status=status,
             ),
         )
@@ -253,9 +273,12 @@ class Edition:
         )
 
     async def search(self, request: web.Request) -> web.Response:
-        query = " ".join(request.query.get("q", "")[:MAX_QUERY].split())
+        query = " ".join(safe_text(request.query.get("q", "")[:MAX_QUERY], one_line=True).split())
         found: SearchResult | None = self.index.search(query) if query else None
-        hits = [self.hit_view(hit) for hit in found.hits] if found is not None else []
+        all_hits = list(found.hits) if found is not None else []
+        hits = [self.hit_view(hit) for hit in all_hits if hit.kind == "section"]
+        tree_hits = [self.hit_view(hit) for hit in all_hits if hit.kind != "section"]
+        offer = self.offer_view(found)
         return self.render(
             request,
             Page(
@@ -264,12 +287,22 @@ class Edition:
                 {
                     "query": query,
                     "found": found,
+                    "any_hits": bool(all_hits),
                     "hits": hits,
-                    "offer": self.offer_view(found),
+                    "tree_hits": tree_hits[:MAX_TREE_HITS],
+                    "tree_total": found.others if found is not None else 0,
+                    "tree_start": self.tree_start(tree_hits) if offer is None else None,
+                    "offer": offer,
                     "count": labels.count_text(found) if found is not None else "",
+                    "only_found_as": only_found_as(all_hits),
                 },
             ),
         )
+
+    def tree_start(self, tree_hits: Sequence[Mapping[str, Any]]) -> str | None:
+        """Where the group of the tree's texts in a search starts the tree: its start."""
+        trees = [hit["tree"] for hit in tree_hits if hit["tree"] in self.trees]
+        return f"beslutning/{trees[0]}" if trees else None
 
     def offer_view(self, found: SearchResult | None) -> dict[str, str] | None:
         """The decision tree the search offers before the hits (the query is about its
@@ -298,12 +331,12 @@ class Edition:
             href = f"afsnit/{section.id}"
             kind = None
         else:
-            tree_id = tree_of(hit.id) or ""
             heading = hit.title
             prefix = ""
-            href = f"beslutning/{tree_id}" if tree_id in self.trees else ""
+            href = ""  # a tree's text is reached by walking the tree, not by a link
             kind = labels.TREE_HIT
         return {
+            "tree": tree_of(hit.id) if hit.kind != "section" else None,
             "heading": heading,
             "prefix": prefix,
             "title": title,
@@ -339,46 +372,50 @@ class Edition:
     async def tree(self, request: web.Request) -> web.StreamResponse:
         """One question or the outcome, from the answers in the address.
 
-        ``svar`` (repeated): the answers so far, in order, by id. A form sends them as
-        hidden fields plus the chosen radio button, and ``trin`` (the question's
-        number) to tell that it was sent: ``trin`` with no new answer is the error
-        "nothing chosen". ``skift=<question>`` asks that question again ("Skift");
-        its form sends the new answer as ``nyt``, and the answers after it that still
-        apply are kept (:meth:`Walk.change`). A sent form is answered with a redirect
-        to the walk's own address, so the address always reads ``?svar=…``.
+        ``svar`` (repeated): the answers so far, in order, each as its position among
+        its question's answers (1 for the first), so the address (and the browser's
+        history) holds numbers, never an answer's words. A form sends them as hidden
+        fields plus the chosen radio button, and ``trin`` (the question's number) to
+        tell that it was sent: ``trin`` with no new answer is the error "nothing
+        chosen". ``skift=<n>`` asks the n-th question of the walk again ("Skift"); its
+        form sends the new answer as ``nyt``, and the answers after it that still
+        apply are kept (:meth:`Walk.change`). ``valgt=<n>`` ticks the n-th answer
+        («Tilbage» comes back to a question with its earlier answer ticked). A sent
+        form is answered with a redirect to the walk's own address, so the address
+        always reads ``?svar=1&svar=3``.
         """
         tree = self.trees.get(request.match_info["tree"])
         if tree is None:
             return self.error_page(request, 404, "Der er intet beslutningstræ med den adresse.")
         query = request.query
         replies = query.getall("svar", [])
+        start = f"{root_of(request.path)}beslutning/{tree.id}"
         if len(replies) > MAX_ANSWERS:
-            return self.error_page(request, 400)
+            return self.error_page(request, 400, start=start)
         try:
             walk = Walk.from_answers(tree, replies)
         except WalkError:
-            return self.error_page(
-                request,
-                400,
-                "Svarene i adressen passer ikke til spørgsmålene. Start forfra på "
-                "beslutningstræet.",
-            )
+            return self.error_page(request, 400, WRONG_ANSWERS, start=start)
+        if not all(_is_number(reply) for reply in replies):
+            # An older address named the answers: it now carries their positions.
+            raise web.HTTPSeeOther(walk_address(walk))
         sent = "trin" in query
         change = query.get("skift")
         if change is not None:
-            try:
-                changing = walk.change(change)
-            except WalkError:
-                return self.error_page(request, 400)
+            steps = walk.answers
+            number = _int(change)
+            if not 1 <= number <= len(steps):
+                return self.error_page(request, 400, WRONG_ANSWERS, start=start)
+            question_id = steps[number - 1].question.id
+            changing = walk.change(question_id)
             new = query.get("nyt")
             if new is not None:
-                try:
-                    walked = changing.answer(new)
-                except WalkError:
-                    return self.error_page(request, 400)
-                raise web.HTTPSeeOther(walk_address(walked))
+                answer = changing.find_answer(new) if _is_number(new) else None
+                if answer is None:
+                    return self.error_page(request, 400, WRONG_ANSWERS, start=start)
+                raise web.HTTPSeeOther(walk_address(changing.answer(answer.id)))
             return self.question_page(
-                request, changing, walk, error=sent, chosen=changing.remembered(change)
+                request, changing, walk, error=sent, chosen=changing.remembered(question_id)
             )
         if sent:
             if walk.finished or len(replies) >= _int(query.get("trin")):
@@ -386,7 +423,11 @@ class Edition:
             return self.question_page(request, walk, walk, error=True)
         if walk.finished:
             return self.outcome_page(request, walk)
-        return self.question_page(request, walk, walk, error=False)
+        ticked = query.get("valgt")
+        chosen = walk.find_answer(ticked) if ticked is not None and _is_number(ticked) else None
+        return self.question_page(
+            request, walk, walk, error=False, chosen=chosen.id if chosen is not None else None
+        )
 
     def question_page(
         self,
@@ -403,15 +444,14 @@ class Edition:
         assert isinstance(question, Question)
         changing = whole is not walk
         back: str | None
+        hidden = answer_fields(whole if changing else walk)
         if changing:
-            hidden = [("svar", step.answer.id) for step in whole.answers]
-            hidden.append(("skift", question.id))
+            hidden.append(("skift", str(walk.question_number)))
             field = "nyt"
             back = walk_address(whole)
         else:
-            hidden = [("svar", step.answer.id) for step in walk.answers]
             field = "svar"
-            back = walk_address(walk.back()) if not walk.at_start else None
+            back = back_address(walk) if not walk.at_start else None
         return self.render(
             request,
             Page(
@@ -443,9 +483,9 @@ class Edition:
             {
                 "question": step.question.text,
                 "answer": step.answer.label,
-                "change": f"{everything}{joiner}{urlencode({'skift': step.question.id})}",
+                "change": f"{everything}{joiner}{urlencode({'skift': number})}",
             }
-            for step in walk.answers
+            for number, step in enumerate(walk.answers, start=1)
         ]
 
     def outcome_page(self, request: web.Request, walk: Walk) -> web.Response:
@@ -454,8 +494,12 @@ class Edition:
         assert isinstance(outcome, Outcome)
         from paddehatten.content.tree import quote_source
 
+        # Each quotation once: a quote the advice already gives is not repeated.
+        said = " ".join(outcome.body.split())
         quotes = []
         for quote in outcome.quotes:
+            if " ".join(quote.split()) in said:
+                continue
             source = quote_source(handbook, outcome, quote)
             quotes.append((quote, handbook.get(source) if source else None))
         grounds = [(s, self._sections[s.id]) for s in (handbook.get(c) for c in outcome.cites) if s]
@@ -471,7 +515,7 @@ class Edition:
                     "quotes": quotes,
                     "grounds": grounds,
                     "answers": self.answers_so_far(walk),
-                    "back": walk_address(walk.back()),
+                    "back": back_address(walk),
                     "start": walk.tree.id,
                 },
             ),
@@ -481,10 +525,38 @@ class Edition:
         return labels.section_heading(self.handbook, section)
 
 
+def only_found_as(hits: Sequence[Hit]) -> tuple[str, ...]:
+    """The handbook's words every hit was found as, when no hit holds the words typed
+    (a word from the word list, such as «insta» found as «sociale medier»); else ()."""
+    if not hits or not all(hit.found_as for hit in hits):
+        return ()
+    words: dict[str, None] = {}
+    for hit in hits:
+        for word in hit.found_as:
+            words.setdefault(word, None)
+    return tuple(words)
+
+
+def answer_fields(walk: Walk) -> list[tuple[str, str]]:
+    """The answers of ``walk`` as the address carries them: ``("svar", "<position>")``,
+    the position of each answer among its question's answers (1 for the first)."""
+    return [("svar", str(step.question.answers.index(step.answer) + 1)) for step in walk.answers]
+
+
 def walk_address(walk: Walk) -> str:
-    """The address of ``walk``, relative to ``/beslutning/``: ``<træ>?svar=a&svar=b``."""
-    answers = [("svar", step.answer.id) for step in walk.answers]
+    """The address of ``walk``, relative to ``/beslutning/``: ``<træ>?svar=1&svar=3``."""
+    answers = answer_fields(walk)
     return walk.tree.id + (f"?{urlencode(answers)}" if answers else "")
+
+
+def back_address(walk: Walk) -> str:
+    """One question back, with the answer given there ticked (``valgt``)."""
+    last = answer_fields(walk)[-1:]
+    earlier = walk_address(walk.back())
+    if not last:
+        return earlier
+    joiner = "&" if "?" in earlier else "?"
+    return f"{earlier}{joiner}{urlencode({'valgt': last[0][1]})}"
 
 
 def root_of(path: str) -> str:
@@ -495,6 +567,11 @@ def root_of(path: str) -> str:
 
 def note_lines(section: Section) -> list[str]:
     return labels.note_text(section).splitlines() if section.note else []
+
+
+def _is_number(text: str) -> bool:
+    """Only the digits 0-9 (``str.isdigit`` also takes "²" and "٣")."""
+    return text.isascii() and text.isdigit()
 
 
 def _int(text: str | None) -> int:
@@ -534,6 +611,29 @@ def markdown_html(text: str, root: str) -> Markup:
     return Markup(
         parser.renderer.render(tokens, parser.options, {})
     )  # escaped by markdown-it (html off)
+
+
+#: "(se redaktionens note under HUSK 1)", "(se redaktionens note om persondataloven
+#: under Råd 3)" in an outcome's advice: the words a reader follows to the note.
+_NOTE_REFERENCE = re.compile(
+    r"\((se\s+)(redaktionens\s+note(?:\s+om\s+[^()<>]*?)?\s+under\s+(\w+\s+\d+))\)"
+)
+
+
+def link_notes(body: Markup, handbook: Handbook, root: str) -> Markup:
+    """``body`` (HTML made by :func:`markdown_html`) with each reference to an editor's
+    note under a point made a link to that point's note. Only escaped text is matched
+    (no ``<``, ``>``), and only the point's own address is added."""
+    by_label = {handbook.label(s).casefold(): s for s in handbook.sections if s.note}
+
+    def link(match: re.Match[str]) -> str:
+        section = by_label.get(" ".join(match.group(3).split()).casefold())
+        if section is None:
+            return match.group(0)
+        href = f"{root}afsnit/{section.id}#note-label"
+        return f'({match.group(1)}<a href="{href}">{match.group(2)}</a>)'
+
+    return Markup(_NOTE_REFERENCE.sub(link, str(body)))  # only our own link is added
 
 
 def _inline_tokens(tokens: Iterable[Any]) -> Iterable[Any]:

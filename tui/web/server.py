@@ -56,7 +56,7 @@ from aiohttp import WSMsgType, web
 
 from paddehatten.content import ContentError
 from paddehatten.tui.web.config import ConfigError, ServerConfig, normalize_origin
-from paddehatten.tui.web.edition import Edition
+from paddehatten.tui.web.edition import SECURITY_HEADERS, TERMINAL_PATHS, Edition
 from paddehatten.tui.web.session import AppSession, TokenBucket, asked_size, clamp_size
 
 #: The websocket close codes the page knows (4000-4999 are the application's own).
@@ -394,7 +394,12 @@ class WebServer:
                 charset="utf-8",
             )
         if len(request.raw_path) > MAX_PATH:
-            return web.Response(status=414, text="Adressen er for lang.\n", charset="utf-8")
+            if request.path.startswith(TERMINAL_PATHS):
+                return web.Response(status=414, text="Adressen er for lang.\n", charset="utf-8")
+            # The edition's own page, with its navigation, never the words asked for.
+            too_long = self.edition.error_page(request, 414)
+            too_long.headers.update(SECURITY_HEADERS)
+            return too_long
         if request.rel_url.raw_path.count("/") > MAX_SEGMENTS:
             return web.Response(status=404, text="Siden findes ikke.\n", charset="utf-8")
         busy = self.guard.busy
