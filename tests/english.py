@@ -44,6 +44,25 @@ ENGLISH = (
     "close",
     "back",
     "yes",
+    # Textual's own key descriptions (the keys panel) and theme names.
+    "scroll",
+    "focus next",
+    "focus previous",
+    "copy selected",
+    "cursor",
+    "page up",
+    "page down",
+    "toggle",
+    "submit",
+    "delete",
+    "paste",
+    "dark",
+    "light",
+    "nord",
+    "gruvbox",
+    "dracula",
+    "monokai",
+    "svg",
 )
 
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b", re.IGNORECASE)

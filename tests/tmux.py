@@ -108,6 +108,11 @@ class Tmux:
         result = self._tmux("capture-pane", "-p", "-t", self.name, check=False)
         return result.stdout
 
+    def screen_with_codes(self) -> str:
+        """The screen with its colour and style escape codes (capture-pane -e)."""
+        result = self._tmux("capture-pane", "-e", "-p", "-t", self.name, check=False)
+        return result.stdout
+
     def wait_for(self, text: str, timeout: float = 20.0, poll: float = 0.01) -> float:
         """Seconds from start until ``text`` shows on screen; AssertionError on timeout."""
         deadline = time.perf_counter() + timeout

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from paddehatten.content.tree import Outcome, Walk
     from paddehatten.index.search import SearchResult
 
+# The plain-text renderers that use these live in paddehatten.tui.plain.
+
 #: Before the text of every section that carries an editor's note.
 NOTE_LABEL = "Redaktionens note – ikke en del af retningslinjen"
 #: Under a heading the edition added, when the wording was found to be the adopted
@@ -72,6 +74,18 @@ GROUNDS_HEADING = "Det bygger på"
 ANSWERS_HEADING = "Dine svar"
 #: Over the answers given so far, on every question.
 ANSWERS_SO_FAR = "Dine svar indtil nu"
+
+#: On the first screen and in help: how screen-reader mode is turned on.
+SCREEN_READER_HINT = (
+    "Bruger du skærmlæser? Start med «paddehatten --screen-reader», "
+    "eller tryk Ctrl+P og vælg «Skærmlæser-tilstand»."
+)
+SCREEN_READER_HINT_SHORT = "Skærmlæser? Start med --screen-reader"
+SCREEN_READER_HELP = (
+    "Start med «paddehatten --screen-reader», eller tryk Ctrl+P og vælg "
+    "«Skærmlæser-tilstand» (huskes). Markøren står så på det, der sker nu, "
+    "og første linje siger det."
+)
 
 #: A search hit that is a text of the decision tree, not a section.
 TREE_HIT = "Beslutningstræ"
@@ -164,14 +178,6 @@ def count_text(found: SearchResult) -> str:
     return " og ".join(parts)
 
 
-def section_plain(handbook: Handbook, section: Section) -> str:
-    """A section as plain text: heading, the guideline's words, the editor's note."""
-    parts = [section_heading(handbook, section), section_text(handbook, section)]
-    if section.note:
-        parts.append(f"{NOTE_LABEL}: {note_text(section)}")
-    return "\n".join(parts)
-
-
 def review_line(handbook: Handbook, outcome: Outcome) -> str:
     """Whether a person has reviewed the advice against the guideline, said truthfully."""
     from paddehatten.content.check.review import NOT_REVIEWED, review_status
@@ -185,54 +191,6 @@ def review_line(handbook: Handbook, outcome: Outcome) -> str:
 def source_line(handbook: Handbook) -> str:
     """ "Sociale medier i Paddehatten – Revideret i MED april 2018"."""
     return f"{handbook.title} – {handbook.revision}"
-
-
-def outcome_plain(handbook: Handbook, walk: Walk, *, answers: bool = True) -> str:
-    """An outcome as plain text: the advice, its quotes, the points it rests on in
-    full and (when ``answers``) the answers given; last the handbook and revision.
-
-    No underlines under the headings: a screen reader would read them aloud."""
-    from paddehatten.content.tree import Outcome, quote_source
-
-    outcome = walk.current
-    if not isinstance(outcome, Outcome):
-        raise ValueError("the walk has not reached an outcome")
-    out = [f"{RESULT_HEADING} ({NOT_A_DECISION_TAG})", "", outcome.title]
-    if outcome.gap:
-        out += ["", GAP_LINE]
-    out += ["", plain_text(outcome.body)]
-    for quote in outcome.quotes:
-        source = quote_source(handbook, outcome, quote)
-        section = handbook.get(source) if source else None
-        where = f" ({handbook.label(section)})" if section is not None else ""
-        out += ["", f"«{quote}»{where}"]
-    if outcome.suggestion:
-        out += ["", f"{SUGGESTION_LABEL}: {outcome.suggestion}"]
-    if outcome.note:
-        out += ["", f"{NOTE_LABEL}: {outcome.note}"]
-    out += ["", "", GROUNDS_HEADING]
-    for cite in outcome.cites:
-        section = handbook.get(cite)
-        if section is not None:
-            out += ["", section_plain(handbook, section)]
-    if answers:
-        out += ["", "", ANSWERS_HEADING]
-        for number, step in enumerate(walk.answers, start=1):
-            out += ["", f"{number}. {step.question.text}", f"   {step.answer.label}"]
-    out += ["", "", review_line(handbook, outcome), source_line(handbook), NOT_A_DECISION]
-    return "\n".join(out) + "\n"
-
-
-def section_clipboard(handbook: Handbook, section: Section) -> str:
-    """What the copy key puts on the clipboard for a section: the section in plain
-    text, with the handbook's title and revision."""
-    return f"{section_plain(handbook, section)}\n\n{source_line(handbook)}\n"
-
-
-def outcome_clipboard(handbook: Handbook, walk: Walk, *, answers: bool = False) -> str:
-    """What the copy key puts on the clipboard for an outcome: the advice and what it
-    rests on; the person's answers only when they ask for them."""
-    return outcome_plain(handbook, walk, answers=answers)
 
 
 #: The footer's name for the decision tree when the handbook gives none (``tree_label:``).

@@ -49,14 +49,17 @@ def cite_labels(handbook: Handbook, cites: tuple[str, ...]) -> str:
 def render_paths(tree: DecisionTree, handbook: Handbook) -> str:
     """Every path from the first question to an outcome, for review.
 
-    Each path opens with one line of ids (question → answer → … → outcome), then
-    the same path in words.
+    Each path opens with a title in words (where it ends, after how many questions),
+    then the path in words, and last its ids (question → answer → … → outcome) for
+    whoever edits the tree's file.
     """
     paths = tree.paths()
     out = [tree.title, f"{len(paths)} veje, højst {tree.depth} spørgsmål på hver", ""]
     for number, path in enumerate(paths, start=1):
         ids = [part for question, answer in path.steps for part in (question.id, answer.id)]
-        out.append(f"Vej {number}: {' → '.join([*ids, path.outcome.id])}")
+        asked = len(path.steps)
+        count = "1 spørgsmål" if asked == 1 else f"{asked} spørgsmål"
+        out.append(f"Vej {number} af {len(paths)}: «{path.outcome.title}», efter {count}")
         for question, answer in path.steps:
             out.append(f"  {question.text}")
             out.append(f"    → {answer.label}")
@@ -64,6 +67,7 @@ def render_paths(tree: DecisionTree, handbook: Handbook) -> str:
         gap = " [retningslinjen dækker det ikke]" if outcome.gap else ""
         out.append(f"  Resultat: {outcome.title}{gap}")
         out.append(f"    bygger på: {cite_labels(handbook, outcome.cites)}")
+        out.append(f"  Id'er: {' → '.join([*ids, path.outcome.id])}")
         out.append("")
     return "\n".join(out)
 

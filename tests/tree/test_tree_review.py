@@ -215,7 +215,7 @@ def test_the_review_sheet_has_every_path_gap_and_suggestion(
     paths = tree.paths()
     assert f"{len(paths)} veje" in sheet
     for number in range(1, len(paths) + 1):
-        assert f"Vej {number}: " in sheet
+        assert f"Vej {number} af {len(tree.paths())}: " in sheet
     for outcome in tree.outcomes:
         assert f"{outcome.title}  [{outcome.id}]" in sheet
         if outcome.gap:

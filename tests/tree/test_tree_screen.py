@@ -452,3 +452,58 @@ async def test_copy_takes_the_outcome_without_the_answers_unless_asked(
         assert "Dine svar" not in copied and "Ja, det er jeg klar til" not in copied
         await answer(pilot, "C")
         assert "Dine svar" in app.clipboard and "Ja, det er jeg klar til" in app.clipboard
+
+
+async def test_q_asks_before_the_answers_are_lost_and_esc_keeps_them(handbook: Handbook) -> None:
+    from paddehatten.tui.app.screens.confirm_quit import ConfirmQuit
+    from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+
+    async with opened(handbook, tree="venneanmodning") as (app, pilot):
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        tree = app.screen
+        assert isinstance(tree, DecisionTreeScreen) and not tree.walk.at_start
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionTreeScreen)
+        assert len(app.screen.walk.answers) == 1  # nothing lost
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.return_code is not None or not app.is_running
+
+
+async def test_q_quits_at_once_when_nothing_is_answered(handbook: Handbook) -> None:
+    async with opened(handbook, tree="venneanmodning") as (app, pilot):
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_s_changes_the_last_answer_from_an_outcome_and_the_footer_says_so(
+    handbook: Handbook,
+) -> None:
+    from paddehatten.content.tree import Question
+    from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+
+    async with opened(handbook, tree="venneanmodning", size=(80, 24)) as (app, pilot):
+        await pilot.pause()
+        await pilot.press("3", "1")
+        await pilot.pause()
+        tree = app.screen
+        assert isinstance(tree, DecisionTreeScreen) and tree.walk.finished
+        footer = " ".join(str(k.render()) for k in tree.query("FooterKey"))
+        assert "Skift svar" in footer
+        await pilot.press("s")
+        await pilot.pause()
+        question = tree.walk.current
+        assert isinstance(question, Question) and question.id == "hvorfor-kollega"
+        await pilot.press("escape")  # back to where the person was
+        await pilot.pause()
+        assert tree.walk.finished

@@ -107,14 +107,14 @@ async def test_palette_keeps_textuals_own_commands(handbook: Handbook) -> None:
 async def test_theme_is_remembered_between_runs(handbook: Handbook, private_config: Path) -> None:
     first = make_app(handbook)
     async with opened(first) as (_, pilot):
-        assert first.theme != "nord"
-        first.theme = "nord"
+        assert first.theme != "lys"
+        first.theme = "lys"
         await pilot.pause()
     stored = json.loads((private_config / "paddehatten" / "settings.json").read_text())
-    assert stored == {"theme": "nord"}
+    assert stored == {"theme": "lys"}
     second = make_app(handbook)
     async with opened(second) as (_, pilot):
-        assert second.theme == "nord"
+        assert second.theme == "lys"
 
 
 async def test_a_broken_settings_file_means_defaults(
@@ -124,7 +124,7 @@ async def test_a_broken_settings_file_means_defaults(
     folder.mkdir(parents=True)
     (folder / "settings.json").write_text("{not json", encoding="utf-8")
     async with opened(handbook) as (app, _):
-        assert app.theme == "textual-dark"
+        assert app.theme == "mørk"
 
 
 async def test_an_unwritable_config_dir_warns_and_goes_on(
@@ -134,9 +134,9 @@ async def test_an_unwritable_config_dir_warns_and_goes_on(
     (private_config / "paddehatten").write_text("a file where the folder should be")
     async with opened(handbook) as (app, pilot):
         notes = record_notifications(app)
-        app.theme = "nord"
+        app.theme = "lys"
         await pilot.pause()
-        assert app.theme == "nord"
+        assert app.theme == "lys"
         assert any("Temaet kunne ikke gemmes" in m for m in notes)
 
 

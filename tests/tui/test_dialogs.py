@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,18 +106,56 @@ async def test_an_empty_go_to_says_what_to_type(handbook: Handbook) -> None:
         assert app.screen.current == "husk-2"
 
 
-async def test_c_copies_the_open_section_with_title_and_revision(handbook: Handbook) -> None:
+def fake_clipboard_tool(folder: Path) -> Path:
+    """An «xclip» that keeps what it is given in a file: the system's clipboard tool."""
+    kept = folder / "clipboard.txt"
+    tool = folder / "xclip"
+    tool.write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        f"open({str(kept)!r}, 'wb').write(sys.stdin.buffer.read())\n",
+        encoding="utf-8",
+    )
+    tool.chmod(0o755)
+    return kept
+
+
+async def test_c_copies_the_open_section_and_says_kopieret_when_it_is_there(
+    handbook: Handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = fake_clipboard_tool(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     async with opened(handbook, start="raad-4", size=SIZE) as (app, pilot):
         await settle(pilot)
         notes = record_notifications(app)
         await pilot.press("c")
         await pilot.pause()
         section = handbook.section("raad-4")
-        assert app.clipboard == (
+        expected = (
             f"Råd 4 · {section.title}\n4. {' '.join(section.body.split())}\n\n"
             f"{handbook.title} – {handbook.revision}\n"
         )
+        assert app.clipboard == expected
+        assert kept.read_text(encoding="utf-8") == expected  # really on the clipboard
         assert notes == [f"«Råd 4 · {section.title}» er kopieret som tekst."]
+
+
+async def test_without_a_clipboard_tool_it_never_claims_kopieret_and_says_how(
+    handbook: Handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tool at all
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    async with opened(handbook, start="raad-4", size=SIZE) as (app, pilot):
+        await settle(pilot)
+        notes = record_notifications(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard.startswith("Råd 4 · ")  # sent to the terminal all the same
+        assert len(notes) == 1 and "kopieret" not in notes[0]
+        assert "ikke alle terminaler tager imod den" in notes[0]
+        assert "«paddehatten show raad-4»" in notes[0]
 
 
 async def test_a_cut_title_in_the_contents_has_its_whole_title_as_tooltip(

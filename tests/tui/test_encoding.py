@@ -57,7 +57,7 @@ def test_tree_paths_write_arrows_as_ascii_arrows(encoding: str) -> None:
     result = run_in(encoding, "tree", "--paths")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert "Vej 1: hvem -> " in result.stdout
+    assert "  Id'er: hvem -> " in result.stdout
     assert "    -> " in result.stdout
     assert "→" not in result.stdout
     parent = "forælder" if encoding == "cp1252" else "foraelder"
@@ -131,7 +131,7 @@ def test_json_stays_exact_in_any_encoding(encoding: str, args: list[str]) -> Non
 
 def test_utf8_output_is_left_as_it_is() -> None:
     result = run_in("utf-8", "tree", "--paths")
-    assert "Vej 1: hvem → " in result.stdout
+    assert "  Id'er: hvem → " in result.stdout
     result = run_in("utf-8", "list", "--json")
     assert "å" in result.stdout and "\\u00e5" not in result.stdout
 

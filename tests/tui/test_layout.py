@@ -250,3 +250,19 @@ async def test_the_decision_tree_keeps_a_readable_width_when_wide(handbook: Hand
                 await pilot.press("1")
                 await settle(pilot)
         assert view.id == "outcome"
+
+
+async def test_the_footer_keeps_a_way_back_at_44_columns_after_a_search(
+    handbook: Handbook,
+) -> None:
+    from paddehatten.tui.app.widgets.key_footer import KeyFooter
+
+    async with opened(handbook, size=(44, 40)) as (app, pilot):
+        await app.open_section("raad-4", ("kodeord",))  # as a search hit opens it
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        from textual.widgets._footer import FooterKey
+
+        shown = [key.description for key in footer.query(FooterKey)]
+        assert {"Hjælp", "Indhold", "Søg"} <= set(shown), shown

@@ -25,16 +25,25 @@ def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     # The guideline's two sections, then the decision tree's texts, counted apart.
     counted = r"2 afsnit og [1-9]\d* i beslutningstræet om «forældre»( \(de 10 bedste vises\))?:"
     assert re.match(counted, out)
-    assert out.index("(husk-1)") < out.index("(husk-3)") < out.index("Beslutningstræ · ")
-    assert "HUSK 1 · Tavshedspligt og underretningspligt  (husk-1)" in out
+    assert out.index("HUSK 1 ·") < out.index("HUSK 3 ·") < out.index("Beslutningstræ · ")
+    # Read aloud, ids are noise: only with --ids.
+    assert "\nHUSK 1 · Tavshedspligt og underretningspligt\n" in out
+    assert "husk-1" not in out and "(paddehatten tree)" not in out
     assert "«forældre»" in out and "«forældrene»" in out
     assert "\x1b" not in out  # not a terminal: marks are «», no ANSI
+
+
+def test_ids_are_shown_when_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["search", "--ids", "forældre"]) == 0
+    out = capsys.readouterr().out
+    assert "HUSK 1 · Tavshedspligt og underretningspligt  (husk-1)" in out
+    assert "(paddehatten tree)" in out
 
 
 def test_several_words_are_one_query(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["search", "skift", "dit", "kode"]) == 0
     out = capsys.readouterr().out
-    assert "(raad-4)" in out and "«kodeord»" in out
+    assert "Råd 4 · Skift dit kodeord ofte" in out and "«kodeord»" in out
 
 
 def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,7 +69,7 @@ def test_the_tree_is_offered_first_in_plain_text_and_json(
     out = capsys.readouterr().out
     first = out.split("\n\n")[1]
     assert first.startswith("Beslutningstræ – start her · Skal jeg acceptere denne venneanmodning?")
-    assert out.index("(husk-1)") > out.index("Beslutningstræ – start her")
+    assert out.index("HUSK 1 ·") > out.index("Beslutningstræ – start her")
     assert run(["search", "--json", query]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert answer["tree_offer"] == {
@@ -76,7 +85,7 @@ def test_a_weak_hit_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["search", "barn med nøddeallergi"]) == 0
     out = capsys.readouterr().out
     assert "– måske relevant" in out
-    assert all("måske relevant" in line for line in out.splitlines() if "(husk-" in line)
+    assert all("måske relevant" in line for line in out.splitlines() if line.startswith("HUSK "))
 
 
 def test_nothing_found_exits_zero_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,12 +25,12 @@ def test_reader_on_a_numbered_point_80x24(snap_compare: Any) -> None:
 
 def test_reader_light_theme_80x24(snap_compare: Any) -> None:
     light = app()
-    light.theme = "textual-light"
+    light.theme = "lys"
     assert snap_compare(light, terminal_size=(80, 24), press=["n", "n", "n"])
 
 
 def test_reader_no_color_80x24(snap_compare: Any, monkeypatch: Any) -> None:
-    """NO_COLOR: Textual draws in monochrome; the note keeps its words and border."""
+    """NO_COLOR: the terminal's own colours; the note keeps its words and border."""
     monkeypatch.setenv("NO_COLOR", "1")
     plain = app()
     assert plain.no_color

@@ -87,7 +87,9 @@ def test_tab_then_down_and_enter_answer_and_answers_stay_on_screen() -> None:
         term.send("t")
         term.wait_for("Spørgsmål 3")
         assert "Dine svar indtil nu" in term.screen()
-        term.send("q")
+        term.send("q")  # asks first: the answers would be lost
+        term.wait_for("Afslutte programmet?")
+        term.send("Enter")
         assert term.exited(), term.screen()
 
 
@@ -113,6 +115,7 @@ def test_ctrl_c_and_the_theme_picker_speak_danish() -> None:
 def test_screen_reader_mode_puts_the_cursor_on_the_focused_row() -> None:
     with Tmux([*paddehatten_command(), "--screen-reader"], size=(80, 24)) as term:
         term.wait_for("F1 Hjælp")
+        term.send("i")  # the reading layout shows the text alone: the contents on i
         x, y, shown = wait_cursor(term, 1)
         assert shown and x == 0  # on "Indledning", the first entry
         assert rows(term)[1].startswith("Indledning")
@@ -127,8 +130,11 @@ def test_screen_reader_mode_puts_the_cursor_on_the_focused_row() -> None:
         # A question's answers: the cursor on the highlighted one, down and up.
         term.send("t")
         term.wait_for("Spørgsmål 1")
+        # The question first (tests/tui/test_tmux_screen_reader.py), then the answers.
         # The screen scrolls the answers into view after it is drawn: each row is
         # looked up on the screen as it is when the cursor is checked.
+        x, y, shown = wait_cursor_on(term, "Hvem har sendt dig")
+        term.send("Home")
         x, y, shown = wait_cursor_on(term, "1. En forælder til et barn")
         assert shown and rows(term)[y][x:].startswith("1. En forælder")
         term.send("Down")
@@ -137,7 +143,7 @@ def test_screen_reader_mode_puts_the_cursor_on_the_focused_row() -> None:
         term.send("Down")
         x, y, _ = wait_cursor_on(term, "3. En kollega")
         assert rows(term)[y][x:].startswith("3. En kollega")
-        term.wait_for("— Svar 3 af 9")  # what it is, in words, in the Header
+        term.wait_for(" Svar 3 af 9: En kollega")  # what it is, in words, in the Header
         term.send("Up")
         wait_cursor_on(term, "2. En forælder, hvis barn")
         term.send("q")
@@ -160,6 +166,8 @@ def test_the_answers_are_gone_when_the_program_ends() -> None:
         term.wait_for("Spørgsmål 2")
         term.send("t")  # kept while the program runs …
         term.wait_for("F1 Hjælp")
+        term.send("q")
+        term.wait_for("Afslutte programmet?")
         term.send("q")
         assert term.exited(), term.screen()
     with Tmux([*paddehatten_command(), "tree"], size=(80, 24)) as term:

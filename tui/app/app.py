@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
+from weakref import WeakKeyDictionary
 
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.geometry import Offset
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widget import Widget
@@ -21,9 +24,12 @@ from paddehatten.tui.app.keys import OR, KeyHelp, Place, key_display, key_list, 
 from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.searching import IndexLoader
+from paddehatten.tui.app.textual_danish import translate_bindings
+from paddehatten.tui.app.themes import THEMES
 from paddehatten.tui.app.widgets.cited_point import CitedPoint
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
+from paddehatten.tui.labels import SCREEN_READER_HELP
 from paddehatten.tui.settings import load_settings, save_setting
 
 if TYPE_CHECKING:
@@ -46,7 +52,7 @@ SYSTEM_COMMANDS_DA = {
     ),
     ("Screenshot", "Save an SVG 'screenshot' of the current screen"): (
         "Skærmbillede",
-        "Gem et billede af skærmen som SVG",
+        "Gem et billede af skærmen; der står bagefter, hvor det blev gemt",
     ),
 }
 
@@ -69,7 +75,8 @@ class PaddehattenApp(App[None]):
 
     BINDINGS = [
         Binding("q", "quit", "Afslut", id="app.quit"),
-        Binding("ctrl+q", "quit", "Afslut", id="app.quit_ctrl", show=False, priority=True),
+        # Ctrl+Q quits at once, always; q asks first while the tree holds answers.
+        Binding("ctrl+q", "quit_now", "Afslut", id="app.quit_ctrl", show=False, priority=True),
         # Dialogs (search, go-to, the palette) block these: each binds F1 itself.
         Binding("f1,question_mark", "help", "Hjælp", id="app.help"),
         # Ours, so Textual adds none of its own (labelled "palette" in English).
@@ -110,9 +117,23 @@ class PaddehattenApp(App[None]):
         tree: str | None = None,
         screen_reader: bool = False,
     ) -> None:
-        super().__init__()
+        # NO_COLOR: the terminal's own default colours (Textual's NoColor filter, which
+        # it uses when asked for the terminal's ANSI colours), not Textual's greys.
+        no_color = "NO_COLOR" in os.environ
+        super().__init__(ansi_color=True if no_color else None)
+        # The themes offered are the measured ones (tui/app/themes.py), in Danish.
+        for name in list(self.available_themes):
+            self.unregister_theme(name)
+        for offered in THEMES:
+            self.register_theme(offered)
+        self.theme = THEMES[0].name
+        translate_bindings()
         #: Screen-reader mode: the real cursor follows the focus; no animation.
         self.screen_reader = screen_reader
+        #: The screens' own (title, sub_title) while the mode's status stands there.
+        self._own_titles: WeakKeyDictionary[Screen[object], tuple[str | None, str | None]] = (
+            WeakKeyDictionary()
+        )
         if screen_reader:
             self.animation_level = "none"
         self.handbook = handbook
@@ -148,51 +169,114 @@ class PaddehattenApp(App[None]):
             # view, the window is resized): follow it.
             self.set_interval(0.25, self._follow_layout)
 
+    async def on_event(self, event: events.Event) -> None:
+        # The first key (any key, also those bound with priority) ends the first
+        # screen's line about screen-reader mode.
+        if isinstance(event, events.Key) and not self._hint_gone:
+            self._hint_gone = True
+            if self.screen_stack and isinstance(self.screen_stack[0], ReaderScreen):
+                self.screen_stack[0].hide_hint()
+        await super().on_event(event)
+
+    #: Whether a key was pressed (the first screen's hint is gone then).
+    _hint_gone = False
+
     def on_unmount(self) -> None:
         # No thread of the app outlives it: a search index still building stops.
         self.search_index.stop()
 
     # -- Screen-reader mode ----------------------------------------------------------
 
-    def place_cursor(self) -> None:
-        """Show the terminal's cursor on the focused row, answer or link, and say
-        what it is in the Header (screen-reader mode only)."""
-        if not self.screen_reader:
-            return
+    def reader_point(self) -> tuple[Offset | None, str]:
+        """Where the cursor belongs now and the one-line status: the screen's own
+        point (``reader_point()``) when it has one, else the focused item."""
         from paddehatten.tui.app.screen_reader import (
-            SHOW_CURSOR,
+            Point,
             cursor_offset,
-            move_to,
+            one_line,
+            point_offset,
             spoken,
         )
 
-        focused = self.focused
+        screen = self.screen
+        own = getattr(screen, "reader_point", None)
+        point = own() if callable(own) else None
         try:
-            offset = cursor_offset(focused)
+            if isinstance(point, Point):
+                return point_offset(point), one_line(point.status)
+            focused = self.focused
+            return cursor_offset(focused), one_line(spoken(focused))
         except Exception:  # a widget between layouts: the next move places it
-            offset = None
-        if not isinstance(self.screen, ModalScreen) and focused is not None:
-            self.screen.sub_title = spoken(focused)
+            return None, ""
+
+    #: What the screen-reader status says now (also shown in the Header).
+    reader_status = ""
+
+    def _say(self, status: str) -> None:
+        """Show ``status`` in the Header of the screen under any dialogs."""
+        self.reader_status = status
+        if not status:
+            return
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, ModalScreen):
+                # The status first, alone: on a narrow screen the title would push it
+                # out of the line. The screen's own titles come back when the mode ends.
+                self._own_titles.setdefault(screen, (screen.title, screen.sub_title))
+                screen.title = status
+                screen.sub_title = ""
+                return
+
+    def place_cursor(self) -> None:
+        """Show the terminal's cursor on what matters now (the focused row, the
+        question, the number of hits) and say what it is in the Header
+        (screen-reader mode only)."""
+        if not self.screen_reader:
+            return
+        offset, status = self.reader_point()
+        said = status and status != self.reader_status
+        self._say(status)
         if offset is not None:
             self.cursor_position = offset
+        if said:
+            # The Header is drawn with the next frame: the cursor moves after it, so
+            # what the status says is never behind where the cursor stands.
+            self.call_after_refresh(self._show_cursor)
+        else:
+            self._show_cursor()
+
+    def _restore_titles(self) -> None:
+        """The screens' own titles, back after screen-reader mode is turned off."""
+        self.reader_status = ""
+        for screen, (title, sub_title) in list(self._own_titles.items()):
+            screen.title, screen.sub_title = title, sub_title
+        self._own_titles.clear()
+
+    def _show_cursor(self) -> None:
+        from paddehatten.tui.app.screen_reader import SHOW_CURSOR, move_to
+
         driver = self._driver
-        if driver is not None and not self.is_headless:
+        if driver is not None and not self.is_headless and self.screen_reader:
             driver.write(SHOW_CURSOR + move_to(self.cursor_position))
             driver.flush()
 
     def _follow_layout(self) -> None:
-        from paddehatten.tui.app.screen_reader import cursor_offset
-
-        try:
-            offset = cursor_offset(self.focused)
-        except Exception:  # a widget between layouts: the next tick places it
-            return
-        if offset is not None and offset != self.cursor_position:
+        offset, status = self.reader_point()
+        if (offset is not None and offset != self.cursor_position) or (
+            status and status != self.reader_status
+        ):
             self.place_cursor()
 
+    def reader_changed(self) -> None:
+        """Something that matters moved (focus, a highlight, new hits, a new question):
+        the status now, in the same frame; the cursor once the layout is known."""
+        if not self.screen_reader:
+            return
+        _, status = self.reader_point()
+        self._say(status)
+        self.call_after_refresh(self.place_cursor)
+
     def _cursor_moved(self) -> None:
-        if self.screen_reader:
-            self.call_after_refresh(self.place_cursor)
+        self.reader_changed()
 
     # By name, not @on(...): no widget module is imported for them on the first paint.
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -353,6 +437,30 @@ class PaddehattenApp(App[None]):
             ),
         ]
 
+    def answers_held(self) -> bool:
+        """Whether a decision tree holds answers (open, or left to be resumed)."""
+        from paddehatten.tui.app.screens.decision_tree import DecisionTreeScreen
+
+        open_walks = [s.walk for s in self.screen_stack if isinstance(s, DecisionTreeScreen)]
+        return any(not walk.at_start for walk in [*open_walks, *self.tree_walks.values()])
+
+    async def action_quit(self) -> None:
+        """q: quit, but ask first when the answers in a decision tree would be lost."""
+        from paddehatten.tui.app.screens.confirm_quit import ConfirmQuit
+
+        if isinstance(self.screen, ConfirmQuit) or not self.answers_held():
+            self.exit()
+            return
+        self.push_screen(ConfirmQuit(), self._quit_answered)
+
+    def _quit_answered(self, quit: bool | None) -> None:
+        if quit:
+            self.exit()
+
+    def action_quit_now(self) -> None:
+        """Ctrl+Q: quit at once (the answers were never written anywhere)."""
+        self.exit()
+
     def action_whats_new(self) -> None:
         """«Hvad er nyt»: the changes since the previous adopted text, in plain Danish."""
         from paddehatten.content.revisions import whats_new
@@ -365,6 +473,8 @@ class PaddehattenApp(App[None]):
         self.screen_reader = not self.screen_reader
         self.animation_level = "none" if self.screen_reader else "full"
         self.set_class(self.screen_reader, "-screen-reader")
+        self.reader.hide_hint()
+        self.reader.narrow = self.reader.narrow_now(self.size.width)
         problem = save_setting("screen_reader", self.screen_reader)
         state = "slået til" if self.screen_reader else "slået fra"
         self.notify(f"Skærmlæser-tilstand er {state}.", markup=False)
@@ -372,7 +482,9 @@ class PaddehattenApp(App[None]):
             self.notify(f"Valget kunne ikke gemmes ({problem}).", severity="warning")
         if self.screen_reader:
             self.call_after_refresh(self.place_cursor)
-        elif self._driver is not None and not self.is_headless:
+        else:
+            self._restore_titles()
+        if not self.screen_reader and self._driver is not None and not self.is_headless:
             self._driver.write("\x1b[?25l")  # hidden again, as Textual keeps it
             self._driver.flush()
 
@@ -501,6 +613,27 @@ class PaddehattenApp(App[None]):
             event.prevent_default()
             self.notify("Skærmbilledet kunne ikke gemmes.", title="Skærmbillede", severity="error")
 
+    def copy_text(self, text: str, copied: str, command: str, *, timeout: float = 5) -> bool:
+        """Copy ``text`` (through the terminal, and with the system's tool when there is
+        one) and say what happened: ``copied`` («… er kopieret») only when a tool took
+        it; otherwise that it was sent to the terminal, and how to copy with
+        ``command`` (a plain command that prints the same text)."""
+        from paddehatten.tui.app.clipboard import SENT_HOW, SENT_TITLE, system_copy
+
+        self.copy_to_clipboard(text)  # OSC 52: reaches terminals that take it, also over ssh
+        if system_copy(text) is not None:
+            self.notify(copied, title="Kopieret", timeout=timeout, markup=False)
+            return True
+        self.notify(SENT_HOW.format(command=command), title=SENT_TITLE, timeout=10, markup=False)
+        return False
+
+    def action_show_help_panel(self) -> None:
+        """The keys panel (the palette's «Tastepanel»), with Textual's descriptions in
+        Danish, also for the widgets loaded since the app started."""
+        nodes = [self, *(node for screen in self.screen_stack for node in screen.walk_children())]
+        translate_bindings([*nodes, *self.screen_stack])
+        super().action_show_help_panel()
+
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit a Textual app: say, in Danish, what does."""
         self.notify(
@@ -579,6 +712,7 @@ class PaddehattenApp(App[None]):
             ("Håndbog", self.handbook.title),
             ("Revision", self.handbook.revision),
             ("Indhold", printable(str(self.handbook.root))),
+            ("Skærmlæser", SCREEN_READER_HELP),
         ]
         place = self.place_of(self.focused)
         name = place.HELP_PLACE if place is not None else "her"

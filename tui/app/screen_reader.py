@@ -8,9 +8,17 @@ of the focus or of a highlight, puts it on the focused row, answer or link.
 Textual ends every screen update by moving the (hidden) cursor to
 ``App.cursor_position``; this module computes that position for the focused widget
 and the text of the focused item in reading order.
+
+A screen may say what matters *now* on it better than its focus can (a question
+before its answers, the number of hits before the hits): it then has a method
+``reader_point()`` returning a :class:`Point` (or None to follow the focus). The
+point's text is also the one-line status the Header shows (the line a screen reader
+can always go back to and read).
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from textual.geometry import Offset
 from textual.widget import Widget
@@ -53,6 +61,52 @@ def cursor_offset(widget: Widget | None) -> Offset | None:
     return Offset(x, y)
 
 
+class Point(NamedTuple):
+    """Where the cursor belongs on a screen, and what to say about it."""
+
+    #: The widget the cursor goes into (None: not shown yet, the status alone) ...
+    widget: Widget | None
+    #: ... on this line of its content (0: its first line).
+    line: int
+    #: The one-line status: what is there, in reading order.
+    status: str
+
+
+def point_offset(point: Point) -> Offset | None:
+    """The screen position of ``point``'s line, if it is shown."""
+    widget = point.widget
+    if widget is None or not widget.is_attached:
+        return None
+    region = widget.content_region
+    if not region.width or not region.height:
+        return None
+    y = region.y + point.line - round(widget.scroll_offset.y)
+    try:
+        visible = widget.screen.find_widget(widget).clip.intersection(region)
+    except Exception:  # not laid out yet: the next move places it
+        return None
+    if not visible.height:
+        return None
+    y = min(max(y, visible.y), visible.bottom - 1)
+    return Offset(max(region.x, visible.x), y)
+
+
+def option_line(widget: Widget, index: int | None) -> int:
+    """The line, within an option list, where option ``index`` begins (0 if none).
+
+    The attribute is Textual's own (tests/tui/test_screen_reader.py fails should it
+    change)."""
+    if index is None:
+        return 0
+    lines: dict[int, int] = getattr(widget, "_index_to_line", {})
+    return lines.get(index, 0)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, as the status shows it."""
+    return " ".join(text.split())
+
+
 def _depth(node: object) -> int:
     depth = -1
     parent = getattr(node, "parent", None)
@@ -79,4 +133,8 @@ def spoken(widget: Widget | None) -> str:
     if isinstance(widget, Input):
         return f"Tekstfelt: {widget.value or widget.placeholder}"
     rendered = widget.render()
-    return str(getattr(rendered, "plain", rendered))
+    if isinstance(rendered, str):
+        return rendered
+    plain = getattr(rendered, "plain", None)
+    # Never a Python repr (a Blank, a Table): nothing is better than that.
+    return plain if isinstance(plain, str) else ""

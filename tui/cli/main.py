@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
-from paddehatten.tui.cli import check_cli, plain, serve, tree_cli
+from paddehatten.tui import plain
+from paddehatten.tui.cli import check_cli, json_output, serve, tree_cli
 from paddehatten.tui.cli.encoding import prepare_streams, text_only_streams, write_json
 from paddehatten.tui.cli.results import (
     EXIT_OK,
@@ -165,7 +166,12 @@ def cmd_whats_new(args: argparse.Namespace, handbook: Handbook) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = DanishArgumentParser(
         prog="paddehatten",
-        description="Retningslinjen «Sociale medier i Paddehatten»: læs, søg og få vejledning.",
+        description=(
+            "Retningslinjen «Sociale medier i Paddehatten»: læs, søg og få vejledning. "
+            "«paddehatten» alene åbner håndbogen i fuld skærm (med indhold, søgning og "
+            "beslutningstræ); uden en terminal, eller med --plain, skrives hele håndbogen "
+            "som ren tekst."
+        ),
     )
     parser.add_argument("--version", action="store_true", help="vis version og revision")
     parser.add_argument(
@@ -192,13 +198,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_list)
 
     p = commands.add_parser("show", help="vis afsnit som tekst (uden id: hele håndbogen)")
-    p.add_argument("ids", nargs="*", metavar="ID", help="afsnittets id, fx raad-4")
+    p.add_argument(
+        "ids", nargs="*", metavar="ID", help="afsnittet: id, nummer eller mærke, fx raad-4, 4, h2"
+    )
     p.add_argument("--json", action="store_true", help="skriv JSON")
     p.set_defaults(handler=cmd_show)
 
     p = commands.add_parser("search", help="søg i håndbogen (rangerede afsnit med uddrag)")
     p.add_argument("query", nargs="*", metavar="ORD", help="det du søger efter, fx kodeord")
     p.add_argument("--json", action="store_true", help="skriv JSON")
+    p.add_argument(
+        "--ids", action="store_true", help="vis afsnittenes id'er (til show) ved hvert fund"
+    )
     p.add_argument(
         "--limit", type=whole_number, default=10, metavar="N", help="højst N afsnit (standard: 10)"
     )
@@ -276,29 +287,33 @@ def load_for_reading(args: argparse.Namespace) -> Handbook:
 
 def cmd_list(args: argparse.Namespace, handbook: Handbook) -> int:
     if args.json:
-        _print_json(plain.list_json(handbook))
+        _print_json(json_output.list_json(handbook))
     else:
+        # One row a section, never wrapped: scripts read it row by row.
         sys.stdout.write(plain.render_list(handbook))
     return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace, handbook: Handbook) -> int:
-    unknown = [i for i in args.ids if handbook.get(i) is None]
+    # Like the app's «Gå til»: an id, a number (3 = Råd 3), a label (h2, «HUSK 2»).
+    found = {i: handbook.find(i) for i in args.ids}
+    unknown = [i for i, section in found.items() if section is None]
     if unknown:
         lines = []
         for ident in unknown:
             close = difflib.get_close_matches(ident, handbook.ids, n=3, cutoff=0.5)
             hint = f" Mente du: {', '.join(close)}?" if close else ""
             lines.append(f"ukendt afsnit '{ident}'.{hint}")
+        lines.append("Skriv et id, et nummer (3 = Råd 3) eller fx h2 (HUSK 2).")
         lines.append("Se alle id'er med: paddehatten list")
         raise UsageError("\n".join(lines))
-    sections = [handbook.section(i) for i in args.ids] if args.ids else list(handbook.sections)
+    sections = [s for s in found.values() if s is not None] if args.ids else list(handbook.sections)
     if args.json:
-        _print_json([plain.section_json(handbook, s) for s in sections])
+        _print_json([json_output.section_json(handbook, s) for s in sections])
     elif not args.ids:
-        sys.stdout.write(plain.render_handbook(handbook))
+        plain.write(plain.render_handbook(handbook))
     else:
-        sys.stdout.write("\n\n".join(plain.render_section(handbook, s) for s in sections) + "\n")
+        plain.write(plain.render_sections(handbook, sections))
     return EXIT_OK
 
 
@@ -309,14 +324,16 @@ def cmd_search(args: argparse.Namespace, handbook: Handbook) -> int:
         raise UsageError("skriv, hvad du søger efter, fx: paddehatten search kodeord")
     if args.limit < 1:
         raise UsageError("--limit skal være mindst 1")
-    return search_plain.run(handbook, " ".join(args.query), args.limit, as_json=args.json)
+    return search_plain.run(
+        handbook, " ".join(args.query), args.limit, as_json=args.json, ids=args.ids
+    )
 
 
 def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
     """No subcommand: the full-screen reader, or the whole handbook as plain text."""
     reason = "--plain" if args.plain else plain_reason(sys.stdin, sys.stdout, os.environ)
     if reason is not None:
-        sys.stdout.write(plain.render_handbook(handbook))
+        plain.write(plain.render_handbook(handbook))
         if not args.plain:
             # After the text, not before: 60 lines of it would push the reason off screen.
             sys.stdout.flush()

@@ -17,17 +17,9 @@ from paddehatten.index import open_index
 from paddehatten.index.highlight import ANSI_OFF, ANSI_ON, Spans, marked
 from paddehatten.index.tree_documents import tree_documents
 from paddehatten.index.words import clean
+from paddehatten.tui import plain
 from paddehatten.tui.cli.encoding import write_code, write_json
 from paddehatten.tui.cli.terminal import wants_ansi
-from paddehatten.tui.labels import (
-    TREE_HIT,
-    TREE_OFFER,
-    TREE_OFFER_TEXT,
-    WEAK_HIT,
-    count_text,
-    found_as_text,
-    section_heading,
-)
 
 #: Longest echo of the query in messages.
 ECHO_CHARS = 60
@@ -44,19 +36,9 @@ def echo(query: str) -> str:
     return shown if len(shown) <= ECHO_CHARS else shown[: ECHO_CHARS - 1] + "…"
 
 
-def write_styled(out: TextIO, spans: Spans) -> None:
-    """The snippet with matched words bold and underlined: the codes are the
-    program's own (:func:`~paddehatten.tui.cli.encoding.write_code`), the words pass as
-    text, so a code in the content never gets through with them."""
-    for piece, hit in spans:
-        if hit:
-            write_code(out, ANSI_ON)
-        out.write(piece)
-        if hit:
-            write_code(out, ANSI_OFF)
-
-
-def run(handbook: Handbook, query: str, limit: int, *, as_json: bool = False) -> int:
+def run(
+    handbook: Handbook, query: str, limit: int, *, as_json: bool = False, ids: bool = False
+) -> int:
     """Search ``handbook`` and print the answer; the exit status (0 also for no hits)."""
     try:
         found = open_index(handbook, extra=tree_documents(handbook)).search(query, limit)
@@ -67,34 +49,13 @@ def run(handbook: Handbook, query: str, limit: int, *, as_json: bool = False) ->
     if as_json:
         write_json(found.to_json(), out)
         return 0
-    mark: Callable[[Spans], str] = marked
     styled = use_ansi(out)
-    shown = echo(query)
-    if not found.hits:
-        out.write(f"Intet fundet for «{shown}».\n")
-        if found.suggestion:
-            out.write(f"Mente du: {found.suggestion}?\n")
-            out.write(f"Prøv: paddehatten search {found.suggestion}\n")
-        return 0
-    more = f" (de {len(found.hits)} bedste vises)" if found.total > len(found.hits) else ""
-    out.write(f"{count_text(found)} om «{shown}»{more}:\n")
-    if found.tree_offer is not None:
-        out.write(f"\n{TREE_OFFER} · {found.tree_offer.title}  (paddehatten tree)\n")
-        out.write(f"  {TREE_OFFER_TEXT}\n")
-    for hit in found.hits:
-        section = handbook.get(hit.id) if hit.kind == "section" else None
-        if section is not None:
-            heading = f"{section_heading(handbook, section)}  ({hit.id})"
-        else:
-            heading = f"{TREE_HIT} · {hit.title}  (paddehatten tree)"
-        if hit.weak:
-            heading += f"  – {WEAK_HIT}"
-        out.write(f"\n{heading}\n  ")
-        if styled:
-            write_styled(out, hit.snippet)
-        else:
-            out.write(mark(hit.snippet))
-        out.write("\n")
-        if hit.found_as:
-            out.write(f"  ({found_as_text(hit.found_as)})\n")
+    mark: Callable[[Spans], str] = plain.sentinel_marks if styled else marked
+
+    def on_mark(starts: bool) -> None:
+        # The program's own codes, past the stream that keeps content to text.
+        write_code(out, ANSI_ON if starts else ANSI_OFF)
+
+    text = plain.render_hits(handbook, found, echo(query), mark, ids=ids)
+    plain.write(text, out, on_mark=on_mark if styled else None)
     return 0

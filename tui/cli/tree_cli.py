@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from paddehatten.content import ContentError, Handbook
+from paddehatten.tui import plain
 from paddehatten.tui.cli.encoding import write_json
 from paddehatten.tui.cli.results import EXIT_USAGE, OpenApp
 from paddehatten.tui.cli.terminal import isatty, plain_reason
@@ -96,7 +97,7 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
             )
             return EXIT_USAGE
     if args.paths:
-        sys.stdout.write(render_paths(tree, handbook))
+        plain.write(render_paths(tree, handbook))
         return 0
     if args.mermaid:
         sys.stdout.write(render_mermaid(tree, handbook))
@@ -111,7 +112,7 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
         if status:
             print(f"paddehatten: {text}", file=sys.stderr)
         else:
-            sys.stdout.write(text)
+            plain.write(text)
         return status
     forced = args.plain or args.tree_plain
     reason = "--plain" if forced else plain_reason(sys.stdin, sys.stdout, os.environ)

@@ -11,7 +11,15 @@ from typing import TextIO
 
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import DecisionTree, Question, Walk, WalkError
-from paddehatten.tui.labels import ANSWERS_SO_FAR, NOT_A_DECISION, outcome_plain, progress
+from paddehatten.tui import plain
+from paddehatten.tui.labels import NOT_A_DECISION
+from paddehatten.tui.plain import (
+    answer_range,
+    outcome_plain,
+    render_answers_so_far,
+    render_choices,
+    render_question,
+)
 
 EXIT_OK = 0
 EXIT_NO_OUTCOME = 1
@@ -48,39 +56,14 @@ def _shortened(reply: str) -> str:
     return text[: SHOWN_ANSWER_CHARS - 1] + "…"
 
 
-#: What the keys do, said once at the start of a walk.
-KEYS_LINE = "Svar med nummeret og Enter. b = tilbage, r = start forfra, q = afslut."
+#: What the keys do, said once at the start of a walk (in words: «b = tilbage» reads
+#: «b lig med tilbage» aloud).
+KEYS_LINE = "Svar med nummeret og Enter. Skriv b for tilbage, r for start forfra, q for afslut."
 #: Asked after the outcome: the walk is not over until the person says so.
-AFTER_OUTCOME = "b = tilbage og skift det sidste svar, r = start forfra, Enter eller q = afslut: "
-
-
-def render_question(walk: Walk) -> str:
-    question = walk.current
-    assert isinstance(question, Question)
-    lines = [f"{progress(walk)}: {question.text}"]
-    if question.hint:
-        lines.append(" ".join(question.hint.split()))
-    lines.append(render_choices(question))
-    return "\n".join(lines)
-
-
-def render_choices(question: Question) -> str:
-    """The numbered answers, alone: what a wrong answer repeats."""
-    return "\n".join(
-        f"  {number}. {answer.label}" for number, answer in enumerate(question.answers, start=1)
-    )
-
-
-def render_answers_so_far(walk: Walk) -> str:
-    """ "Dine svar indtil nu" and the answers given, one a line; "" before the first."""
-    if walk.at_start:
-        return ""
-    rows = [f"{ANSWERS_SO_FAR}:"]
-    rows += [
-        f"  {n}. {step.question.text} – {step.answer.label}"
-        for n, step in enumerate(walk.answers, start=1)
-    ]
-    return "\n".join(rows)
+AFTER_OUTCOME = (
+    "Skriv b for tilbage og skift det sidste svar, r for start forfra, "
+    "eller tryk Enter eller q for afslut: "
+)
 
 
 def render_outcome(walk: Walk, handbook: Handbook) -> str:
@@ -130,23 +113,23 @@ def walk_plain(
     (Ctrl+D) stops quietly; otherwise (a script) a bad answer ends the walk with exit
     status 2, and the end of the input before an outcome with exit status 1.
     """
-    stdout.write(f"{tree.title}\n")
-    stdout.write(f"{NOT_A_DECISION} Dine svar gemmes ikke.\n")
-    stdout.write(f"{KEYS_LINE}\n")
+    plain.write(f"{tree.title}\n", stdout)
+    plain.write(f"{NOT_A_DECISION} Dine svar gemmes ikke.\n", stdout)
+    plain.write(f"{KEYS_LINE}\n", stdout)
     walk = Walk(tree)
     ask_whole = True
     while True:
         if walk.finished:
-            stdout.write("\n" + render_outcome(walk, handbook))
-            stdout.write(f"\n{AFTER_OUTCOME}")
+            plain.write("\n" + render_outcome(walk, handbook), stdout)
+            plain.write(f"\n{AFTER_OUTCOME}", stdout)
             stdout.flush()
             after = _read_answer(stdin)
             if after is None:
-                stdout.write("\n")
+                plain.write("\n", stdout)
                 return EXIT_OK
             choice = after.strip().lower()
             if not interactive:
-                stdout.write(f"{_shortened(after.strip())}\n")
+                plain.write(f"{_shortened(after.strip())}\n", stdout)
             if choice in ("b", "tilbage"):
                 walk = walk.back()
             elif choice in ("r", "forfra"):
@@ -154,7 +137,7 @@ def walk_plain(
             elif choice in ("", "q", "afslut"):
                 return EXIT_OK
             else:
-                stdout.write("Skriv b, r eller q.\n")
+                plain.write("Skriv b, r eller q.\n", stdout)
                 continue
             ask_whole = True
             continue
@@ -163,18 +146,18 @@ def walk_plain(
         count = len(question.answers)
         if ask_whole:
             so_far = render_answers_so_far(walk)
-            stdout.write(f"\n{so_far}\n" if so_far else "")
-            stdout.write(f"\n{render_question(walk)}\n")
+            plain.write(f"\n{so_far}\n" if so_far else "", stdout)
+            plain.write(f"\n{render_question(walk)}\n", stdout)
         else:
-            stdout.write(f"{render_choices(question)}\n")
+            plain.write(f"{render_choices(question)}\n", stdout)
         ask_whole = True
-        stdout.write(f"Dit svar (1-{count}): ")
+        plain.write(f"Dit svar ({answer_range(count)}): ", stdout)
         stdout.flush()
         line = _read_answer(stdin)
         if line is None:
-            stdout.write("\n")
+            plain.write("\n", stdout)
             if interactive:  # Ctrl+D: the person is done, not an error
-                stdout.write("Afsluttet uden resultat.\n")
+                plain.write("Afsluttet uden resultat.\n", stdout)
                 return EXIT_OK
             stderr.write(
                 f"paddehatten: inputtet sluttede ved spørgsmål {walk.question_number}, "
@@ -183,18 +166,18 @@ def walk_plain(
             return EXIT_NO_OUTCOME
         reply = line.strip()
         if not interactive:
-            stdout.write(f"{_shortened(reply)}\n")
+            plain.write(f"{_shortened(reply)}\n", stdout)
         choice = reply.lower()
         if choice in ("b", "tilbage"):
             if walk.at_start:
-                stdout.write("Du er ved det første spørgsmål.\n")
+                plain.write("Du er ved det første spørgsmål.\n", stdout)
             walk = walk.back()
             continue
         if choice in ("r", "forfra"):
             walk = walk.restart()
             continue
         if choice in ("q", "afslut"):
-            stdout.write("Afsluttet uden resultat.\n")
+            plain.write("Afsluttet uden resultat.\n", stdout)
             return EXIT_OK
         answer = walk.find_answer(choice)
         if answer is None:
@@ -205,10 +188,10 @@ def walk_plain(
                     f"«{_shortened(reply)}» er ikke et af svarene. Skriv et tal fra 1 til {count}."
                 )
             if interactive:
-                stdout.write(f"{message}\n")
+                plain.write(f"{message}\n", stdout)
                 ask_whole = False
                 continue
             stderr.write(f"paddehatten: spørgsmål {walk.question_number}: {message}\n")
             return EXIT_BAD_INPUT
-        stdout.write(f"Du svarede: {answer.label}\n")
+        plain.write(f"Du svarede: {answer.label}\n", stdout)
         walk = walk.answer(answer.id)

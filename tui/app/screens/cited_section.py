@@ -57,12 +57,17 @@ class CitedSectionScreen(Screen[None]):
     def action_copy(self) -> None:
         """Put the open section on the clipboard as plain text, with the handbook's
         title and revision (through the terminal: Textual's copy_to_clipboard)."""
-        from paddehatten.tui.labels import section_clipboard
+        from paddehatten.tui.plain import section_clipboard
 
         section = self.handbook.section(self.section.id)
-        self.app.copy_to_clipboard(section_clipboard(self.handbook, section))
         heading = section_heading(self.handbook, section)
-        self.notify(f"«{heading}» er kopieret som tekst.", title="Kopieret", markup=False)
+        copy_text = getattr(self.app, "copy_text", None)
+        if callable(copy_text):
+            copy_text(
+                section_clipboard(self.handbook, section),
+                f"«{heading}» er kopieret som tekst.",
+                f"paddehatten show {section.id}",
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

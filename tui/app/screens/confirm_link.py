@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from paddehatten.tui.app.screen_reader import Point
 
 
 class ConfirmLink(ModalScreen[str | None]):
@@ -29,9 +34,19 @@ class ConfirmLink(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box") as box:
             box.border_title = "Link uden for håndbogen"
-            yield Static("Åbne denne adresse i din browser?")
+            yield Static("Åbne denne adresse i din browser?", id="confirm-lead")
             yield Static(self.href, id="confirm-href", markup=False)
             yield Static("Enter: åbn   Esc: annullér")
+
+    def reader_point(self) -> Point:
+        """Screen-reader mode: the question, with the address and the keys."""
+        from paddehatten.tui.app.screen_reader import Point
+
+        return Point(
+            self.query_one("#confirm-lead"),
+            0,
+            f"Åbne denne adresse i din browser? {self.href}. Enter: åbn. Esc: annullér.",
+        )
 
     def action_open(self) -> None:
         self.dismiss(self.href)

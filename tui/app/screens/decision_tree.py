@@ -12,13 +12,14 @@ program ends. Nothing is written to disk, to a log or to the reader's history.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Header
 
 from paddehatten.content.model import Handbook
@@ -26,8 +27,13 @@ from paddehatten.content.tree import DecisionTree, Question, Walk, WalkError
 from paddehatten.tui.app.widgets.answer_list import AnswerList
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
+from paddehatten.tui.app.widgets.outcome_view import OutcomeView
 from paddehatten.tui.app.widgets.tree_body import TreeBody
-from paddehatten.tui.labels import outcome_clipboard
+from paddehatten.tui.labels import NOT_A_DECISION, RESULT_HEADING, progress
+from paddehatten.tui.plain import outcome_clipboard
+
+if TYPE_CHECKING:
+    from paddehatten.tui.app.screen_reader import Point
 
 #: The Header shows only the tree's title: at 80 columns there is no room for more.
 SUB_TITLE = ""
@@ -48,6 +54,15 @@ class DecisionTreeScreen(Screen[Walk]):
         Binding("escape,backspace", "back", "Tilbage", id="tree.back"),
         # Here, not only on the app, so the Footer shows it before the rest.
         Binding("f1,question_mark", "app.help", "Hjælp", id="tree.help"),
+        # One key from anywhere in the tree, in the Footer: change the last answer
+        # (the later ones are remembered, as with the «Skift svar» buttons).
+        Binding(
+            "s",
+            "change_last",
+            "Skift svar",
+            tooltip="Skift dit sidste svar",
+            id="tree.change-last",
+        ),
         Binding(
             "r",
             "restart",
@@ -110,6 +125,49 @@ class DecisionTreeScreen(Screen[Walk]):
 
     def watch_walk(self, walk: Walk) -> None:
         self.query_one(TreeBody).walk = walk
+        reader_changed = getattr(self.app, "reader_changed", None)
+        if callable(reader_changed):
+            reader_changed()
+
+    def reader_point(self) -> Point | None:
+        """Screen-reader mode: a new question is read before its answers (the cursor
+        on it until ↑/↓ moves), an outcome from its title (while the result has the
+        focus and is scrolled to the top); then the focus leads."""
+        from paddehatten.tui.app.screen_reader import Point
+
+        walk = self.walk
+        current = walk.current
+        if isinstance(current, Question):
+            answers = self.query(AnswerList)
+            question = self.query("#tree-question")
+            if answers and answers.first().moved:
+                return None
+            if not question or not answers or answers.first().question_id != current.id:
+                return Point(None, 0, f"{progress(walk)}: {current.text}")
+            listed = answers.first() if answers else None
+            chosen = ""
+            if listed is not None and listed.highlighted is not None:
+                chosen = f" {listed.spoken}"
+            count = len(current.answers)
+            shown = question.first()
+            view = shown.parent
+            if isinstance(view, Widget) and shown.region.y < view.content_region.y:
+                # Scrolled up out of sight (to show the answers): the question first.
+                view.scroll_home(animate=False, immediate=True)
+            return Point(
+                shown,
+                0,
+                f"{progress(walk)}: {current.text} {count} svar.{chosen}",
+            )
+        said = f"{RESULT_HEADING}: {current.title}. {NOT_A_DECISION}"
+        outcome = self.query(OutcomeView)
+        title = self.query("#tree-outcome-title")
+        if not outcome or not title:
+            return Point(None, 0, said)  # drawn in a moment: the status already says it
+        view = outcome.first()
+        if self.focused is not view or round(view.scroll_offset.y) > 0:
+            return None
+        return Point(title.first(), 0, said)
 
     def show(self, walk: Walk, *, notice: str = "") -> None:
         """Make ``walk`` the walk on screen, with ``notice`` over its question."""
@@ -121,7 +179,7 @@ class DecisionTreeScreen(Screen[Walk]):
             return self.undo_walk is not None
         if action == "copy":
             return self.walk.finished
-        if action == "restart":
+        if action in ("restart", "change_last"):
             return not self.walk.at_start or None
         return True
 
@@ -139,8 +197,11 @@ class DecisionTreeScreen(Screen[Walk]):
     @on(AnswerRow.Change)
     def _change(self, event: AnswerRow.Change) -> None:
         event.stop()
+        self._change_answer(event.question_id)
+
+    def _change_answer(self, question_id: str) -> None:
         try:
-            changed = self.walk.change(event.question_id)
+            changed = self.walk.change(question_id)
         except WalkError:
             return  # a late key press: that answer is no longer on this walk
         self._before_change = self.walk
@@ -152,6 +213,12 @@ class DecisionTreeScreen(Screen[Walk]):
     def _restart_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_restart()
+
+    def action_change_last(self) -> None:
+        """Go back to the last question answered, to change its answer."""
+        if self.walk.at_start:
+            return
+        self._change_answer(self.walk.answers[-1].question.id)
 
     def action_back(self) -> None:
         if self._before_change is not None and self.walk is self._changed:
@@ -183,16 +250,21 @@ class DecisionTreeScreen(Screen[Walk]):
         answers only with Shift+C."""
         if not self.walk.finished:
             return
-        self.app.copy_to_clipboard(
-            outcome_clipboard(self.handbook, self.walk, answers=with_answers)
-        )
+        replies = ",".join(step.answer.id for step in self.walk.answers)
+        command = f"paddehatten tree {self.decision_tree.id} --answers {replies}"
         if with_answers:
-            self.notify("Resultatet er kopieret med dine svar.", title="Kopieret", timeout=4)
+            copied = "Resultatet er kopieret med dine svar."
         else:
-            self.notify(
+            copied = (
                 "Resultatet og det, det bygger på, er kopieret – uden dine svar. "
-                "Shift+C kopierer med dine svar.",
-                title="Kopieret",
+                "Shift+C kopierer med dine svar."
+            )
+        copy_text = getattr(self.app, "copy_text", None)
+        if callable(copy_text):
+            copy_text(
+                outcome_clipboard(self.handbook, self.walk, answers=with_answers),
+                copied,
+                command,
                 timeout=6,
             )
 

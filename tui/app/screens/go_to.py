@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,9 @@ from textual.widgets import Input, Static
 
 from paddehatten.content.model import Handbook
 from paddehatten.tui.app.keys import KeyHelp, Place
+
+if TYPE_CHECKING:
+    from paddehatten.tui.app.screen_reader import Point
 
 
 class GoTo(Place, ModalScreen[str | None]):
@@ -42,19 +47,48 @@ class GoTo(Place, ModalScreen[str | None]):
         with Vertical(id="goto-box") as box:
             box.border_title = "Gå til afsnit"
             box.border_subtitle = "Enter: gå til · Esc: annullér"
-            yield Static(f"Skriv et nummer: 4 = Råd 4{', ' + examples if examples else ''}.")
+            yield Static(
+                f"Skriv et nummer: 4 = Råd 4{', ' + examples if examples else ''}.",
+                id="goto-lead",
+                markup=False,
+            )
             yield Input(placeholder="fx 4 eller h2", id="goto-input")
             yield Static("", id="goto-error", classes="error", markup=False)
 
+    def reader_point(self) -> Point | None:
+        """Screen-reader mode: the dialog's first line when it opens, a problem when
+        Enter found one; the field while the person types."""
+        from paddehatten.tui.app.screen_reader import Point
+
+        if self._error:
+            return Point(self.query_one("#goto-error"), 0, self._error)
+        if not self.query_one("#goto-input", Input).value:
+            lead = self.query_one("#goto-lead", Static)
+            return Point(lead, 0, f"Gå til afsnit. {lead.render()}")
+        return None
+
+    #: The problem shown under the field, until the person types again.
+    _error = ""
+
+    def _show_error(self, text: str) -> None:
+        self._error = text
+        self.query_one("#goto-error", Static).update(text)
+        reader_changed = getattr(self.app, "reader_changed", None)
+        if callable(reader_changed):
+            reader_changed()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        self._error = ""
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        error = self.query_one("#goto-error", Static)
         if not event.value.strip():
-            error.update("Skriv et nummer først, fx 4 eller h2 – eller Esc for at annullere.")
+            self._show_error("Skriv et nummer først, fx 4 eller h2 – eller Esc for at annullere.")
             return
         section = self.handbook.find(event.value)
         if section is None:
-            error.update(f"Intet afsnit hedder «{event.value.strip()}». Prøv fx 4 eller h2.")
+            self._show_error(f"Intet afsnit hedder «{event.value.strip()}». Prøv fx 4 eller h2.")
             return
         self.dismiss(section.id)
 

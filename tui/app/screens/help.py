@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,6 +11,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from paddehatten.tui.app.screen_reader import Point
 
 #: Narrower screens than this (a phone) wrap the keys column of the help.
 KEYS_WRAP_BELOW = 60
@@ -25,6 +30,16 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 72; max-width: 100%; height: auto; max-height: 90%; }
     """
+
+    def reader_point(self) -> Point:
+        """Screen-reader mode: the dialog's first line (the keys follow, one a line)."""
+        from paddehatten.tui.app.screen_reader import Point
+
+        return Point(
+            self.query_one("#help-first"),
+            0,
+            f"Hjælp. Taster – {self.place}. Pil ned læser videre, Esc lukker.",
+        )
 
     def __init__(
         self, place: str, keys: list[tuple[str, str]], about: list[tuple[str, str]]
@@ -51,7 +66,11 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Hjælp"
             box.border_subtitle = "Esc lukker"
-            yield Static(Text(f"Taster – {self.place}", style="bold"), classes="help-heading")
+            yield Static(
+                Text(f"Taster – {self.place}", style="bold"),
+                id="help-first",
+                classes="help-heading",
+            )
             yield Static(table, id="help-keys")
             yield Static(Text("Om programmet", style="bold"), classes="help-heading")
             yield Static(about, id="help-about")

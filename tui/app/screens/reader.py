@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header
+from textual.widgets import Header, Static
 
 from paddehatten.content.model import Handbook
 from paddehatten.tui.app.history import History
@@ -18,7 +18,10 @@ from paddehatten.tui.app.keys import label_tree_key
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
-from paddehatten.tui.labels import section_heading
+from paddehatten.tui.labels import SCREEN_READER_HINT, SCREEN_READER_HINT_SHORT, section_heading
+
+#: Fewer rows than this: the first screen's screen-reader line in its short form.
+SHORT_HINT_BELOW = 20
 
 
 class ReaderScreen(Screen[None]):
@@ -34,11 +37,11 @@ class ReaderScreen(Screen[None]):
     contents); a section opened from elsewhere (search, palette, a link) comes through
     the app, which calls :meth:`open_section`.
 
-    Narrower than :data:`NARROW_BELOW` columns (a phone, a split window), the screen
-    has the class ``-narrow`` and the text gets the whole width: the table of contents
-    comes back with ``i`` (or a click on «Indhold» in the Footer), takes the whole
-    width itself (class ``-toc-open``), and goes again when a section is opened or
-    with Escape. The look of both lives in the ``.tcss``.
+    Narrower than :data:`NARROW_BELOW` columns (a phone, a split window), and in
+    screen-reader mode at any width, the screen has the class ``-one-column`` and the
+    text gets the whole width: the table of contents comes back with ``i`` (or a click
+    on «Indhold» in the Footer), takes the whole width itself (class ``-toc-open``),
+    and goes again when a section is opened or with Escape. The look of both lives in the ``.tcss``.
     """
 
     #: Below this many columns the table of contents is hidden until asked for.
@@ -109,6 +112,14 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
+        # The first screen says how a blind reader turns screen-reader mode on; it goes
+        # at the first key (and is never there in that mode).
+        # On a small screen (under 20 rows) in one line, so the text keeps its room.
+        short = self.app.size.height < SHORT_HINT_BELOW
+        said = SCREEN_READER_HINT_SHORT if short else SCREEN_READER_HINT
+        hint = Static(said, id="screen-reader-hint", markup=False)
+        hint.display = not getattr(self.app, "screen_reader", False)
+        yield hint
         with Horizontal(id="reader"):
             yield TableOfContents(self.handbook, id="toc")
             yield SectionView(self.handbook, self.handbook.section(self.current), id="section")
@@ -118,14 +129,25 @@ class ReaderScreen(Screen[None]):
         toc = self.query_one(TableOfContents)
         toc.show_section(self.current)
         # Known before the first frame, so a phone never sees the wide layout flash.
-        self.narrow = self.app.size.width < self.NARROW_BELOW
+        self.narrow = self.narrow_now(self.app.size.width)
         (self.query_one(SectionView) if self.narrow else toc).focus()
 
+    def hide_hint(self) -> None:
+        """The first screen's line about screen-reader mode, gone for this session."""
+        hints = self.query("#screen-reader-hint")
+        if hints and hints.first().display:
+            hints.first().display = False
+
     def on_resize(self, event: events.Resize) -> None:
-        self.narrow = event.size.width < self.NARROW_BELOW
+        self.narrow = self.narrow_now(event.size.width)
+
+    def narrow_now(self, width: int) -> bool:
+        """The one-column layout: on a narrow screen, and in screen-reader mode at any
+        width (its reading layout: the text alone, the contents on request)."""
+        return width < self.NARROW_BELOW or getattr(self.app, "screen_reader", False) is True
 
     def watch_narrow(self, narrow: bool) -> None:
-        self.set_class(narrow, "-narrow")
+        self.set_class(narrow, "-one-column")
         if narrow:
             self.toc_open = False
         self._focus_what_shows()
@@ -203,12 +225,17 @@ class ReaderScreen(Screen[None]):
     def action_copy(self) -> None:
         """Put the open section on the clipboard as plain text, with the handbook's
         title and revision (through the terminal: Textual's copy_to_clipboard)."""
-        from paddehatten.tui.labels import section_clipboard
+        from paddehatten.tui.plain import section_clipboard
 
         section = self.handbook.section(self.current)
-        self.app.copy_to_clipboard(section_clipboard(self.handbook, section))
         heading = section_heading(self.handbook, section)
-        self.notify(f"«{heading}» er kopieret som tekst.", title="Kopieret", markup=False)
+        copy_text = getattr(self.app, "copy_text", None)
+        if callable(copy_text):
+            copy_text(
+                section_clipboard(self.handbook, section),
+                f"«{heading}» er kopieret som tekst.",
+                f"paddehatten show {section.id}",
+            )
 
     def action_go_to(self) -> None:
         from paddehatten.tui.app.screens.go_to import (

@@ -33,6 +33,7 @@ from paddehatten.tui.labels import (
 
 if TYPE_CHECKING:
     from paddehatten.index import Hit, SearchResult
+    from paddehatten.tui.app.screen_reader import Point
 
 #: Hits shown at most.
 LIMIT = 30
@@ -96,6 +97,9 @@ class SearchScreen(Place, ModalScreen[SearchChoice | None]):
         self.initial = query
         self._sequence = itertools.count(1)
         self._shown = 0
+        #: Whether ↑/↓ moved the highlight since the hits were shown (screen-reader
+        #: mode: until then the cursor stands on the number of hits).
+        self._moved = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box") as box:
@@ -181,7 +185,42 @@ class SearchScreen(Place, ModalScreen[SearchChoice | None]):
         suggestion.display = bool(found and found.suggestion)
         if found and found.suggestion:
             suggestion.update(f"Mente du «{found.suggestion}»? Tryk Tab for at søge efter det.")
-        self._status(self._count_text(found))
+        self._moved = False
+        count = self._count_text(found)
+        chosen = results.chosen
+        if chosen is not None and getattr(self.app, "screen_reader", False):
+            # The line the cursor goes to says the number and the hit chosen.
+            count += f". Valgt: {self._heading(chosen)}. Pil ned og op vælger, Enter åbner."
+        self._status(count)
+        reader_changed = getattr(self.app, "reader_changed", None)
+        if callable(reader_changed):
+            reader_changed()
+
+    def _heading(self, hit: Hit) -> str:
+        """ "Råd 4 · Skift dit kodeord ofte", or "Beslutningstræ · …": no id."""
+        label = self._label(hit)
+        return f"{label} · {hit.title}" if label else hit.title
+
+    def reader_point(self) -> Point | None:
+        """Screen-reader mode: the number of hits (and the one chosen) when they come,
+        the chosen hit once ↑/↓ moves; the field while there is nothing to show."""
+        from paddehatten.tui.app.screen_reader import Point, option_line
+
+        if self.result is None:
+            return None
+        count = self.query_one("#search-count", Static)
+        results = self.query_one(SearchResults)
+        hit = results.chosen
+        text = str(count.render())
+        if hit is None or not self._moved or results.highlighted is None:
+            return Point(count, 0, text)
+        index = results.highlighted
+        snippet = "".join(part for part, _ in hit.snippet)
+        return Point(
+            results,
+            option_line(results, index),
+            f"Resultat {index + 1} af {len(results.hits)}: {self._heading(hit)}. {snippet}",
+        )
 
     def _label(self, hit: Hit) -> str:
         section = self.handbook.get(hit.id) if hit.kind == "section" else None
@@ -217,7 +256,11 @@ class SearchScreen(Place, ModalScreen[SearchChoice | None]):
         return True
 
     def action_move(self, step: int) -> None:
+        self._moved = True
         self.query_one(SearchResults).move(step)
+        reader_changed = getattr(self.app, "reader_changed", None)
+        if callable(reader_changed):
+            reader_changed()
 
     def action_open(self) -> None:
         hit = self.query_one(SearchResults).chosen

@@ -70,16 +70,16 @@ class AnswerList(OptionList, inherit_bindings=False):
         self.question_id = question_id
         self.labels = tuple(labels)
         self._start_at = highlighted
+        #: Whether the person moved the highlight (screen-reader mode: until then the
+        #: cursor stands on the question, which is read before its answers).
+        self.moved = False
 
     @property
     def highlighted_line(self) -> int:
         """The line, within the list, where the highlighted answer begins (0 if none)."""
-        if self.highlighted is None:
-            return 0
-        # OptionList keeps where each option starts; the attribute is Textual's own
-        # (tests/tui/test_screen_reader.py fails should it change).
-        lines: dict[int, int] = getattr(self, "_index_to_line", {})
-        return lines.get(self.highlighted, 0)
+        from paddehatten.tui.app.screen_reader import option_line
+
+        return option_line(self, self.highlighted)
 
     @property
     def spoken(self) -> str:
@@ -88,6 +88,22 @@ class AnswerList(OptionList, inherit_bindings=False):
             return ""
         number = self.highlighted + 1
         return f"Svar {number} af {self.option_count}: {self.labels[self.highlighted]}."
+
+    def action_cursor_down(self) -> None:
+        self.moved = True
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.moved = True
+        super().action_cursor_up()
+
+    def action_first(self) -> None:
+        self.moved = True
+        super().action_first()
+
+    def action_last(self) -> None:
+        self.moved = True
+        super().action_last()
 
     def on_mount(self) -> None:
         if self._start_at is not None and 0 <= self._start_at < self.option_count:

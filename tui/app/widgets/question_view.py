@@ -17,7 +17,7 @@ from paddehatten.tui.app.widgets.answer_row import AnswerRow
 from paddehatten.tui.app.widgets.cited_point import CitedPoint
 from paddehatten.tui.labels import ANSWERS_SO_FAR, progress
 
-HOW_TO_ANSWER = "Vælg med ↑/↓ og Enter, eller tast svarets nummer."
+HOW_TO_ANSWER = "Vælg med pil op og pil ned og Enter, eller tast svarets nummer."
 
 
 class QuestionView(Place, VerticalScroll, can_focus=False):
@@ -79,6 +79,8 @@ class QuestionView(Place, VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         self.query_one(AnswerList).focus(scroll_visible=False)
+        if getattr(self.app, "screen_reader", False):
+            self.call_after_refresh(self._show_highlighted)
 
     def on_resize(self) -> None:
         # From the top (the answers so far first), as far as the highlighted answer
@@ -92,6 +94,11 @@ class QuestionView(Place, VerticalScroll, can_focus=False):
     def _show_highlighted(self) -> None:
         """Scroll just enough for the highlighted answer to show."""
         answers = self.query_one(AnswerList)
+        if getattr(self.app, "screen_reader", False) and not answers.moved:
+            # Screen-reader mode reads the question first: it stays in view (at the
+            # top) until the person moves among the answers.
+            self.scroll_home(animate=False, immediate=True)
+            return
         top = answers.virtual_region.y + answers.highlighted_line
         # The option's line and the list's border below it.
         self.scroll_to_region(Region(0, top, 1, 3), animate=False, immediate=True)

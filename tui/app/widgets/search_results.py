@@ -49,19 +49,19 @@ class SearchResults(OptionList, can_focus=False):
             self.highlighted = 0
 
     def _prompt(self, hit: Hit, label: str) -> Content:
-        match = self.get_visual_style("search-results--match", partial=True)
+        # Styles without colours: the chosen hit is drawn in the cursor's colours, and a
+        # colour of a hit's own would stand on it at whatever contrast it happens to have
+        # (tests/tui/test_contrast.py). Label, title and matches differ by style.
+        match = MATCH
         parts: list[Content] = []
         if label:
-            label_style = self.get_visual_style("search-results--label", partial=True)
-            parts.append(Content.styled(f"{label} · ", label_style))
+            parts.append(Content.styled(f"{label} · ", LABEL))
         parts.append(_spans(hit.title_spans or ((hit.title, False),), match).stylize("bold"))
-        snippet_style = self.get_visual_style("search-results--snippet", partial=True)
         parts.append(Content("\n"))
-        parts.append(_spans(hit.snippet, match).stylize_before(snippet_style))
+        parts.append(_spans(hit.snippet, match))
         if hit.found_as:
-            found_style = self.get_visual_style("search-results--found-as", partial=True)
             parts.append(Content("\n"))
-            parts.append(Content.styled(f"({found_as_text(hit.found_as)})", found_style))
+            parts.append(Content.styled(f"({found_as_text(hit.found_as)})", LABEL))
         return Content("").join(parts)
 
     def move(self, step: int) -> None:
@@ -77,6 +77,12 @@ class SearchResults(OptionList, can_focus=False):
         if self.highlighted is None or not 0 <= self.highlighted < len(self.hits):
             return None
         return self.hits[self.highlighted]
+
+
+#: A matched word: bold and underlined, never a colour alone.
+MATCH = Style(bold=True, underline=True)
+#: Where a hit stands ("Råd 4 · "), and what it was found as.
+LABEL = Style(italic=True)
 
 
 def _spans(spans: Spans, match: Style) -> Content:
