@@ -35,6 +35,9 @@ from tests.attack.test_failures import bounded, edit, refused
 from tests.benchmarks.synth import write_handbook
 from tests.conftest import clean_env, line_of, paddehatten_command, run_cli, run_python
 
+#: Real processes: the attacks run the program as the victim (and a neighbour) would.
+pytestmark = pytest.mark.slow
+
 TRACEBACK = hostile.TRACEBACK
 #: What a terminal obeys: ESC (an OSC that sets the window title), BEL, CSI as C1.
 CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e")
@@ -271,9 +274,6 @@ from pathlib import Path
 from paddehatten.content import load_handbook
 from paddehatten.index import open_index
 from paddehatten.index.store import cache_key
-
-#: Real processes: the attacks run the program as the victim (and a neighbour) would.
-pytestmark = pytest.mark.slow
 handbook = load_handbook({str(book)!r})
 folder = Path({str(folder)!r})
 folder.mkdir(mode=0o700)

@@ -119,6 +119,7 @@ def fake_clipboard_tool(folder: Path) -> Path:
     return kept
 
 
+@pytest.mark.slow  # the clipboard tool is a real process (a stand-in xclip)
 async def test_c_copies_the_open_section_and_says_kopieret_when_it_is_there(
     handbook: Handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -264,8 +264,9 @@ def test_the_first_screen_is_drawn_once_at_the_browsers_size(
         assert len(worded) == len(set(worded)), lines
         assert all(len(line) <= screen["cols"] for line in lines)
         shown = " ".join(" ".join(line.split()) for line in lines)
+        # The introduction starts at the top (how far it reaches depends on the size and
+        # on the first screen's one-line hint about screen-reader mode).
         assert "Vejle kommune har lavet nogle" in shown
-        assert "IT-sikkerhedspolitik." in shown
         assert (tmp_path / f"terminal-{size[0]}x{size[1]}.png").stat().st_size > 5000
     finally:
         assert serve.stop() == 0

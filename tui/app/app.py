@@ -212,19 +212,22 @@ class PaddehattenApp(App[None]):
     #: What the screen-reader status says now (also shown in the Header).
     reader_status = ""
 
-    def _say(self, status: str) -> None:
-        """Show ``status`` in the Header of the screen under any dialogs."""
+    def _say(self, status: str) -> bool:
+        """Show ``status`` in the Header of the screen under any dialogs; True when the
+        Header did not say it yet (a screen may have set its own title since)."""
         self.reader_status = status
         if not status:
-            return
+            return False
         for screen in reversed(self.screen_stack):
             if not isinstance(screen, ModalScreen):
                 # The status first, alone: on a narrow screen the title would push it
                 # out of the line. The screen's own titles come back when the mode ends.
                 self._own_titles.setdefault(screen, (screen.title, screen.sub_title))
+                changed = bool(screen.title != status or screen.sub_title != "")
                 screen.title = status
                 screen.sub_title = ""
-                return
+                return changed
+        return False
 
     def place_cursor(self) -> None:
         """Show the terminal's cursor on what matters now (the focused row, the
@@ -233,8 +236,7 @@ class PaddehattenApp(App[None]):
         if not self.screen_reader:
             return
         offset, status = self.reader_point()
-        said = status and status != self.reader_status
-        self._say(status)
+        said = self._say(status)
         if offset is not None:
             self.cursor_position = offset
         if said:
@@ -261,10 +263,19 @@ class PaddehattenApp(App[None]):
 
     def _follow_layout(self) -> None:
         offset, status = self.reader_point()
-        if (offset is not None and offset != self.cursor_position) or (
-            status and status != self.reader_status
+        if (
+            (offset is not None and offset != self.cursor_position)
+            or (status and status != self.reader_status)
+            or (status and status != self._header_title())
         ):
             self.place_cursor()
+
+    def _header_title(self) -> str:
+        """The title the Header of the screen under any dialogs shows now."""
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, ModalScreen):
+                return str(screen.title)
+        return ""
 
     def reader_changed(self) -> None:
         """Something that matters moved (focus, a highlight, new hits, a new question):

@@ -91,17 +91,6 @@ def point_offset(point: Point) -> Offset | None:
     return Offset(max(region.x, visible.x), y)
 
 
-def option_line(widget: Widget, index: int | None) -> int:
-    """The line, within an option list, where option ``index`` begins (0 if none).
-
-    The attribute is Textual's own (tests/tui/test_screen_reader.py fails should it
-    change)."""
-    if index is None:
-        return 0
-    lines: dict[int, int] = getattr(widget, "_index_to_line", {})
-    return lines.get(index, 0)
-
-
 def one_line(text: str) -> str:
     """``text`` on one line, as the status shows it."""
     return " ".join(text.split())

@@ -29,7 +29,8 @@ class Palette(Place, CommandPalette):
     def reader_point(self) -> Point | None:
         """Screen-reader mode: the suggestion chosen, with how many there are, once
         there are any; the field while there are none."""
-        from paddehatten.tui.app.screen_reader import Point, option_line
+        from paddehatten.tui.app.screen_reader import Point
+        from paddehatten.tui.app.widgets.option_lines import option_line
 
         listed = self.query(CommandList)
         field = self.query(Input)

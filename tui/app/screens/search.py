@@ -204,7 +204,8 @@ class SearchScreen(Place, ModalScreen[SearchChoice | None]):
     def reader_point(self) -> Point | None:
         """Screen-reader mode: the number of hits (and the one chosen) when they come,
         the chosen hit once ↑/↓ moves; the field while there is nothing to show."""
-        from paddehatten.tui.app.screen_reader import Point, option_line
+        from paddehatten.tui.app.screen_reader import Point
+        from paddehatten.tui.app.widgets.option_lines import option_line
 
         if self.result is None:
             return None

@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from paddehatten.tui.app.widgets.option_lines import option_line
+
 #: Answers 1-9 can be chosen by their number.
 DIGITS = 9
 
@@ -77,8 +79,6 @@ class AnswerList(OptionList, inherit_bindings=False):
     @property
     def highlighted_line(self) -> int:
         """The line, within the list, where the highlighted answer begins (0 if none)."""
-        from paddehatten.tui.app.screen_reader import option_line
-
         return option_line(self, self.highlighted)
 
     @property
