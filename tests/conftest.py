@@ -24,6 +24,9 @@ from paddehatten.content import DEFAULT_CONTENT, Handbook, load_handbook
 from paddehatten.tui.app.app import PaddehattenApp, make_app
 from tests.paths import REPO
 
+#: Fixtures every serving test shares (a marked handbook copy, Debian's Chromium).
+pytest_plugins = ("tests.tui.serving",)
+
 #: The adopted text as the repository keeps it.
 ADOPTED = DEFAULT_CONTENT / "vedtaget-tekst.txt"
 

@@ -6,16 +6,20 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
+from paddehatten.content import DEFAULT_CONTENT
 from tests.conftest import clean_env, paddehatten_command
 
 ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P][^\x07\x1b]*(\x07|\x1b\\)|\x1b.")
@@ -234,3 +238,44 @@ async def open_tab(
     if say_size:
         await tab.send("resize", {"width": size[0], "height": size[1]})
     return tab
+
+
+#: Debian's Chromium (never a browser of playwright's own), with the flags this
+#: machine's closed network needs.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the handbook whose path marks every process started for this test;
+    whatever is left of them is ended afterwards."""
+    target = tmp_path / "serve-handbog"
+    shutil.copytree(DEFAULT_CONTENT, target)
+    yield target
+    kill_leftovers(str(target))
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through playwright, closed after the test."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -3,38 +3,23 @@
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from paddehatten.content import DEFAULT_CONTENT
 from tests.conftest import run_cli
 from tests.tui.serving import (
     ESCAPES,
     INTRODUCTION,
     Serve,
     app_pids,
-    kill_leftovers,
     start_serve,
     wait_until_gone,
 )
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: Collects everything the app sends to the page (xterm.js draws on a canvas, so the
 #: text is read from the websocket frames instead), and every key event's fate: a key
 #: the page does not keep from the browser (preventDefault) would reach the browser.
@@ -64,30 +49,6 @@ CAPTURE = """
 
 #: Every test here starts a real server, and Chromium: the processes are the point.
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Iterator[Path]:
-    """A copy of the handbook whose path marks every process started for this test."""
-    target = tmp_path / "serve-handbog"
-    shutil.copytree(DEFAULT_CONTENT, target)
-    yield target
-    kill_leftovers(str(target))
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 class Screen:

@@ -6,21 +6,17 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from paddehatten.content import DEFAULT_CONTENT
 from tests.tui.serving import (
     INTRODUCTION,
     Client,
     app_pids,
-    kill_leftovers,
     open_tab,
     server_pids,
     start_serve,
@@ -29,15 +25,6 @@ from tests.tui.serving import (
 
 #: Every test here starts a real server and its apps: the processes are the point.
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Iterator[Path]:
-    """A copy of the handbook whose path marks every process started for this test."""
-    target = tmp_path / "serve-handbog"
-    shutil.copytree(DEFAULT_CONTENT, target)
-    yield target
-    kill_leftovers(str(target))
 
 
 def rss_mib(pid: int) -> float:

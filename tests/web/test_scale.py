@@ -5,26 +5,15 @@ requests alternate between them (issue 17, item 3)."""
 from __future__ import annotations
 
 import itertools
-import shutil
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from paddehatten.content import DEFAULT_CONTENT
-from tests.tui.serving import Serve, app_pids, kill_leftovers, start_serve
+from tests.tui.serving import Serve, app_pids, start_serve
 from tests.web.proxy import Nginx
 from tests.web.walker import Walker
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Iterator[Path]:
-    target = tmp_path / "serve-handbog"
-    shutil.copytree(DEFAULT_CONTENT, target)
-    yield target
-    kill_leftovers(str(target))
 
 
 def stop(serve: Serve) -> str:

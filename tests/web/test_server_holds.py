@@ -5,36 +5,24 @@ from __future__ import annotations
 import asyncio
 import io
 import resource
-import shutil
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 
-from paddehatten.content import DEFAULT_CONTENT
 from paddehatten.tui.web import server
 from paddehatten.tui.web.server import MAX_LOG_LINE, BoundedLog, connection_limit
 from tests.tui.serving import (
     INTRODUCTION,
     Client,
     app_pids,
-    kill_leftovers,
     open_tab,
     start_serve,
     wait_until_gone,
 )
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Iterator[Path]:
-    target = tmp_path / "serve-handbog"
-    shutil.copytree(DEFAULT_CONTENT, target)
-    yield target
-    kill_leftovers(str(target))
 
 
 def test_the_log_says_each_error_once_and_stays_small() -> None:

@@ -5,23 +5,19 @@ by a tap, and nothing a tab chooses written to the server's files."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 
-from paddehatten.content import DEFAULT_CONTENT
 from paddehatten.tui.settings import SETTINGS_FILE
 from paddehatten.tui.web.session import RESIZE_INTERVAL, AppSession
 from tests.tui.serving import (
     INTRODUCTION,
     Client,
     app_pids,
-    kill_leftovers,
     open_tab,
     start_serve,
     wait_until_gone,
@@ -30,8 +26,6 @@ from tests.tui.serving import (
 #: Every test here drives a real server, its apps and Chromium: the processes are the point.
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 #: Keeps every xterm.js Terminal the page makes (textual.js keeps its own out of
 #: reach): the public Terminal sets ``this._core`` in its constructor, and an accessor
 #: on Object.prototype sees that assignment. The test then reads what xterm.js shows,
@@ -61,29 +55,6 @@ READ_SCREEN = """
 })()
 """
 FOOTER = "F1 Hjælp"
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Iterator[Path]:
-    target = tmp_path / "serve-handbog"
-    shutil.copytree(DEFAULT_CONTENT, target)
-    yield target
-    kill_leftovers(str(target))
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def app_environ(pid: int) -> dict[str, str]:
