@@ -286,8 +286,12 @@ def test_the_tree_walked_by_keyboard_alone(
     follow(page, "Enter")
     assert page.locator(".error-summary").is_visible()
     assert page.title().startswith("Fejl: ")
-    # Focus is on the summary (autofocus: no script needed), so it is read first.
-    assert page.evaluate("document.activeElement.className") == "error-summary"
+    # Focus is on the summary (autofocus: no script needed), so it is read first. The
+    # browser applies autofocus at its next rendering step, which can come after "load".
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.className === 'error-summary'",
+        timeout=10_000,
+    )
     # Then answer with Tab, Space (and the arrow keys within the group), Tab, Enter.
     steps = 0
     while page.evaluate("document.body.dataset.page") == "spoergsmaal":
