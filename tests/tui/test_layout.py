@@ -281,7 +281,9 @@ async def test_the_footer_is_built_anew_only_when_its_keys_change(handbook: Hand
         await pilot.press(key)
         await pilot.pause()
         await pilot.pause()
-        walk = app.screen.walk
+        screen = app.screen
+        assert isinstance(screen, DecisionTreeScreen)
+        walk = screen.walk
         return "resultat" if walk.finished else walk.current.id
 
     async with opened(handbook, tree="venneanmodning") as (app, pilot):
