@@ -358,7 +358,7 @@ class ListOf(Shape[list[T]]):
         min_items: int = 0,
         max_items: int | None = None,
         single: bool = False,
-        example: str = "('- ...')",
+        suffix: str = " ('- ...')",
     ) -> None:
         self.item = item
         self.noun = noun
@@ -366,10 +366,11 @@ class ListOf(Shape[list[T]]):
         self.max_items = max_items
         self.single = single
         self.description = "en liste"
-        self.example = example
+        #: Said after "en liste" and after "skriv mindst ét punkt": how one is written.
+        self.suffix = suffix
 
     def wrong(self, reader: Reader, node: Node | None, subject: str) -> None:
-        reader.problem(node, f"{subject} skal være {self.description} {self.example}")
+        reader.problem(node, f"{subject} skal være {self.description}{self.suffix}")
 
     def absent(self) -> list[T] | None:
         return [] if self.min_items == 0 else None
@@ -385,7 +386,7 @@ class ListOf(Shape[list[T]]):
             self.wrong(reader, node, subject)
             return None
         if not items and self.min_items:
-            reader.problem(node, f"{subject} er tom; skriv mindst ét punkt {self.example}")
+            reader.problem(node, f"{subject} er tom; skriv mindst ét punkt{self.suffix}")
             return None
         if len(items) < self.min_items:
             reader.problem(
