@@ -551,7 +551,8 @@ class MapOf(Shape[list[tuple[Spot[K], V]]]):
                 continue
             seen[text] = line
             name = f"'{_short(text)}:'"
-            value = self.value.read(reader, value_node, name, f" under {name}")
+            inner = f"{name} under {subject}" if subject.startswith("'") else name
+            value = self.value.read(reader, value_node, inner, f" under {name}")
             if value is not None:
                 found.append((Spot(key, line), value))
         return found
