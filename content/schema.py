@@ -253,8 +253,8 @@ class Ident(Shape[str]):
         if not isinstance(node, ScalarNode) or node.tag != STR:
             self.wrong(reader, node, subject)
             return None
-        value = str(node.value).strip()
-        if not value:
+        value = str(node.value)  # not stripped: "raad-4\n" is not an id
+        if not value.strip():
             reader.problem(node, f"{subject} er tom")
             return None
         if self.no_boolean_words and value.lower() in BOOLEAN_WORDS:
