@@ -5,7 +5,9 @@ A handbook directory holds ``handbook.yaml`` (title, revision, chapters) and
 matter. Every problem is reported with its file and line, in words a content
 maintainer understands, and all problems are collected before giving up. Files are
 read through :mod:`paddehatten.content.files` and YAML through
-:mod:`paddehatten.content.yaml_io`, whose nodes give every key its exact line.
+:mod:`paddehatten.content.yaml_io`, whose nodes give every key its exact line, and
+read against their shapes (:data:`HANDBOOK`, :data:`SECTION`) by
+:mod:`paddehatten.content.schema`, in its one style of message.
 """
 
 from __future__ import annotations

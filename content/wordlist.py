@@ -12,7 +12,8 @@ words people type instead (Danish or English, one word or more). Under ``samme:`
 list holds words of the handbook that mean the same: each of them also finds the others.
 
 Reading it never fails: :func:`load_word_list` returns what it could read and the
-problems with the rest, each with its line. Nothing here imports whoosh or Textual.
+problems with the rest, each with its line (the file's shape is :data:`WORD_LIST`,
+read by :mod:`paddehatten.content.schema`). Nothing here imports whoosh or Textual.
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """Load and validate the decision trees in a handbook's ``trees/`` folder.
 
 The YAML is read into nodes by :func:`paddehatten.content.yaml_io.compose` (the one
-YAML path, with its limits), which keep the line of every value, so every problem
-comes back as ``file:line`` in words a content maintainer understands. Only scalars
+YAML path, with its limits), which keep the line of every value, and against the
+tree's shape (:data:`TREE`) by :mod:`paddehatten.content.schema`, so every problem
+comes back as ``file:line`` in the one style of message. What is not about shape
+(ids used once, answers that lead somewhere, quotations word for word) is checked
+here, worded the same way. Only scalars
 YAML itself can build safely (text, numbers, true/false) are ever read; anything with
 another tag is rejected. The file is read by :mod:`paddehatten.content.files`.
 """
