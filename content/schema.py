@@ -537,7 +537,8 @@ class MapOf(Shape[list[tuple[Spot[K], V]]]):
         found: list[tuple[Spot[K], V]] = []
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = self.key.read(reader, key_node, f"{self.key_noun} under {subject}", "")
+            place = "under" if subject.startswith("'") else "i"
+            key = self.key.read(reader, key_node, f"{self.key_noun} {place} {subject}", "")
             if key is None:
                 continue
             text = str(key_node.value)
@@ -545,7 +546,7 @@ class MapOf(Shape[list[tuple[Spot[K], V]]]):
             if text in seen:
                 reader.problem(
                     key_node,
-                    f"'{_short(text)}:' under {subject} står to gange (også linje "
+                    f"'{_short(text)}:' {place} {subject} står to gange (også linje "
                     f"{seen[text]}); skriv den kun én gang",
                 )
                 continue

@@ -152,6 +152,6 @@ def test_a_table_of_words_keeps_each_key_with_its_line() -> None:
     assert value == [(schema.Spot("a", 1), ["b", "c"]), (schema.Spot("d", 2), ["e"])]
     assert problems == [
         "f.yaml:3: 'f:' er tom; skriv mindst ét punkt ('- ...')",
-        "f.yaml:4: et ord under filen er længere end 10 tegn",
-        "f.yaml:5: 'a:' under filen står to gange (også linje 1); skriv den kun én gang",
+        "f.yaml:4: et ord i filen er længere end 10 tegn",
+        "f.yaml:5: 'a:' i filen står to gange (også linje 1); skriv den kun én gang",
     ]
