@@ -4,7 +4,8 @@ handbook.yaml, a section's front matter, a tree and ord.yaml are all read by
 :mod:`paddehatten.content.schema`. Each case below makes one mistake in one file of a
 copy of the shipped handbook and runs ``paddehatten check`` as a user would: the
 exact ``file:line: message`` must be in what it prints, and the message must have the
-shape every file shares for that kind of mistake.
+shape every file shares for that kind of mistake. Reading through the schema costs
+no second read: each file is read and composed once, each section parsed once.
 """
 
 from __future__ import annotations
@@ -212,3 +213,43 @@ def test_the_app_and_list_refuse_a_mistake_in_danish_with_its_line(
     assert f"håndbogen i '{handbook_copy}' kan ikke læses" in result.stderr
     assert f"  {handbook_copy}/{case.file}:{line}: {case.message}\n" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_load_reads_and_composes_each_file_once_and_parses_each_section_once(
+    handbook_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType
+
+    from paddehatten.content import files, load_handbook, yaml_io
+
+    reads: list[str] = []
+    composed: list[str] = []
+    parsed: list[str] = []
+    read_text, compose, parse = files.read_text, yaml_io.compose, MarkdownIt.parse
+
+    def counting_read(path: Path, *args: int) -> str:
+        reads.append(Path(path).name)
+        return read_text(path, *args)
+
+    def counting_compose(text: str) -> yaml_io.Node | None:
+        composed.append(text)
+        return compose(text)
+
+    def counting_parse(self: MarkdownIt, src: str, env: EnvType | None = None) -> list[Token]:
+        parsed.append(src)
+        return parse(self, src, env)
+
+    monkeypatch.setattr(files, "read_text", counting_read)
+    monkeypatch.setattr(yaml_io, "compose", counting_compose)
+    monkeypatch.setattr(MarkdownIt, "parse", counting_parse)
+    handbook = load_handbook(handbook_copy)
+    assert reads.count(HANDBOOK) == 1
+    sections = [s.source for s in handbook.sections]
+    assert sorted(reads) == sorted(
+        [HANDBOOK, "vedtaget-tekst.txt", *(Path(s).name for s in sections)]
+    )
+    assert len(composed) == 1 + len(sections)  # handbook.yaml and each front matter
+    assert len(composed) == len(set(composed))
+    assert sorted(parsed) == sorted(s.body for s in handbook.sections)
