@@ -480,16 +480,19 @@ def _note_fields(reader: schema.Reader, note: str | schema.Record | None) -> dic
     if isinstance(note, str):
         return {"note": note}
     checked, checked_by = note.get("checked"), note.get("checked_by")
-    if (checked is None) != (checked_by is None):
-        given = "checked" if checked is not None else "checked_by"
+    has_checked, has_checked_by = "checked" in note.key_lines, "checked_by" in note.key_lines
+    if has_checked != has_checked_by:
+        given = "checked" if has_checked else "checked_by"
         reader.problem_at(
             note.line_of(given),
             "'checked:' og 'checked_by:' hører sammen under 'note:': en note er kun "
             "kontrolleret, når en person har gjort det, så skriv både datoen og personens "
             "navn (eller ingen af dem)",
         )
-    sources = tuple(note["sources"])
-    if note["legal"] and not sources:
+    sources = tuple(note.get("sources", ()))
+    legal = note.get("legal") is True
+    sources_failed = "sources" in note.key_lines and "sources" not in note  # told already
+    if legal and not sources and not sources_failed:
         reader.problem_at(
             note.line_of("legal"),
             "'legal: true' under 'note:' kræver 'sources:': en note om loven skal sige, "
@@ -500,7 +503,7 @@ def _note_fields(reader: schema.Reader, note: str | schema.Record | None) -> dic
         "note_checked": checked,
         "note_checked_by": checked_by,
         "note_sources": sources,
-        "note_legal": note["legal"],
+        "note_legal": legal,
     }
 
 

@@ -451,8 +451,10 @@ class Fields(Shape[Record]):
             self.wrong(reader, node, subject)
             return None
         record = Record(reader.line(node), {})
-        given: dict[str, Node] = {}
+        known = ", ".join(self.keys)
         unknown: list[Node] = []
+        failed: set[str] = set()  # given, but not usable: no default stands in
+        # In the file's order, so the problems come in the order of their lines.
         for key_node, value_node in pairs:
             if not _is_text(key_node):
                 reader.problem(
@@ -468,52 +470,47 @@ class Fields(Shape[Record]):
                     f"'{_short(name)}:'{where} står to gange (også linje "
                     f"{record.key_lines[name]}); skriv den kun én gang",
                 )
-                given.pop(name, None)
+                record.pop(name, None)
+                record.complete = False
+                failed.add(name)
                 continue
             record.key_lines[name] = reader.line(key_node)
-            if name not in self.keys:
+            key = self.keys.get(name)
+            if key is None:
                 unknown.append(key_node)
+                if len(unknown) <= MAX_UNKNOWN_TOLD:
+                    reader.problem(
+                        key_node, f"ukendt nøgle '{_short(name)}:'{where} (kendte: {known})"
+                    )
                 continue
-            given[name] = value_node
-        self._unknown(reader, unknown, where)
-        for name, key in self.keys.items():
-            given_node = given.get(name)
-            if name not in record.key_lines:
-                if key.required:
-                    reader.problem(node, f"'{name}:'{where} mangler")
-                    record.complete = False
-                elif key.default is not None:
-                    record[name] = key.default
-                continue
-            if given_node is None:
-                record.complete = False  # given twice: told above
-                continue
-            if is_null(given_node) and not key.required:
+            if is_null(value_node) and not key.required:
                 # Nothing after an optional key: as if it were not there.
-                absent = key.shape.absent()
-                if absent is not None or key.default is not None:
-                    record[name] = key.default if absent is None else absent
                 continue
-            value = key.shape.read(reader, given_node, f"'{name}:'{where}", f" under '{name}:'")
+            value = key.shape.read(reader, value_node, f"'{name}:'{where}", f" under '{name}:'")
             if value is None:
                 record.complete = False
+                failed.add(name)
             else:
                 record[name] = value
-        return record
-
-    def _unknown(self, reader: Reader, unknown: list[Node], where: str) -> None:
-        known = ", ".join(self.keys)
-        for key_node in unknown[:MAX_UNKNOWN_TOLD]:
-            reader.problem(
-                key_node,
-                f"ukendt nøgle '{_short(str(key_node.value))}:'{where} (kendte: {known})",
-            )
         if len(unknown) > MAX_UNKNOWN_TOLD:
             reader.problem(
                 unknown[MAX_UNKNOWN_TOLD],
                 f"og {len(unknown) - MAX_UNKNOWN_TOLD} ukendte nøgler mere{where} "
                 f"(kendte: {known})",
             )
+        for name, key in self.keys.items():
+            if name in record or name in failed:
+                continue
+            if name in record.key_lines:
+                absent = key.shape.absent()  # given with nothing after it
+                if absent is not None or key.default is not None:
+                    record[name] = key.default if absent is None else absent
+            elif key.required:
+                reader.problem(node, f"'{name}:'{where} mangler")
+                record.complete = False
+            elif key.default is not None:
+                record[name] = key.default
+        return record
 
 
 class MapOf(Shape[list[tuple[Spot[K], V]]]):

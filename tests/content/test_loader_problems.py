@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from paddehatten.content import ContentError, check_handbook, load_handbook
+from tests.conftest import line_of
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -151,3 +152,31 @@ def test_a_note_table_is_checked(handbook_copy: Path) -> None:
     assert "'checked:' under 'note:' skal være en dato som 2026-12-01" in "\n".join(found)
     assert "ukendt nøgle 'kilde:' under 'note:' (kendte: text, checked" in "\n".join(found)
     assert all(p.startswith("sections/husk-1.md:") for p in found)
+
+
+@pytest.mark.parametrize("sources", ["", "  sources: []\n", "  sources:\n"])
+def test_a_legal_note_with_no_sources_is_refused_on_its_legal_line(
+    handbook_copy: Path, sources: str
+) -> None:
+    path = handbook_copy / "sections" / "husk-1.md"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("  sources:\n"), text.index("  legal: true")
+    path.write_text(text[:start] + sources + text[end:], encoding="utf-8")
+    line = line_of(path, "  legal: true")
+    assert problems_of(handbook_copy) == [
+        f"sections/husk-1.md:{line}: 'legal: true' under 'note:' kræver 'sources:': en note "
+        "om loven skal sige, hvor det kan læses"
+    ]
+
+
+def test_a_wrong_checked_date_is_told_once_not_also_as_a_missing_pair(
+    handbook_copy: Path,
+) -> None:
+    path = handbook_copy / "sections" / "husk-1.md"
+    text = path.read_text(encoding="utf-8")
+    dated = "  checked: 2026-02-30\n  checked_by: Anna Juul\n"
+    path.write_text(text.replace("  legal: true\n", dated + "  legal: true\n"), encoding="utf-8")
+    line = line_of(path, "checked: 2026-02-30")
+    assert problems_of(handbook_copy) == [
+        f"sections/husk-1.md:{line}: 'checked:' under 'note:' skal være en dato som 2026-12-01"
+    ]

@@ -155,3 +155,9 @@ def test_a_table_of_words_keeps_each_key_with_its_line() -> None:
         "f.yaml:4: et ord i filen er længere end 10 tegn",
         "f.yaml:5: 'a:' i filen står to gange (også linje 1); skriv den kun én gang",
     ]
+
+
+def test_problems_come_in_the_order_of_their_lines() -> None:
+    _, problems = read("shown: ja\nekstra: 1\nid: Stort\ntitle: T\n")
+    assert [p.split(":")[1] for p in problems] == ["1", "2", "3"]
+    assert "ukendt nøgle 'ekstra:'" in problems[1]
