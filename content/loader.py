@@ -162,7 +162,9 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem], str]:
     meta = _read_metadata(root, problems, metadata)
     #: The links of each section (href, line in its body), from its one parse.
     links: dict[str, list[tuple[str, int]]] = {}
-    sections = _read_sections(root, problems, links)
+    #: The line of each front-matter key of each section, for the checks below.
+    key_lines: dict[str, dict[str, int]] = {}
+    sections = _read_sections(root, problems, links, key_lines)
     if meta is None:
         return None, problems, ""
     title, revision, institution, chapters, editorial_titles, adopted_text, frame = meta
@@ -174,8 +176,8 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem], str]:
             problems.append(
                 Problem(
                     section.source,
-                    1,
-                    f"id'et '{section.id}' bruges allerede af {first.source}; "
+                    key_lines[section.source]["id"],
+                    f"'id: {section.id}' bruges allerede af {first.source}; "
                     "hvert afsnit skal have sit eget id",
                 )
             )
@@ -186,8 +188,8 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem], str]:
             problems.append(
                 Problem(
                     section.source,
-                    1,
-                    f"kapitlet '{section.chapter}' er ikke et af kapitlerne i "
+                    key_lines[section.source]["chapter"],
+                    f"'chapter: {section.chapter}' er ikke et af kapitlerne i "
                     f"{METADATA_FILE} ({known})",
                 )
             )
@@ -349,7 +351,10 @@ def _read_metadata(
 
 
 def _read_sections(
-    root: Path, problems: list[Problem], links: dict[str, list[tuple[str, int]]]
+    root: Path,
+    problems: list[Problem],
+    links: dict[str, list[tuple[str, int]]],
+    key_lines: dict[str, dict[str, int]],
 ) -> list[Section]:
     folder = root / SECTIONS_DIR
     try:
@@ -368,14 +373,18 @@ def _read_sections(
         shown = f"{SECTIONS_DIR}/{path.name}"
         text = _read_text(path, shown, problems)
         if text is not None:
-            section = _parse_section(text, shown, problems, links)
+            section = _parse_section(text, shown, problems, links, key_lines)
             if section is not None:
                 sections.append(section)
     return sections
 
 
 def _parse_section(
-    text: str, shown: str, problems: list[Problem], links: dict[str, list[tuple[str, int]]]
+    text: str,
+    shown: str,
+    problems: list[Problem],
+    links: dict[str, list[tuple[str, int]]],
+    key_lines: dict[str, dict[str, int]],
 ) -> Section | None:
     """The section in the file ``text``: its front matter checked, its body's Markdown
     parsed once (for the plain text and the links: :func:`_check_links`)."""
@@ -434,6 +443,7 @@ def _parse_section(
         **note,
     )
     links[section.source] = list(_links(tokens))
+    key_lines[section.source] = data.key_lines
     return section
 
 

@@ -32,9 +32,16 @@ One style of message, for every file (Danish, the subject first):
 - ``ukendt nøgle 'titel:' (kendte: id, title, chapter, number, note)``;
 - ``'text:' står to gange (også linje 4); skriv den kun én gang``.
 
+Problems come in the order of their lines; a missing key is told last, on the line
+of its table. An optional key with nothing after it (``hint:``) counts as not there;
+a required one (``title:``) is empty. A table tells at most
+:data:`MAX_UNKNOWN_TOLD` unknown keys one by one and counts the rest.
+
 The loaders keep the checks that are not about shape (a tree's id is its file's
-name, cited sections exist, a chapter id is used once) and word them the same way:
-the key with its colon first, then what is wrong.
+name, cited sections exist, a section or chapter id is used once) and word them the
+same way, the key and its value first: ``'id: raad-4' bruges allerede af
+sections/raad-4-kopi.md``, ``'chapter: raaad' er ikke et af kapitlerne i
+handbook.yaml``, ``'next: x' peger på …``, on the line of that key.
 """
 
 from __future__ import annotations

@@ -418,7 +418,7 @@ class _Checker:
             if first is not None:
                 self.add(
                     node.line,
-                    f"id'et '{node.id}' bruges allerede (linje {first.line}); "
+                    f"'id: {node.id}' bruges allerede (linje {first.line}); "
                     "hvert spørgsmål og resultat skal have sit eget id",
                 )
             else:

@@ -87,7 +87,8 @@ def test_duplicate_id_names_both_files(handbook_copy: Path) -> None:
     text = (handbook_copy / "sections" / "raad-4.md").read_text(encoding="utf-8")
     (handbook_copy / "sections" / "raad-4-kopi.md").write_text(text, encoding="utf-8")
     (found,) = problems_of(handbook_copy)
-    assert ":1: id'et 'raad-4' bruges allerede af" in found
+    line = text.splitlines().index("id: raad-4") + 1
+    assert f":{line}: 'id: raad-4' bruges allerede af" in found
     assert "sections/raad-4.md" in found and "sections/raad-4-kopi.md" in found
 
 
@@ -95,7 +96,10 @@ def test_unknown_chapter(handbook_copy: Path) -> None:
     path = handbook_copy / "sections" / "raad-4.md"
     path.write_text(path.read_text(encoding="utf-8").replace("chapter: raad", "chapter: raaad"))
     (found,) = problems_of(handbook_copy)
-    assert "kapitlet 'raaad' er ikke et af kapitlerne i handbook.yaml" in found
+    line = line_of(path, "chapter: raaad")
+    assert found.startswith(
+        f"sections/raad-4.md:{line}: 'chapter: raaad' er ikke et af kapitlerne i handbook.yaml"
+    )
 
 
 def test_empty_body(handbook_copy: Path) -> None:
