@@ -19,6 +19,7 @@ from textual.widget import Widget
 from paddehatten.content.files import printable
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree.refs import tree_refs
+from paddehatten.tui import startup
 from paddehatten.tui.app.commands import HandbookCommands
 from paddehatten.tui.app.keys import OR, KeyHelp, Place, key_display, key_list, label_tree_key
 from paddehatten.tui.app.screens.help import HelpScreen
@@ -126,7 +127,10 @@ class PaddehattenApp(App[None]):
             self.unregister_theme(name)
         for offered in THEMES:
             self.register_theme(offered)
-        self.theme = THEMES[0].name
+        saved = load_settings().get("theme")
+        self._start_theme(
+            saved if isinstance(saved, str) and saved in self.available_themes else THEMES[0].name
+        )
         translate_bindings()
         #: Screen-reader mode: the real cursor follows the focus; no animation.
         self.screen_reader = screen_reader
@@ -152,9 +156,24 @@ class PaddehattenApp(App[None]):
         #: The walk through each decision tree the person left, by tree id, so that
         #: opening the tree again resumes it. In memory only: gone when the app ends.
         self.tree_walks: dict[str, Walk] = {}
-        saved = load_settings().get("theme")
-        if isinstance(saved, str) and saved in self.available_themes:
-            self.theme = saved
+
+    def _start_theme(self, name: str) -> None:
+        """The theme the app starts in, set before it runs.
+
+        Not ``self.theme = name``: Textual's watcher would then parse all the CSS a
+        second time and lay the screen out again just before the first frame (about
+        10 ms), to apply a theme the CSS is first parsed with anyway. What else the
+        watcher does is done here: the theme's classes, the ANSI colour mapping and
+        the CSS variables.
+        Changing the theme later (the palette's «Tema») goes through Textual as usual.
+        """
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes |= {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet
 
     def on_mount(self) -> None:
         # Subscribed after start-up, so only a theme the person picks is written.
@@ -323,6 +342,7 @@ class PaddehattenApp(App[None]):
         self.push_screen(SearchScreen(self.search_index, self.handbook, query), self.open_hit)
 
     def _run_after_first_frame(self) -> None:
+        startup.resume()  # the cycle collector, paused for the start (tui/startup.py)
         for task in self.after_first_frame:
             self.run_worker(task, thread=True, group="after-first-frame")
 

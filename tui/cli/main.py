@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
-from paddehatten.tui import plain
+from paddehatten.tui import plain, startup
 from paddehatten.tui.cli import check_cli, json_output, serve, tree_cli
 from paddehatten.tui.cli.encoding import prepare_streams, text_only_streams, write_json
 from paddehatten.tui.cli.results import (
@@ -333,6 +333,7 @@ def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
     """No subcommand: the full-screen reader, or the whole handbook as plain text."""
     reason = "--plain" if args.plain else plain_reason(sys.stdin, sys.stdout, os.environ)
     if reason is not None:
+        startup.resume()  # no app opens
         plain.write(plain.render_handbook(handbook))
         if not args.plain:
             # After the text, not before: 60 lines of it would push the reason off screen.
@@ -365,6 +366,8 @@ def _report_content_error(error: ContentError, args: argparse.Namespace) -> None
 def run(argv: Sequence[str] | None = None) -> int | OpenApp:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not _opens_the_app(args):
+        startup.resume()  # paused only for the app's start (tui/startup.py)
     try:
         if not getattr(args, "needs_handbook", True):
             return int(args.handler(args, None))
