@@ -20,22 +20,22 @@ from paddehatten.content.files import printable
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree.refs import tree_refs
 from paddehatten.tui import startup
-from paddehatten.tui.app.commands import HandbookCommands
 from paddehatten.tui.app.keys import OR, KeyHelp, Place, key_display, key_list, label_tree_key
-from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.searching import IndexLoader
 from paddehatten.tui.app.textual_danish import translate_bindings
 from paddehatten.tui.app.themes import THEMES
-from paddehatten.tui.app.widgets.cited_point import CitedPoint
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
 from paddehatten.tui.labels import SCREEN_READER_HELP
 from paddehatten.tui.settings import load_settings, save_setting
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from paddehatten.content.tree import Walk
     from paddehatten.tui.app.screens.search import SearchChoice
+    from paddehatten.tui.app.widgets.cited_point import CitedPoint
 
 #: Textual's own palette commands, by (title, help), as Danish users read them.
 SYSTEM_COMMANDS_DA = {
@@ -58,6 +58,13 @@ SYSTEM_COMMANDS_DA = {
 }
 
 
+def _handbook_commands() -> type[Provider]:
+    """The palette's sections and commands, imported when the palette first opens."""
+    from paddehatten.tui.app.commands import HandbookCommands
+
+    return HandbookCommands
+
+
 class PaddehattenApp(App[None]):
     """The handbook app. What opens where is decided here, once:
 
@@ -72,7 +79,7 @@ class PaddehattenApp(App[None]):
 
     CSS_PATH = "paddehatten.tcss"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {HandbookCommands}
+    COMMANDS = App.COMMANDS | {_handbook_commands}
 
     BINDINGS = [
         Binding("q", "quit", "Afslut", id="app.quit"),
@@ -439,8 +446,8 @@ class PaddehattenApp(App[None]):
         else:
             await self.open_section(event.section_id)
 
-    @on(CitedPoint.Open)
-    async def _cited_point_opened(self, event: CitedPoint.Open) -> None:
+    # By name, not @on(CitedPoint.Open): the widget is not imported for the first paint.
+    async def on_cited_point_open(self, event: CitedPoint.Open) -> None:
         await self.open_section(event.section_id)
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
@@ -735,6 +742,8 @@ class PaddehattenApp(App[None]):
         return rows
 
     def action_help(self) -> None:
+        from paddehatten.tui.app.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):  # F1 again closes it
             self.screen.dismiss(None)
             return
