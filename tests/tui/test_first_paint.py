@@ -19,6 +19,7 @@ from textual.css.stylesheet import Stylesheet
 from paddehatten.content import Handbook
 from paddehatten.tui import entry, plain, startup
 from paddehatten.tui.app.app import make_app
+from paddehatten.tui.app.themes import DIALOGS_CSS
 from paddehatten.tui.cli import main as cli
 from tests.conftest import opened, run_in_process
 
@@ -158,3 +159,38 @@ async def test_the_start_parses_the_css_once(
         await pilot.pause()
         assert reparsed == [], "all the CSS was parsed a second time at start"
         assert app.theme == (theme or "mørk")
+
+
+def _dialogs_css_read(app: App[None]) -> bool:
+    return app.stylesheet.has_source(str(DIALOGS_CSS), "")
+
+
+async def test_the_dialogs_look_is_read_when_the_first_dialog_opens(handbook: Handbook) -> None:
+    async with opened(handbook) as (app, pilot):
+        assert not _dialogs_css_read(app), "the first paint parsed the dialogs' CSS"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert _dialogs_css_read(app)
+        box = app.screen.query_one("#help-box")
+        assert box.styles.border_top[0] == "round"  # a rule of dialogs.tcss applied
+        await pilot.press("escape", "slash")
+        await pilot.pause()
+        assert app.screen.query_one("#search-box").styles.border_top[0] == "round"
+
+
+async def test_the_app_opening_on_a_tree_reads_the_dialogs_look_with_its_own(
+    handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reparsed: list[object] = []
+    reparse = Stylesheet.reparse
+
+    def counting(self: Stylesheet) -> None:
+        reparsed.append(self)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counting)
+    async with opened(handbook, tree="venneanmodning") as (app, pilot):
+        await pilot.pause()
+        assert _dialogs_css_read(app)
+        assert reparsed == [], "the tree's look was parsed after the app's"
+        assert str(app.screen.query_one("#tree-body").styles.height) == "1fr"  # dialogs.tcss

@@ -24,7 +24,7 @@ from paddehatten.tui.app.keys import OR, KeyHelp, Place, key_display, key_list, 
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.searching import IndexLoader
 from paddehatten.tui.app.textual_danish import translate_bindings
-from paddehatten.tui.app.themes import THEMES
+from paddehatten.tui.app.themes import DIALOGS_CSS, THEMES
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
 from paddehatten.tui.labels import SCREEN_READER_HELP
@@ -156,6 +156,8 @@ class PaddehattenApp(App[None]):
         self.sub_title = handbook.revision
         #: A decision tree to open over the reader at start (`paddehatten tree`).
         self.start_tree = tree
+        if tree is not None:  # its look is read with the app's, not parsed twice
+            self.css_path = [*self.css_path, DIALOGS_CSS]
         #: The search index: built in the background when the search first opens.
         self.search_index = IndexLoader(handbook)
         #: Work that must not delay the first frame (run in a thread right after it).
