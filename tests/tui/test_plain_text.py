@@ -111,6 +111,14 @@ def _letters_only(line: str) -> str:
     return line
 
 
+def _read_as_symbols(line: str) -> bool:
+    """Whether espeak-ng reads ``line`` differently from ``line`` without its symbols.
+    A line that has nothing to take out sounds the same by definition: espeak-ng is
+    asked only about the lines that hold a symbol."""
+    letters = _letters_only(line)
+    return letters != line and _espeak(line) != _espeak(letters)
+
+
 @pytest.mark.slow  # espeak-ng is a real process
 def test_espeak_reads_an_outcome_in_danish_words_only() -> None:
     """The plain outcome (and the walk's own lines), read by espeak-ng's Danish voice:
@@ -122,10 +130,11 @@ def test_espeak_reads_an_outcome_in_danish_words_only() -> None:
     transcript = _espeak(outcome)
     assert "(en)" not in transcript, transcript
     lines = [line for line in (outcome + walk).splitlines() if line.strip()]
-    spoken_as_symbols = [line for line in lines if _espeak(line) != _espeak(_letters_only(line))]
+    spoken_as_symbols = [line for line in lines if _read_as_symbols(line)]
     assert spoken_as_symbols == []
-    for line in set(walk.splitlines()):
-        assert "(en)" not in _espeak(line), line
+    walk_lines = sorted({line for line in walk.splitlines() if line.strip()})
+    transcript = _espeak("\n".join(walk_lines))
+    assert "(en)" not in transcript, transcript
 
 
 @pytest.mark.slow  # espeak-ng is a real process
@@ -133,6 +142,7 @@ def test_the_checks_would_catch_english_and_symbol_names() -> None:
     """The listening test hears what it should: arrows in English, a slash by name."""
     assert "(en)" in _espeak("Vælg med ↑/↓")
     assert _espeak("a/b") != _espeak(_letters_only("a/b"))
+    assert _read_as_symbols("a/b") and not _read_as_symbols("a b")
 
 
 @pytest.mark.slow  # espeak-ng is a real process
@@ -148,6 +158,6 @@ def test_no_outcome_of_the_tree_has_symbols_read_by_name(handbook: Handbook) -> 
         lines.update(wrapped(outcome_plain(handbook, walk), 80).splitlines())
     said = [line for line in lines if line.strip()]
     assert len(said) > 100
-    wrong = [line for line in said if _espeak(line) != _espeak(_letters_only(line))]
+    wrong = [line for line in said if _read_as_symbols(line)]
     assert wrong == []
     assert "(en)" not in _espeak("\n".join(sorted(said)))
