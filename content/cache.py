@@ -28,8 +28,9 @@ from paddehatten.content import files, userfiles
 from paddehatten.content.model import Chapter, Handbook, Section
 from paddehatten.content.text import plain_text, remember
 
-#: Bump when the shape of the cached data changes.
-FORMAT = 3
+#: Bump when the shape of the cached data changes, or the rules a handbook is
+#: validated by (4: content.schema refuses unknown keys in handbook.yaml).
+FORMAT = 4
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
 #: The largest cache file read back (it holds every section, twice).

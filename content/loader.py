@@ -5,7 +5,9 @@ A handbook directory holds ``handbook.yaml`` (title, revision, chapters) and
 matter. Every problem is reported with its file and line, in words a content
 maintainer understands, and all problems are collected before giving up. Files are
 read through :mod:`paddehatten.content.files` and YAML through
-:mod:`paddehatten.content.yaml_io`, whose nodes give every key its exact line.
+:mod:`paddehatten.content.yaml_io`, whose nodes give every key its exact line, and
+read against their shapes (:data:`HANDBOOK`, :data:`SECTION`) by
+:mod:`paddehatten.content.schema`, in its one style of message.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any, Literal
 
 from markdown_it.token import Token
 
-from paddehatten.content import files, yaml_io
+from paddehatten.content import files, schema, yaml_io
 from paddehatten.content.links import section_link_target
 from paddehatten.content.markdown import parser, split_front_matter
 from paddehatten.content.model import (
@@ -36,8 +38,7 @@ from paddehatten.content.text import markdown_limit_problem, plain_text_of, reme
 METADATA_FILE = "handbook.yaml"
 SECTIONS_DIR = "sections"
 STYLES: tuple[ChapterStyle, ...] = ("numbered", "bullets", "paragraphs")
-SECTION_KEYS = {"id", "title", "chapter", "number", "note"}
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+ID_PATTERN = schema.ID_PATTERN
 #: handbook.yaml's optional one-line texts of the edition's frame: words the search
 #: suggests, the decision tree opened by default, and its short name in the footer.
 FRAME_KEYS = ("search_examples", "default_tree", "tree_label")
@@ -127,8 +128,10 @@ def _inside(root: Path, path: Path) -> bool:
 
 def _metadata_line(metadata: str, key: str) -> int:
     """The line of ``key:`` in handbook.yaml's text (1 when it cannot be told)."""
-    composed = _compose(metadata, METADATA_FILE, 0, [])
-    return yaml_io.key_lines(composed[0]).get(key, 1) if composed else 1
+    document = _compose(metadata, METADATA_FILE, 0, [])
+    if document is False or document is None:
+        return 1
+    return yaml_io.key_lines(document).get(key, 1)
 
 
 def unloaded_sections(root: Path, handbook: Handbook) -> list[str]:
@@ -159,7 +162,9 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem], str]:
     meta = _read_metadata(root, problems, metadata)
     #: The links of each section (href, line in its body), from its one parse.
     links: dict[str, list[tuple[str, int]]] = {}
-    sections = _read_sections(root, problems, links)
+    #: The line of each front-matter key of each section, for the checks below.
+    key_lines: dict[str, dict[str, int]] = {}
+    sections = _read_sections(root, problems, links, key_lines)
     if meta is None:
         return None, problems, ""
     title, revision, institution, chapters, editorial_titles, adopted_text, frame = meta
@@ -171,8 +176,8 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem], str]:
             problems.append(
                 Problem(
                     section.source,
-                    1,
-                    f"id'et '{section.id}' bruges allerede af {first.source}; "
+                    key_lines[section.source]["id"],
+                    f"'id: {section.id}' bruges allerede af {first.source}; "
                     "hvert afsnit skal have sit eget id",
                 )
             )
@@ -183,8 +188,8 @@ def _load(root: Path) -> tuple[Handbook | None, list[Problem], str]:
             problems.append(
                 Problem(
                     section.source,
-                    1,
-                    f"kapitlet '{section.chapter}' er ikke et af kapitlerne i "
+                    key_lines[section.source]["chapter"],
+                    f"'chapter: {section.chapter}' er ikke et af kapitlerne i "
                     f"{METADATA_FILE} ({known})",
                 )
             )
@@ -225,14 +230,51 @@ def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
 
 def _compose(
     text: str, shown: str, offset: int, problems: list[Problem]
-) -> tuple[yaml_io.Node | None, Any] | None:
-    """(node, plain value) of the YAML ``text``, or None with a problem noted."""
+) -> yaml_io.Node | Literal[False] | None:
+    """The nodes of the YAML ``text`` (None when it is empty), or False with a problem
+    noted."""
     try:
-        node = yaml_io.compose(text)
-        return node, yaml_io.plain(node)
+        return yaml_io.compose(text)
     except yaml_io.YamlProblem as problem:
         problems.append(Problem(shown, offset + max(problem.line, 1), problem.message))
+        return False
+
+
+def _adopted_name(name: str) -> str | None:
+    """Why ``adopted_text:`` cannot name the file ``name`` (None when it can)."""
+    path = Path(name)
+    if path.parts and not path.is_absolute() and ".." not in path.parts:
         return None
+    return f"skal være en fil i håndbogsmappen, fx vedtaget-tekst.txt ('{name}' er ikke)"
+
+
+#: One chapter under ``chapters:``.
+CHAPTER = schema.Fields(
+    {
+        "id": schema.Key(schema.Ident(example="'raad'"), required=True),
+        "title": schema.Key(schema.Text(), required=True),
+        "label": schema.Key(schema.Text(), default=""),
+        "style": schema.Key(schema.Choice(STYLES), default="paragraphs"),
+        "editorial": schema.Key(schema.Flag(), default=False),
+    }
+)
+#: handbook.yaml.
+HANDBOOK = schema.Fields(
+    {
+        "title": schema.Key(schema.Text(), required=True),
+        "revision": schema.Key(schema.Text(), required=True),
+        "institution": schema.Key(schema.Text(), default=""),
+        "adopted_text": schema.Key(
+            schema.Check(schema.Line(example="vedtaget-tekst.txt"), _adopted_name)
+        ),
+        "editorial_titles": schema.Key(schema.Flag(), default=False),
+        **{key: schema.Key(schema.Line()) for key in FRAME_KEYS},
+        "chapters": schema.Key(
+            schema.ListOf(CHAPTER, noun="et kapitel", min_items=1, max_items=MAX_CHAPTERS),
+            required=True,
+        ),
+    }
+)
 
 
 def _read_metadata(
@@ -252,174 +294,67 @@ def _read_metadata(
     if text is None:
         return None
     read.append(text)
-    composed = _compose(text, METADATA_FILE, 0, problems)
-    if composed is None:
+    document = _compose(text, METADATA_FILE, 0, problems)
+    if document is False:
         return None
-    document, data = composed
-    if not isinstance(data, dict):
-        problems.append(Problem(METADATA_FILE, 1, "forventede nøgler som 'title:' og 'chapters:'"))
+    reader = schema.Reader(METADATA_FILE, problems)
+    data = reader.read(HANDBOOK, document)
+    if data is None:
         return None
-    lines = yaml_io.key_lines(document)
-    ok = True
-    strings: dict[str, str] = {}
-    for key in ("title", "revision"):
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            problems.append(
-                Problem(METADATA_FILE, lines.get(key, 1), f"'{key}:' mangler eller er tom")
+    chapters: list[Chapter] = []
+    known: dict[str, int] = {}
+    for item in data.get("chapters", []):
+        if not item.complete:
+            continue
+        cid = item["id"]
+        if cid in known:
+            reader.problem_at(
+                item.line_of("id"),
+                f"'id: {cid}' bruges af to kapitler (også linje {known[cid]}); "
+                "hvert kapitel skal have sit eget id",
             )
-            ok = False
-        else:
-            strings[key] = value.strip()
-    institution = data.get("institution", "")
-    editorial = data.get("editorial_titles", False)
-    if not isinstance(editorial, bool):
-        where = lines.get("editorial_titles", 1)
-        problems.append(
-            Problem(METADATA_FILE, where, "'editorial_titles:' skal være true eller false")
+            continue
+        known[cid] = item.line_of("id")
+        chapters.append(
+            Chapter(
+                id=cid,
+                title=item["title"],
+                style=item["style"],
+                label=item["label"],
+                editorial=item["editorial"],
+            )
         )
-        ok = False
-    adopted = _adopted_text(data.get("adopted_text"), lines.get("adopted_text", 1), problems)
-    frame: dict[str, str] = {}
-    for key in FRAME_KEYS:
-        value = data.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
-            problems.append(
-                Problem(METADATA_FILE, lines.get(key, 1), f"'{key}:' skal være en linje tekst")
-            )
-            ok = False
-            continue
-        frame[key] = value.strip()
+    if not reader.ok or not data.complete:
+        return None
+    frame = {key: data[key] for key in FRAME_KEYS if key in data}
     tree = frame.get("default_tree")
     if tree is not None and not (root / "trees" / f"{tree}.yaml").is_file():
         # A warning: the handbook still opens, and the first tree stands in.
         problems.append(
             warning(
                 METADATA_FILE,
-                lines.get("default_tree", 1),
+                data.line_of("default_tree"),
                 f"'default_tree: {tree}': håndbogen har ingen trees/{tree}.yaml; "
                 "det første træ åbnes i stedet",
             )
         )
-    chapters = _read_chapters(
-        data.get("chapters"),
-        lines.get("chapters", 1),
-        yaml_io.value_node(document, "chapters"),
-        problems,
+    adopted = data.get("adopted_text")
+    return (
+        data["title"],
+        data["revision"],
+        data["institution"],
+        chapters,
+        data["editorial_titles"],
+        None if adopted is None else Path(adopted).as_posix(),
+        frame,
     )
-    if chapters is None or not ok or adopted is False:
-        return None
-    title, revision = strings["title"], strings["revision"]
-    return title, revision, str(institution or ""), chapters, editorial, adopted, frame
-
-
-def _adopted_text(value: object, line: int, problems: list[Problem]) -> str | Literal[False] | None:
-    """``adopted_text:``: the adopted text's file in the folder; None if not named.
-
-    False (and a problem) when it is named but cannot be used.
-    """
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        problems.append(
-            Problem(
-                METADATA_FILE, line, "'adopted_text:' skal være et filnavn, fx vedtaget-tekst.txt"
-            )
-        )
-        return False
-    name = value.strip()
-    inside = Path(name).parts and not Path(name).is_absolute() and ".." not in Path(name).parts
-    if not inside:
-        problems.append(
-            Problem(
-                METADATA_FILE,
-                line,
-                f"'adopted_text: {name}' skal være en fil i håndbogsmappen, fx vedtaget-tekst.txt",
-            )
-        )
-        return False
-    return Path(name).as_posix()
-
-
-def _read_chapters(
-    value: object, line: int, node: yaml_io.Node | None, problems: list[Problem]
-) -> list[Chapter] | None:
-    if not isinstance(value, list) or not value:
-        problems.append(Problem(METADATA_FILE, line, "'chapters:' skal nævne mindst ét kapitel"))
-        return None
-    if len(value) > MAX_CHAPTERS:
-        problems.append(
-            Problem(
-                METADATA_FILE,
-                line,
-                f"'chapters:' nævner {len(value)} kapitler; en håndbog må højst have "
-                f"{MAX_CHAPTERS}",
-            )
-        )
-        return None
-    item_lines = yaml_io.item_lines(node)
-    item_nodes = list(node.value) if isinstance(node, yaml_io.SequenceNode) else []
-    chapters: list[Chapter] = []
-    known: set[str] = set()
-    for position, item in enumerate(value):
-        where = item_lines[position] if position < len(item_lines) else line
-        if not isinstance(item, dict):
-            problems.append(Problem(METADATA_FILE, where, "et kapitel skal have 'id:' og 'title:'"))
-            continue
-        cid, title = item.get("id"), item.get("title")
-        style = item.get("style", "paragraphs")
-        if not isinstance(cid, str) or not ID_PATTERN.match(cid):
-            problems.append(
-                Problem(
-                    METADATA_FILE,
-                    where,
-                    f"kapitel-id {cid!r} må kun have små bogstaver a-z, tal og '-'",
-                )
-            )
-            continue
-        if not isinstance(title, str) or not title.strip():
-            problems.append(Problem(METADATA_FILE, where, f"kapitlet '{cid}' har ingen titel"))
-            continue
-        if style not in STYLES:
-            problems.append(
-                Problem(
-                    METADATA_FILE,
-                    where,
-                    f"kapitlet '{cid}': style skal være en af {', '.join(STYLES)}",
-                )
-            )
-            continue
-        editorial = item.get("editorial", False)
-        if not isinstance(editorial, bool):
-            keys = yaml_io.key_lines(item_nodes[position]) if position < len(item_nodes) else {}
-            problems.append(
-                Problem(
-                    METADATA_FILE,
-                    keys.get("editorial", where),
-                    f"kapitlet '{cid}': 'editorial:' skal være true eller false",
-                )
-            )
-            continue
-        if cid in known:
-            problems.append(Problem(METADATA_FILE, where, f"kapitel-id'et '{cid}' bruges to gange"))
-            continue
-        known.add(cid)
-        chapters.append(
-            Chapter(
-                id=cid,
-                title=title.strip(),
-                style=style,
-                label=str(item.get("label") or ""),
-                editorial=editorial,
-            )
-        )
-    return chapters if len(chapters) == len(value) else None
 
 
 def _read_sections(
-    root: Path, problems: list[Problem], links: dict[str, list[tuple[str, int]]]
+    root: Path,
+    problems: list[Problem],
+    links: dict[str, list[tuple[str, int]]],
+    key_lines: dict[str, dict[str, int]],
 ) -> list[Section]:
     folder = root / SECTIONS_DIR
     try:
@@ -438,14 +373,18 @@ def _read_sections(
         shown = f"{SECTIONS_DIR}/{path.name}"
         text = _read_text(path, shown, problems)
         if text is not None:
-            section = _parse_section(text, shown, problems, links)
+            section = _parse_section(text, shown, problems, links, key_lines)
             if section is not None:
                 sections.append(section)
     return sections
 
 
 def _parse_section(
-    text: str, shown: str, problems: list[Problem], links: dict[str, list[tuple[str, int]]]
+    text: str,
+    shown: str,
+    problems: list[Problem],
+    links: dict[str, list[tuple[str, int]]],
+    key_lines: dict[str, dict[str, int]],
 ) -> Section | None:
     """The section in the file ``text``: its front matter checked, its body's Markdown
     parsed once (for the plain text and the links: :func:`_check_links`)."""
@@ -464,54 +403,13 @@ def _parse_section(
             )
         )
         return None
-    composed = _compose(front.yaml, shown, 1, problems)
-    if composed is None:
+    document = _compose(front.yaml, shown, 1, problems)
+    if document is False:
         return None
-    document, data = composed
-    if not isinstance(data, dict):
-        problems.append(
-            Problem(
-                shown, 2, "front matter skal være linjer med 'nøgle: værdi' (id, title, chapter)"
-            )
-        )
-        return None
-    lines = {k: v + 1 for k, v in yaml_io.key_lines(document).items()}
-    ok = True
-    for key in sorted(set(data) - SECTION_KEYS, key=str):
-        problems.append(
-            Problem(
-                shown,
-                lines.get(str(key), 2),
-                f"ukendt nøgle '{key}' (kendte: {', '.join(sorted(SECTION_KEYS))})",
-            )
-        )
-        ok = False
-    values: dict[str, str] = {}
-    for key in ("id", "title", "chapter"):
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            problems.append(Problem(shown, lines.get(key, 2), f"'{key}:' mangler eller er tom"))
-            ok = False
-        else:
-            values[key] = value.strip()
-    if "id" in values and not ID_PATTERN.match(values["id"]):
-        problems.append(
-            Problem(
-                shown,
-                lines["id"],
-                f"id'et '{values['id']}' må kun have små bogstaver a-z, tal og '-'",
-            )
-        )
-        ok = False
-    number = data.get("number")
-    if number is not None and (
-        not isinstance(number, int) or isinstance(number, bool) or number < 0
-    ):
-        problems.append(Problem(shown, lines.get("number", 2), "'number:' skal være et helt tal"))
-        ok = False
-    note = read_note(data.get("note"), shown, lines.get("note", 2), problems)
-    if note is False:
-        ok = False
+    reader = schema.Reader(shown, problems, offset=1)
+    data = reader.read(SECTION, document, "front matter")
+    note = _note_fields(reader, data.get("note") if data is not None else None)
+    ok = reader.ok and data is not None
     end_line = front.end_line
     rows = text.splitlines()[end_line:]
     body = "\n".join(rows).strip()
@@ -532,19 +430,20 @@ def _parse_section(
             )
         )
         ok = False
-    if not ok:
+    if not ok or data is None:
         return None
     section = Section(
-        id=values["id"],
-        title=values["title"],
-        chapter=values["chapter"],
+        id=data["id"],
+        title=data["title"],
+        chapter=data["chapter"],
         body=body,
         source=shown,
         line=body_line,
-        number=number,
-        **(note or {}),
+        number=data.get("number"),
+        **note,
     )
     links[section.source] = list(_links(tokens))
+    key_lines[section.source] = data.key_lines
     return section
 
 
@@ -556,103 +455,66 @@ def _seen_text(body: str, tokens: list[Token]) -> bool:
     return bool(shown.strip())
 
 
-NOTE_KEYS = ("text", "checked", "checked_by", "sources", "legal")
+#: A section's ``note:`` as a table.
+NOTE = schema.Fields(
+    {
+        "text": schema.Key(schema.Text(), required=True),
+        "checked": schema.Key(schema.Day()),
+        "checked_by": schema.Key(schema.Text()),
+        "sources": schema.Key(schema.ListOf(schema.Text(), noun="en kilde"), default=()),
+        "legal": schema.Key(schema.Flag(), default=False),
+    }
+)
+#: A section's front matter.
+SECTION = schema.Fields(
+    {
+        "id": schema.Key(schema.Ident(), required=True),
+        "title": schema.Key(schema.Text(), required=True),
+        "chapter": schema.Key(schema.Ident(example="'raad'"), required=True),
+        "number": schema.Key(schema.Count()),
+        "note": schema.Key(schema.Either(schema.Text(), NOTE)),
+    }
+)
 
 
-def read_note(
-    value: object, shown: str, line: int, problems: list[Problem]
-) -> dict[str, Any] | Literal[False] | None:
-    """``note:`` as the Section's fields; None when there is none, False when broken.
+def _note_fields(reader: schema.Reader, note: str | schema.Record | None) -> dict[str, Any]:
+    """``note:`` as the Section's fields (none when there is no note).
 
     A note is a text, or a table with ``text``, ``checked`` (the date a person last
     checked it, 2026-12-01) with ``checked_by`` (that person's name: the two go
     together), ``sources`` (a list) and ``legal: true`` (it says what a law says
     today; it must have sources, and until a person has checked it, it says so).
     """
-    if value is None:
-        return None
-    if isinstance(value, str) and value.strip():
-        return {"note": value.strip()}
-    if not isinstance(value, dict):
-        problems.append(Problem(shown, line, "'note:' skal være tekst eller en tabel med 'text:'"))
-        return False
-    fields: dict[str, Any] = {}
-    ok = True
-    for key in sorted(set(value) - set(NOTE_KEYS), key=str):
-        problems.append(
-            Problem(
-                shown, line, f"'note:' har en ukendt nøgle '{key}' (kendte: {', '.join(NOTE_KEYS)})"
-            )
+    if note is None:
+        return {}
+    if isinstance(note, str):
+        return {"note": note}
+    checked, checked_by = note.get("checked"), note.get("checked_by")
+    has_checked, has_checked_by = "checked" in note.key_lines, "checked_by" in note.key_lines
+    if has_checked != has_checked_by:
+        given = "checked" if has_checked else "checked_by"
+        reader.problem_at(
+            note.line_of(given),
+            "'checked:' og 'checked_by:' hører sammen under 'note:': en note er kun "
+            "kontrolleret, når en person har gjort det, så skriv både datoen og personens "
+            "navn (eller ingen af dem)",
         )
-        ok = False
-    text = value.get("text")
-    if not isinstance(text, str) or not text.strip():
-        problems.append(Problem(shown, line, "'note:' mangler 'text:' med notens tekst"))
-        ok = False
-    else:
-        fields["note"] = text.strip()
-    checked = value.get("checked")
-    if checked is not None:
-        day = _iso_date(checked)
-        if day is None:
-            problems.append(
-                Problem(shown, line, f"'checked: {checked}' skal være en dato som 2026-12-01")
-            )
-            ok = False
-        fields["note_checked"] = day
-    checked_by = value.get("checked_by")
-    if checked_by is not None and (not isinstance(checked_by, str) or not checked_by.strip()):
-        problems.append(
-            Problem(shown, line, "'checked_by:' skal være navnet på den, der kontrollerede noten")
+    sources = tuple(note.get("sources", ()))
+    legal = note.get("legal") is True
+    sources_failed = "sources" in note.key_lines and "sources" not in note  # told already
+    if legal and not sources and not sources_failed:
+        reader.problem_at(
+            note.line_of("legal"),
+            "'legal: true' under 'note:' kræver 'sources:': en note om loven skal sige, "
+            "hvor det kan læses",
         )
-        ok = False
-    elif (checked is None) != (checked_by is None):
-        problems.append(
-            Problem(
-                shown,
-                line,
-                "'checked:' og 'checked_by:' hører sammen: en note er kun kontrolleret, når "
-                "en person har gjort det, så skriv både datoen og personens navn (eller "
-                "ingen af dem)",
-            )
-        )
-        ok = False
-    else:
-        fields["note_checked_by"] = checked_by.strip() if checked_by else None
-    sources = value.get("sources", [])
-    if not isinstance(sources, list) or not all(isinstance(s, str) and s.strip() for s in sources):
-        problems.append(Problem(shown, line, "'sources:' skal være en liste af kilder ('- ...')"))
-        ok = False
-    else:
-        fields["note_sources"] = tuple(s.strip() for s in sources)
-    legal = value.get("legal", False)
-    if not isinstance(legal, bool):
-        problems.append(Problem(shown, line, "'legal:' skal være true eller false"))
-        ok = False
-    elif legal and not fields.get("note_sources"):
-        problems.append(
-            Problem(
-                shown,
-                line,
-                "en note om loven ('legal: true') skal have 'sources:' (hvor det kan læses)",
-            )
-        )
-        ok = False
-    fields["note_legal"] = legal is True
-    return fields if ok else False
-
-
-def _iso_date(value: object) -> str | None:
-    import datetime
-
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            return None
-    return None
+    return {
+        "note": note.get("text", ""),
+        "note_checked": checked,
+        "note_checked_by": checked_by,
+        "note_sources": sources,
+        "note_legal": legal,
+    }
 
 
 def _links(tokens: list[Token]) -> Iterator[tuple[str, int]]:

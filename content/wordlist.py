@@ -12,7 +12,8 @@ words people type instead (Danish or English, one word or more). Under ``samme:`
 list holds words of the handbook that mean the same: each of them also finds the others.
 
 Reading it never fails: :func:`load_word_list` returns what it could read and the
-problems with the rest, each with its line. Nothing here imports whoosh or Textual.
+problems with the rest, each with its line (the file's shape is :data:`WORD_LIST`,
+read by :mod:`paddehatten.content.schema`). Nothing here imports whoosh or Textual.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from paddehatten.content import files, yaml_io
+from paddehatten.content import files, schema, yaml_io
 from paddehatten.content.model import Problem
-from paddehatten.content.yaml_io import MappingNode, Node, ScalarNode, SequenceNode
 
 #: The file's name in the handbook folder.
 WORD_LIST_FILE = "ord.yaml"
@@ -30,8 +30,6 @@ WORD_LIST_FILE = "ord.yaml"
 MAX_BYTES = 512 * 1024
 #: Longest word or words accepted in one entry.
 MAX_ENTRY = 80
-
-_KEYS = ("ord", "samme")
 
 
 @dataclass(frozen=True)
@@ -62,6 +60,35 @@ class WordList:
         return bool(self.entries)
 
 
+#: A word or a few, as a handbook word or as words people type.
+WORD = schema.Word(MAX_ENTRY)
+#: ``ord:``: each handbook word, and the words people type instead.
+WORDS = schema.MapOf(
+    WORD,
+    schema.ListOf(
+        schema.At(WORD), noun="et ord", single=True, min_items=1, suffix=" som [ord, ord]"
+    ),
+    key_noun="et ord",
+    example="'kodeord: [login, password]'",
+)
+#: ``samme:``: groups of handbook words that mean the same.
+GROUPS = schema.ListOf(
+    schema.ListOf(
+        schema.At(WORD),
+        noun="et ord",
+        single=True,
+        min_items=2,
+        suffix=" som [jobbet, arbejdspladsen]",
+    ),
+    noun="en gruppe",
+    suffix=" af lister som '- [jobbet, arbejdspladsen]'",
+)
+#: ord.yaml.
+WORD_LIST = schema.Fields(
+    {"ord": schema.Key(WORDS, default=()), "samme": schema.Key(GROUPS, default=())}
+)
+
+
 def load_word_list(root: Path) -> tuple[WordList, list[Problem]]:
     """The word list of the handbook in ``root`` (empty when there is none), and the
     problems with the file. Entries with a problem are left out; the rest stand."""
@@ -80,26 +107,25 @@ def load_word_list(root: Path) -> tuple[WordList, list[Problem]]:
         document = yaml_io.compose(text)
     except yaml_io.YamlProblem as problem:
         return WordList(), [Problem(WORD_LIST_FILE, problem.line, problem.message)]
-    if document is None:
-        return WordList(), problems
-    if not isinstance(document, MappingNode):
-        problems.append(Problem(WORD_LIST_FILE, _line(document), "forventede 'ord:' og 'samme:'"))
+    data = schema.Reader(WORD_LIST_FILE, problems).read(WORD_LIST, document)
+    if data is None:
         return WordList(), problems
     entries: list[Entry] = []
     targets: list[Target] = []
-    for key, value in document.value:
-        name = key.value if isinstance(key, ScalarNode) else ""
-        if name == "ord":
-            _read_words(value, entries, targets, problems)
-        elif name == "samme":
-            _read_groups(value, entries, targets, problems)
-        else:
-            problems.append(
-                Problem(
-                    WORD_LIST_FILE,
-                    _line(key),
-                    f"ukendt nøgle '{name}:'; filen kender kun 'ord:' og 'samme:'",
-                )
+    words: list[tuple[schema.Spot[str], list[schema.Spot[str]]]] = list(data.get("ord", ()))
+    for target, typed in words:
+        targets.append(Target(target.value, target.line))
+        entries.extend(Entry(word.value, target.value, target.line) for word in typed)
+    groups: list[list[schema.Spot[str]]] = list(data.get("samme", ()))
+    for group in groups:
+        if len(group) < 2:
+            continue  # a word of it did not fit: told
+        targets.extend(Target(word.value, word.line) for word in group)
+        for word in group:
+            entries.extend(
+                Entry(word.value, other.value, word.line)
+                for other in group
+                if other.value != word.value
             )
     return WordList(tuple(entries), tuple(targets)), problems
 
@@ -110,96 +136,3 @@ def _read(path: Path, problems: list[Problem]) -> str | None:
     except files.FileProblem as problem:
         problems.append(Problem(WORD_LIST_FILE, problem.line, problem.message))
         return None
-
-
-def _line(node: Node) -> int:
-    return int(node.start_mark.line) + 1
-
-
-def _word(node: Node, problems: list[Problem], what: str) -> str | None:
-    """One entry's text, cleaned of extra spaces, or None (with a problem)."""
-    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:str":
-        if isinstance(node, ScalarNode) and node.value:
-            # A number or yes/no written bare: still the word as written.
-            return " ".join(str(node.value).split()) or None
-        problems.append(Problem(WORD_LIST_FILE, _line(node), f"{what} skal være et ord"))
-        return None
-    value = " ".join(str(node.value).split())
-    if not value or not any(c.isalnum() for c in value):
-        problems.append(Problem(WORD_LIST_FILE, _line(node), f"{what} er tom"))
-        return None
-    if len(value) > MAX_ENTRY:
-        problems.append(
-            Problem(WORD_LIST_FILE, _line(node), f"{what} er længere end {MAX_ENTRY} tegn")
-        )
-        return None
-    return value
-
-
-def _items(node: Node, problems: list[Problem], what: str) -> list[Node]:
-    """The nodes of a list (a single word counts as a list of one)."""
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    if isinstance(node, ScalarNode) and node.value:
-        return [node]
-    problems.append(
-        Problem(WORD_LIST_FILE, _line(node), f"{what} skal være en liste som [ord, ord]")
-    )
-    return []
-
-
-def _read_words(
-    node: Node, entries: list[Entry], targets: list[Target], problems: list[Problem]
-) -> None:
-    if not isinstance(node, MappingNode):
-        problems.append(
-            Problem(
-                WORD_LIST_FILE,
-                _line(node),
-                "'ord:' skal have linjer som 'kodeord: [login, password]'",
-            )
-        )
-        return
-    for key, value in node.value:
-        target = _word(key, problems, "ordet fra håndbogen")
-        if target is None:
-            continue
-        line = _line(key)
-        targets.append(Target(target, line))
-        typed = [
-            word
-            for item in _items(value, problems, f"listen under '{target}:'")
-            if (word := _word(item, problems, f"et ord under '{target}:'")) is not None
-        ]
-        if not typed and isinstance(value, SequenceNode):
-            problems.append(Problem(WORD_LIST_FILE, line, f"'{target}:' har ingen ord"))
-        entries.extend(Entry(word, target, line) for word in typed)
-
-
-def _read_groups(
-    node: Node, entries: list[Entry], targets: list[Target], problems: list[Problem]
-) -> None:
-    if not isinstance(node, SequenceNode):
-        problems.append(
-            Problem(
-                WORD_LIST_FILE,
-                _line(node),
-                "'samme:' skal være en liste af lister som '- [jobbet, arbejdspladsen]'",
-            )
-        )
-        return
-    for group in node.value:
-        found = [
-            (word, _line(item))
-            for item in _items(group, problems, "en gruppe under 'samme:'")
-            if (word := _word(item, problems, "et ord under 'samme:'")) is not None
-        ]
-        if len(found) < 2:
-            problems.append(
-                Problem(WORD_LIST_FILE, _line(group), "en gruppe under 'samme:' skal have to ord")
-            )
-            continue
-        for word, line in found:
-            targets.append(Target(word, line))
-        for word, line in found:
-            entries.extend(Entry(word, other, line) for other, _ in found if other != word)

@@ -1,7 +1,8 @@
 """The one way the program reads YAML: nodes with exact lines, within limits.
 
-Both loaders (``handbook.yaml`` with the sections' front matter, and the decision
-trees) read YAML through :func:`compose`. It builds PyYAML's nodes (every value keeps
+Every YAML file (``handbook.yaml``, the sections' front matter, the decision trees and
+``ord.yaml``) is read through :func:`compose`, and its nodes are then read against
+the file's shape by :mod:`paddehatten.content.schema`. It builds PyYAML's nodes (every value keeps
 its line) from the parser's events with an explicit stack, so no nesting depth can
 exhaust Python's recursion, and it refuses, with a Danish sentence and the line:
 

@@ -179,6 +179,18 @@ def line_of(path: Path, marker: str) -> int:
     return next(n for n, row in enumerate(rows, start=1) if marker in row)
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (pyproject's addopts): two workers per core, at least two, at most
+    eight. Half of a test's time here is waiting (for Chromium, tmux, a server, the
+    app's next frame), so a second worker per core uses what the first leaves idle.
+    ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still decides when set; ``-n 0`` runs in one
+    process."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(2, min(8, 2 * (cores or 1)))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # A test in tmux starts a terminal and the real program: slow by nature.
     for item in items:

@@ -74,7 +74,7 @@ class Tmux:
 
     def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            self._command(*args), capture_output=True, text=True, check=check, timeout=10
+            self._command(*args), capture_output=True, text=True, check=check, timeout=30
         )
 
     def start(self) -> None:
@@ -113,7 +113,7 @@ class Tmux:
         result = self._tmux("capture-pane", "-e", "-p", "-t", self.name, check=False)
         return result.stdout
 
-    def wait_for(self, text: str, timeout: float = 20.0, poll: float = 0.01) -> float:
+    def wait_for(self, text: str, timeout: float = 60.0, poll: float = 0.01) -> float:
         """Seconds from start until ``text`` shows on screen; AssertionError on timeout."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
@@ -122,7 +122,7 @@ class Tmux:
             time.sleep(poll)
         raise AssertionError(f"{text!r} did not show within {timeout} s:\n{self.screen()}")
 
-    def wait_until_gone(self, text: str, timeout: float = 10.0) -> None:
+    def wait_until_gone(self, text: str, timeout: float = 30.0) -> None:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if text not in self.screen():
@@ -136,7 +136,7 @@ class Tmux:
             args.append("-l")
         self._tmux(*args, *keys)
 
-    def exited(self, timeout: float = 10.0) -> bool:
+    def exited(self, timeout: float = 30.0) -> bool:
         """True once the program in the pane has ended."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:

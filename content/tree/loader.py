@@ -1,8 +1,11 @@
 """Load and validate the decision trees in a handbook's ``trees/`` folder.
 
 The YAML is read into nodes by :func:`paddehatten.content.yaml_io.compose` (the one
-YAML path, with its limits), which keep the line of every value, so every problem
-comes back as ``file:line`` in words a content maintainer understands. Only scalars
+YAML path, with its limits), which keep the line of every value, and against the
+tree's shape (:data:`TREE`) by :mod:`paddehatten.content.schema`, so every problem
+comes back as ``file:line`` in the one style of message. What is not about shape
+(ids used once, answers that lead somewhere, quotations word for word) is checked
+here, worded the same way. Only scalars
 YAML itself can build safely (text, numbers, true/false) are ever read; anything with
 another tag is rejected. The file is read by :mod:`paddehatten.content.files`.
 """
@@ -10,12 +13,11 @@ another tag is rejected. The file is read by :mod:`paddehatten.content.files`.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Literal
 
-from paddehatten.content import files, yaml_io
-from paddehatten.content.loader import ID_PATTERN
+from paddehatten.content import files, schema, yaml_io
 from paddehatten.content.model import ContentError, Handbook, Problem, errors, warning
 from paddehatten.content.text import markdown_limit_problem, plain_text
 from paddehatten.content.tree.model import (
@@ -27,31 +29,14 @@ from paddehatten.content.tree.model import (
     Review,
 )
 from paddehatten.content.tree.refs import TREES_DIR, folder_problems, tree_files
-from paddehatten.content.yaml_io import MappingNode, Node, ScalarNode, SequenceNode
-
-TREE_KEYS = ("id", "title", "start", "questions", "outcomes")
-QUESTION_KEYS = ("id", "text", "hint", "cites", "answers", "reviewed")
-ANSWER_KEYS = ("id", "label", "next")
-OUTCOME_KEYS = (
-    "id",
-    "title",
-    "body",
-    "cites",
-    "quotes",
-    "note",
-    "suggestion",
-    "gap",
-    "reviewed",
-)
+from paddehatten.content.yaml_io import MappingNode, Node, ScalarNode
 
 #: The most questions, and the most outcomes, one tree may have (the shipped one has
 #: a dozen of each); a path asks at most MAX_QUESTIONS of them.
 MAX_TREE_ITEMS = 500
 #: Words YAML 1.1 reads as true or false. Rejected as ids even when quoted: one
 #: missing pair of quotes (in ``next:``, say) would silently turn them into booleans.
-BOOLEAN_WORDS = frozenset(
-    {"y", "n", "yes", "no", "true", "false", "on", "off"},
-)
+BOOLEAN_WORDS = schema.BOOLEAN_WORDS
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
@@ -176,277 +161,161 @@ def _load_file(
     return (None if errors(problems) else tree), problems
 
 
+#: An id in a tree: also a quoted 'yes' is refused (one lost pair of quotes away
+#: from true).
+TREE_ID = schema.Ident(example="'hvem'", no_boolean_words=True)
+SECTION_IDS = schema.ListOf(schema.Ident(example="'husk-1'"), suffix=", fx [husk-1, raad-8]")
+#: One answer under a question's ``answers:``.
+ANSWER = schema.Fields(
+    {
+        "id": schema.Key(TREE_ID, required=True),
+        "label": schema.Key(schema.Text(), required=True),
+        "next": schema.Key(schema.At(TREE_ID), required=True),
+    }
+)
+#: One question under ``questions:``.
+QUESTION = schema.Fields(
+    {
+        "id": schema.Key(TREE_ID, required=True),
+        "text": schema.Key(schema.Text(), required=True),
+        "hint": schema.Key(schema.At(schema.Text())),
+        "cites": schema.Key(SECTION_IDS, default=()),
+        # Nothing after 'answers:' is no answers: a dead end, told by the checker.
+        "answers": schema.Key(schema.ListOf(ANSWER, noun="et svar"), required=True),
+        "reviewed": schema.Key(schema.Raw()),
+    }
+)
+#: One outcome under ``outcomes:``.
+OUTCOME = schema.Fields(
+    {
+        "id": schema.Key(TREE_ID, required=True),
+        "title": schema.Key(schema.Text(), required=True),
+        "body": schema.Key(schema.At(schema.Text()), required=True),
+        # An outcome rests on at least one section of the handbook.
+        "cites": schema.Key(
+            schema.ListOf(schema.Ident(example="'husk-5'"), min_items=1, suffix=", fx [husk-5]"),
+            required=True,
+        ),
+        "quotes": schema.Key(
+            schema.ListOf(schema.At(schema.Text()), noun="et citat", suffix=" ('- \"...\"')"),
+            default=(),
+        ),
+        "note": schema.Key(schema.Text()),
+        "suggestion": schema.Key(schema.Text()),
+        "gap": schema.Key(schema.Flag(), default=False),
+        "reviewed": schema.Key(schema.Raw()),
+    }
+)
+#: A tree file.
+TREE = schema.Fields(
+    {
+        "id": schema.Key(TREE_ID, required=True),
+        "title": schema.Key(schema.Text(), required=True),
+        "start": schema.Key(TREE_ID, required=True),
+        "questions": schema.Key(
+            schema.ListOf(QUESTION, noun="et spørgsmål", min_items=1, max_items=MAX_TREE_ITEMS),
+            required=True,
+        ),
+        "outcomes": schema.Key(
+            schema.ListOf(OUTCOME, noun="et resultat", min_items=1, max_items=MAX_TREE_ITEMS),
+            required=True,
+        ),
+    }
+)
+TREE_KEYS = tuple(TREE.keys)
+QUESTION_KEYS = tuple(QUESTION.keys)
+ANSWER_KEYS = tuple(ANSWER.keys)
+OUTCOME_KEYS = tuple(OUTCOME.keys)
+
+
 class _Reader:
-    """Builds the model from YAML nodes, noting every problem with its line."""
+    """Builds the model from a tree file's nodes (read by :data:`TREE`), noting every
+    problem with its line."""
 
     def __init__(self, shown: str, problems: list[Problem]) -> None:
         self.shown = shown
         self.problems = problems
+        self.reader = schema.Reader(shown, problems)
         #: The line of each quotation in an outcome's ``quotes:`` list, and of each
         #: body and hint (where a «quotation» in running text is reported).
         self.quote_lines: dict[tuple[str, str], int] = {}
 
     def problem(self, node: Node | None, message: str) -> None:
-        self.problems.append(Problem(self.shown, _line(node), message))
-
-    # -- the tree ---------------------------------------------------------------
+        self.reader.problem(node, message)
 
     def tree(self, document: Node | None, stem: str) -> DecisionTree | None:
-        if document is None:
-            self.problems.append(
-                Problem(self.shown, 1, "filen er tom; et træ skal have id, title, start, ...")
-            )
-            return None
-        fields = self.mapping(document, "træet", TREE_KEYS, ("id", "title", "start"))
+        fields = self.reader.read(TREE, document)
         if fields is None:
             return None
-        tree_id = self.ident(fields.get("id"), "træets id")
+        tree_id = fields.get("id")
         if tree_id is not None and tree_id != stem:
-            self.problem(
-                fields["id"],
-                f"træets id '{tree_id}' skal være det samme som filens navn ('{stem}')",
+            self.reader.problem_at(
+                fields.line_of("id"),
+                f"'id: {tree_id}' skal være det samme som filens navn ('{stem}')",
             )
-        title = self.text(fields.get("title"), "'title:'")
-        start = self.ident(fields.get("start"), "'start:'")
-        questions = [
-            q for q in (self.question(n) for n in self.items(fields, "questions")) if q is not None
-        ]
-        outcomes = [
-            o for o in (self.outcome(n) for n in self.items(fields, "outcomes")) if o is not None
-        ]
-        if tree_id is None or title is None or start is None:
+        questions = [self.question(q) for q in fields.get("questions", []) if q.complete]
+        outcomes = [self.outcome(o) for o in fields.get("outcomes", []) if o.complete]
+        if not self.reader.ok:
             return None
         return DecisionTree(
-            id=tree_id,
-            title=title,
-            start=start,
-            questions=tuple(questions),
-            outcomes=tuple(outcomes),
+            id=fields["id"],
+            title=fields["title"],
+            start=fields["start"],
+            questions=tuple(q for q in questions if q is not None),
+            outcomes=tuple(o for o in outcomes if o is not None),
             source=self.shown,
         )
 
-    def items(self, fields: dict[str, Node], key: str) -> list[Node]:
-        node = fields.get(key)
-        if node is None:
-            self.problems.append(Problem(self.shown, 1, f"'{key}:' mangler"))
-            return []
-        if not isinstance(node, SequenceNode) or not node.value:
-            self.problem(node, f"'{key}:' skal være en liste med mindst ét punkt ('- id: ...')")
-            return []
-        if len(node.value) > MAX_TREE_ITEMS:
-            self.problem(
-                node,
-                f"'{key}:' har {len(node.value)} punkter; et træ må højst have "
-                f"{MAX_TREE_ITEMS} spørgsmål og {MAX_TREE_ITEMS} resultater",
-            )
-            return []
-        return list(node.value)
-
-    def question(self, node: Node) -> Question | None:
-        fields = self.mapping(node, "et spørgsmål", QUESTION_KEYS, ("id", "text", "answers"))
-        if fields is None:
-            return None
-        question_id = self.ident(fields.get("id"), "spørgsmålets id")
-        text = self.text(fields.get("text"), "'text:'")
-        hint = self.text(fields["hint"], "'hint:'") if "hint" in fields else None
-        if question_id is not None and "hint" in fields:
-            self.quote_lines[(question_id, "«»")] = _line(fields["hint"])
-        cites = self.idents(fields.get("cites"), "'cites:'")
-        answers = self.answer_list(fields["answers"])
+    def question(self, fields: schema.Record) -> Question | None:
+        question_id: str = fields["id"]
+        hint: schema.Spot[str] | None = fields.get("hint")
+        if hint is not None:
+            self.quote_lines[(question_id, "«»")] = hint.line
         reviewed, review = self.review(fields.get("reviewed"))
-        if question_id is None or text is None or cites is None or answers is None:
-            return None
-        if ("hint" in fields and hint is None) or reviewed is False:
+        if reviewed is False:
             return None
         return Question(
             review=review,
             id=question_id,
-            text=text,
-            answers=tuple(answers),
-            hint=hint,
-            cites=tuple(cites),
-            line=_line(node),
+            text=fields["text"],
+            answers=tuple(
+                Answer(a["id"], a["label"], a["next"].value, line=a["next"].line)
+                for a in fields["answers"]
+                if a.complete
+            ),
+            hint=None if hint is None else hint.value,
+            cites=tuple(fields["cites"]),
+            line=fields.line,
             reviewed=reviewed,
         )
 
-    def answer_list(self, node: Node) -> list[Answer] | None:
-        if isinstance(node, ScalarNode) and node.tag == _NULL:
-            return []  # "answers:" with nothing after it: reported as a dead end later
-        if not isinstance(node, SequenceNode):
-            self.problem(node, "'answers:' skal være en liste af svar ('- id: ...')")
-            return None
-        answers = [self.answer(item) for item in node.value]
-        if None in answers:
-            return None
-        return [a for a in answers if a is not None]
-
-    def answer(self, node: Node) -> Answer | None:
-        fields = self.mapping(node, "et svar", ANSWER_KEYS, ANSWER_KEYS)
-        if fields is None:
-            return None
-        answer_id = self.ident(fields.get("id"), "svarets id")
-        label = self.text(fields.get("label"), "'label:'")
-        target = self.ident(fields.get("next"), "'next:'")
-        if answer_id is None or label is None or target is None:
-            return None
-        return Answer(answer_id, label, target, line=_line(fields["next"]))
-
-    def outcome(self, node: Node) -> Outcome | None:
-        fields = self.mapping(node, "et resultat", OUTCOME_KEYS, ("id", "title", "body"))
-        if fields is None:
-            return None
-        outcome_id = self.ident(fields.get("id"), "resultatets id")
-        title = self.text(fields.get("title"), "'title:'")
-        body = self.text(fields.get("body"), "'body:'")
-        too_costly = markdown_limit_problem(body) if body is not None else None
+    def outcome(self, fields: schema.Record) -> Outcome | None:
+        outcome_id: str = fields["id"]
+        body: schema.Spot[str] = fields["body"]
+        too_costly = markdown_limit_problem(body.value)
         if too_costly is not None:
-            self.problem(fields.get("body"), f"'body:' {too_costly}")
-            body = None
-        if outcome_id is not None:
-            self.quote_lines[(outcome_id, "«»")] = _line(fields.get("body"))
-        cites = self.idents(fields.get("cites"), "'cites:'")
-        if cites is not None and not cites:
-            self.problem(
-                fields.get("cites") or node,
-                "et resultat skal bygge på mindst ét afsnit: skriv fx 'cites: [husk-5]'",
-            )
-            cites = None
-        quote_nodes = self.texts(fields.get("quotes"), "'quotes:'")
-        quotes = None if quote_nodes is None else [text for text, _ in quote_nodes]
-        for text, line in quote_nodes or []:
-            self.quote_lines[(outcome_id or "", text)] = line
-        note = self.text(fields["note"], "'note:'") if "note" in fields else None
-        suggestion = (
-            self.text(fields["suggestion"], "'suggestion:'") if "suggestion" in fields else None
-        )
-        gap = self.flag(fields.get("gap"), "'gap:'")
+            self.reader.problem_at(body.line, f"'body:' i '{outcome_id}' {too_costly}")
+            return None
+        self.quote_lines[(outcome_id, "«»")] = body.line
+        quotes: list[schema.Spot[str]] = list(fields["quotes"])
+        for quote in quotes:
+            self.quote_lines[(outcome_id, quote.value)] = quote.line
         reviewed, review = self.review(fields.get("reviewed"))
         if reviewed is False:
-            return None
-        if (
-            outcome_id is None
-            or title is None
-            or body is None
-            or cites is None
-            or quotes is None
-            or gap is None
-            or ("note" in fields and note is None)
-            or ("suggestion" in fields and suggestion is None)
-        ):
             return None
         return Outcome(
             review=review,
             id=outcome_id,
-            title=title,
-            body=body,
-            cites=tuple(cites),
-            quotes=tuple(quotes),
-            note=note,
-            suggestion=suggestion,
-            gap=gap,
-            line=_line(node),
+            title=fields["title"],
+            body=body.value,
+            cites=tuple(fields["cites"]),
+            quotes=tuple(q.value for q in quotes),
+            note=fields.get("note"),
+            suggestion=fields.get("suggestion"),
+            gap=fields["gap"],
+            line=fields.line,
             reviewed=reviewed,
         )
-
-    # -- YAML building blocks ---------------------------------------------------
-
-    def mapping(
-        self, node: Node, what: str, known: Sequence[str], required: Sequence[str]
-    ) -> dict[str, Node] | None:
-        """The keys of a mapping node; duplicate, unknown and missing keys are problems."""
-        if not isinstance(node, MappingNode):
-            keys = ", ".join(required)
-            self.problem(node, f"{what} skal være linjer med 'nøgle: værdi' ({keys})")
-            return None
-        fields: dict[str, Node] = {}
-        seen: set[str] = set()
-        ok = True
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else None
-            if isinstance(key, str):
-                seen.add(key)
-            if not isinstance(key, str) or key_node.tag != _STR:
-                self.problem(key_node, f"{what}: nøglen {key!r} skal være et ord som 'id'")
-                ok = False
-            elif key in fields:
-                self.problem(
-                    key_node,
-                    f"{what}: nøglen '{key}' står to gange (også linje {_line(fields[key])}); "
-                    "YAML ville bare bruge den sidste",
-                )
-                ok = False
-            elif key not in known:
-                self.problem(key_node, f"ukendt nøgle '{key}' (kendte: {', '.join(known)})")
-                ok = False
-            else:
-                fields[key] = value_node
-        for key in required:
-            if key not in fields and key not in seen:
-                self.problem(node, f"{what} mangler '{key}:'")
-                ok = False
-        return fields if ok else None
-
-    def ident(self, node: Node | None, what: str) -> str | None:
-        if node is None:
-            return None
-        if not isinstance(node, ScalarNode):
-            self.problem(node, f"{what} skal være et id, ikke en liste eller en tabel")
-            return None
-        if node.tag == _BOOL:
-            self.problem(
-                node,
-                f"{what}: YAML læser {node.value} som sandhedsværdien "
-                f"{'true' if _yaml_bool(node.value) else 'false'}, ikke som et id; "
-                "vælg et andet id, fx 'ja' eller 'nej'",
-            )
-            return None
-        if node.tag != _STR:
-            self.problem(node, f"{what}: '{node.value}' skal være et id af bogstaver, fx 'hvem'")
-            return None
-        value = str(node.value)
-        if value.lower() in BOOLEAN_WORDS:
-            self.problem(
-                node,
-                f"{what}: '{value}' kan læses som en sandhedsværdi i YAML; "
-                "vælg et andet id, fx 'ja' eller 'nej'",
-            )
-            return None
-        if not ID_PATTERN.match(value):
-            self.problem(node, f"{what}: '{value}' må kun have små bogstaver a-z, tal og '-'")
-            return None
-        return value
-
-    def idents(self, node: Node | None, what: str) -> list[str] | None:
-        """A list of ids; a missing key is an empty list."""
-        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
-            return []
-        if not isinstance(node, SequenceNode):
-            self.problem(node, f"{what} skal være en liste af id'er, fx [husk-1, raad-8]")
-            return None
-        values = [self.ident(item, what) for item in node.value]
-        if None in values:
-            return None
-        return [v for v in values if v is not None]
-
-    def text(self, node: Node | None, what: str) -> str | None:
-        if node is None:
-            return None
-        if not isinstance(node, ScalarNode) or node.tag != _STR or not str(node.value).strip():
-            self.problem(node, f"{what} skal være tekst, og den må ikke være tom")
-            return None
-        return str(node.value).strip()
-
-    def texts(self, node: Node | None, what: str) -> list[tuple[str, int]] | None:
-        """A list of texts, each with its line; a missing key is an empty list."""
-        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
-            return []
-        if not isinstance(node, SequenceNode):
-            self.problem(node, f"{what} skal være en liste af citater ('- \"...\"')")
-            return None
-        values = [(self.text(item, what), _line(item)) for item in node.value]
-        if any(text is None for text, _ in values):
-            return None
-        return [(text, line) for text, line in values if text is not None]
 
     def review(self, node: Node | None) -> tuple[str | Literal[False] | None, Review | None]:
         """``reviewed:``: a bare fingerprint (a mark that names no reviewer), or the
@@ -499,14 +368,6 @@ class _Reader:
             return False
         return str(node.value)
 
-    def flag(self, node: Node | None, what: str) -> bool | None:
-        if node is None:
-            return False
-        if not isinstance(node, ScalarNode) or node.tag != _BOOL:
-            self.problem(node, f"{what} skal være true eller false")
-            return None
-        return _yaml_bool(str(node.value))
-
 
 def _yaml_bool(value: str) -> bool:
     return value.lower() in ("yes", "true", "on", "y")
@@ -557,7 +418,7 @@ class _Checker:
             if first is not None:
                 self.add(
                     node.line,
-                    f"id'et '{node.id}' bruges allerede (linje {first.line}); "
+                    f"'id: {node.id}' bruges allerede (linje {first.line}); "
                     "hvert spørgsmål og resultat skal have sit eget id",
                 )
             else:

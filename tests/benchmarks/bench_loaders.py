@@ -1,11 +1,13 @@
 """Loading costly shapes of Markdown and YAML, as a ratio to a linear baseline (issue 18).
 
 Each shape is one content file of about 4 MB (``--size``) in a copy of the shipped
-handbook: a section file for the Markdown shapes, handbook.yaml or a tree file for the
-YAML shapes. Each is loaded as ``check`` loads it (``check_folder``: the sections, the
-wording, the trees), in a fresh child process, and its CPU time is set against the
-baseline measured in the same run: the same handbook with a section of the same size
-of ordinary sentences. "at limit" shapes hold just under what is allowed
+handbook: a section file for the Markdown shapes, handbook.yaml for the YAML shapes,
+and a whole tree file or ord.yaml for the last ones (all YAML is read by the one
+schema reader, ``content.schema``, after ``content.yaml_io``). Each is loaded as
+``check`` loads it (``check_folder``: the sections, the wording, the trees, ord.yaml), in a
+fresh child process, and its CPU time is set against the baseline measured in the
+same run: the same handbook with a section of the same size of ordinary sentences.
+"at limit" shapes hold just under what is allowed
 (:data:`paddehatten.content.text.MAX_MARKUP`, :data:`MAX_LINES`); beyond that, a shape
 is refused before it is parsed and costs no more than reading it.
 
@@ -84,6 +86,41 @@ YAML: dict[str, Callable[[int], str]] = {
     "many keys": lambda n: "".join(f"k{i}: v\n" for i in range(n // 12)),
     "deep flow nesting": lambda n: "x: " + "[" * (n // 2) + "]" * (n // 2) + "\n",
     "CR line endings": lambda n: _fill(n, "# kommentar\r"),
+    "20,000 unknown keys": lambda n: "".join(f"k{i}: v\n" for i in range(20_000)),
+}
+
+
+def _wide_tree(n: int) -> str:
+    """A tree with as many questions and outcomes as one may have (500 of each)."""
+    rows = ["id: venneanmodning", "title: Stor", "start: q0", "questions:"]
+    for i in range(500):
+        rows += [
+            f"  - id: q{i}",
+            f"    text: Spørgsmål {i}?",
+            "    cites: [husk-5]",
+            "    answers:",
+            f"      - {{id: a, label: Ja, next: {f'q{i + 1}' if i < 499 else 'o0'}}}",
+            f"      - {{id: b, label: Nej, next: o{i}}}",
+        ]
+    rows.append("outcomes:")
+    for i in range(500):
+        rows += [
+            f"  - id: o{i}",
+            f"    title: Resultat {i}",
+            "    body: Tag stilling til «hvorfor I siger JA».",
+            "    cites: [husk-5]",
+            "    quotes: [Tag stilling til hvorfor I siger JA]",
+        ]
+    return "\n".join(rows) + "\n"
+
+
+#: Whole files of the other YAML kinds, read by the same schema reader as handbook.yaml.
+OTHER_FILES: dict[str, tuple[str, Callable[[int], str]]] = {
+    "tree at its limit (500 + 500)": ("trees/venneanmodning.yaml", _wide_tree),
+    "ord.yaml with 10,000 words": (
+        "ord.yaml",
+        lambda n: "ord:\n" + "".join(f"  ord{i}: [a{i}, b{i}]\n" for i in range(10_000)),
+    ),
 }
 
 
@@ -91,6 +128,8 @@ def _handbook(folder: Path, shape: str, text: str) -> None:
     shutil.copytree(DEFAULT_CONTENT, folder)
     if shape in MARKDOWN:
         (folder / "sections" / "raad-4.md").write_text(FRONT + text, encoding="utf-8")
+    elif shape in OTHER_FILES:
+        (folder / OTHER_FILES[shape][0]).write_text(text, encoding="utf-8")
     else:
         metadata = (folder / "handbook.yaml").read_text(encoding="utf-8")
         (folder / "handbook.yaml").write_text(metadata + "\n" + text, encoding="utf-8")
@@ -98,10 +137,11 @@ def _handbook(folder: Path, shape: str, text: str) -> None:
 
 def _measure(folder: str, queue: multiprocessing.Queue[tuple[float, bool, str]]) -> None:
     from paddehatten.content.check import check_folder
+    from paddehatten.index.synonyms import check_word_list
 
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
     start = time.process_time()
-    report = check_folder(Path(folder))
+    report = check_folder(Path(folder), extra=(check_word_list,))  # as `check` runs it
     seconds = time.process_time() - start
     first = report.errors[0].message[:90] if report.errors else ""
     queue.put((seconds, report.ok, first))
@@ -130,7 +170,8 @@ def main() -> None:
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         baseline = None
-        for shape, make in [*MARKDOWN.items(), *YAML.items()]:
+        others = {shape: make for shape, (_, make) in OTHER_FILES.items()}
+        for shape, make in [*MARKDOWN.items(), *YAML.items(), *others.items()]:
             folder = Path(tmp) / f"h{len(rows)}"
             text = make(args.size)
             _handbook(folder, shape, text)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from paddehatten.content import ContentError, check_handbook, load_handbook
+from tests.conftest import line_of
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -76,15 +77,18 @@ def test_missing_id_and_title(handbook_copy: Path) -> None:
         "---\nchapter: raad\n---\n\nTekst\n", encoding="utf-8"
     )
     found = problems_of(handbook_copy)
-    assert "sections/raad-4.md:2: 'id:' mangler eller er tom" in found
-    assert "sections/raad-4.md:2: 'title:' mangler eller er tom" in found
+    assert found == [
+        "sections/raad-4.md:2: 'id:' mangler",
+        "sections/raad-4.md:2: 'title:' mangler",
+    ]
 
 
 def test_duplicate_id_names_both_files(handbook_copy: Path) -> None:
     text = (handbook_copy / "sections" / "raad-4.md").read_text(encoding="utf-8")
     (handbook_copy / "sections" / "raad-4-kopi.md").write_text(text, encoding="utf-8")
     (found,) = problems_of(handbook_copy)
-    assert ":1: id'et 'raad-4' bruges allerede af" in found
+    line = text.splitlines().index("id: raad-4") + 1
+    assert f":{line}: 'id: raad-4' bruges allerede af" in found
     assert "sections/raad-4.md" in found and "sections/raad-4-kopi.md" in found
 
 
@@ -92,7 +96,10 @@ def test_unknown_chapter(handbook_copy: Path) -> None:
     path = handbook_copy / "sections" / "raad-4.md"
     path.write_text(path.read_text(encoding="utf-8").replace("chapter: raad", "chapter: raaad"))
     (found,) = problems_of(handbook_copy)
-    assert "kapitlet 'raaad' er ikke et af kapitlerne i handbook.yaml" in found
+    line = line_of(path, "chapter: raaad")
+    assert found.startswith(
+        f"sections/raad-4.md:{line}: 'chapter: raaad' er ikke et af kapitlerne i handbook.yaml"
+    )
 
 
 def test_empty_body(handbook_copy: Path) -> None:
@@ -120,7 +127,9 @@ def test_unknown_key_is_reported(handbook_copy: Path) -> None:
     path = handbook_copy / "sections" / "raad-4.md"
     path.write_text(path.read_text(encoding="utf-8").replace("number: 4", "number: 4\ntitel: x"))
     (found,) = problems_of(handbook_copy)
-    assert found.startswith("sections/raad-4.md:5: ukendt nøgle 'titel'")
+    assert found == (
+        "sections/raad-4.md:5: ukendt nøgle 'titel:' (kendte: id, title, chapter, number, note)"
+    )
 
 
 def test_metadata_without_revision(handbook_copy: Path) -> None:
@@ -129,7 +138,7 @@ def test_metadata_without_revision(handbook_copy: Path) -> None:
         "\n".join(r for r in meta.read_text().splitlines() if not r.startswith("revision")),
         encoding="utf-8",
     )
-    assert problems_of(handbook_copy) == ["handbook.yaml:1: 'revision:' mangler eller er tom"]
+    assert problems_of(handbook_copy) == ["handbook.yaml:3: 'revision:' mangler"]
 
 
 def test_all_problems_are_collected_at_once(handbook_copy: Path) -> None:
@@ -144,6 +153,34 @@ def test_a_note_table_is_checked(handbook_copy: Path) -> None:
     checked = "  checked: i går\n  checked_by: Anna Juul\n  kilde: x\n"
     path.write_text(text.replace("  legal: true\n", checked + "  legal: true\n"), encoding="utf-8")
     found = problems_of(handbook_copy)
-    assert any("'checked: i går' skal være en dato som 2026-12-01" in p for p in found), found
-    assert any("'note:' har en ukendt nøgle 'kilde'" in p for p in found), found
+    assert "'checked:' under 'note:' skal være en dato som 2026-12-01" in "\n".join(found)
+    assert "ukendt nøgle 'kilde:' under 'note:' (kendte: text, checked" in "\n".join(found)
     assert all(p.startswith("sections/husk-1.md:") for p in found)
+
+
+@pytest.mark.parametrize("sources", ["", "  sources: []\n", "  sources:\n"])
+def test_a_legal_note_with_no_sources_is_refused_on_its_legal_line(
+    handbook_copy: Path, sources: str
+) -> None:
+    path = handbook_copy / "sections" / "husk-1.md"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("  sources:\n"), text.index("  legal: true")
+    path.write_text(text[:start] + sources + text[end:], encoding="utf-8")
+    line = line_of(path, "  legal: true")
+    assert problems_of(handbook_copy) == [
+        f"sections/husk-1.md:{line}: 'legal: true' under 'note:' kræver 'sources:': en note "
+        "om loven skal sige, hvor det kan læses"
+    ]
+
+
+def test_a_wrong_checked_date_is_told_once_not_also_as_a_missing_pair(
+    handbook_copy: Path,
+) -> None:
+    path = handbook_copy / "sections" / "husk-1.md"
+    text = path.read_text(encoding="utf-8")
+    dated = "  checked: 2026-02-30\n  checked_by: Anna Juul\n"
+    path.write_text(text.replace("  legal: true\n", dated + "  legal: true\n"), encoding="utf-8")
+    line = line_of(path, "checked: 2026-02-30")
+    assert problems_of(handbook_copy) == [
+        f"sections/husk-1.md:{line}: 'checked:' under 'note:' skal være en dato som 2026-12-01"
+    ]

@@ -139,12 +139,28 @@ def test_check_reports_a_handbook_word_that_is_not_in_the_handbook(tmp_path: Pat
     ("text", "line", "words"),
     [
         ("ord:\n  kodeord: [login\n", 3, "YAML kan ikke læses"),
-        ("ord:\n  kodeord: [login]\nandet: 1\n", 3, "ukendt nøgle 'andet:'"),
-        ("ord: [login, kodeord]\n", 1, "'ord:' skal have linjer"),
-        ("ord:\n  kodeord: []\n", 2, "'kodeord:' har ingen ord"),
-        ("ord:\n  kodeord: [login, [a, b]]\n", 2, "et ord under 'kodeord:' skal være et ord"),
-        ("samme:\n  - [jobbet]\n", 2, "skal have to ord"),
-        ("- bare en liste\n", 1, "forventede 'ord:' og 'samme:'"),
+        ("ord:\n  kodeord: [login]\nandet: 1\n", 3, "ukendt nøgle 'andet:' (kendte: ord, samme)"),
+        (
+            "ord: [login, kodeord]\n",
+            1,
+            "'ord:' skal være linjer med 'nøgle: værdi', fx 'kodeord: [login, password]'",
+        ),
+        (
+            "ord:\n  kodeord: []\n",
+            2,
+            "'kodeord:' under 'ord:' er tom; skriv mindst ét punkt som [ord, ord]",
+        ),
+        (
+            "ord:\n  kodeord: [login, [a, b]]\n",
+            2,
+            "et ord under 'kodeord:' skal være et ord eller nogle få ord",
+        ),
+        (
+            "samme:\n  - [jobbet]\n",
+            2,
+            "en gruppe under 'samme:' skal have mindst 2 punkter (har 1)",
+        ),
+        ("- bare en liste\n", 1, "filen skal være linjer med 'nøgle: værdi' (ord, samme)"),
     ],
 )
 def test_check_reports_a_faulty_word_list_with_its_line(

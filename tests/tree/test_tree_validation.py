@@ -127,13 +127,16 @@ def test_outcome_without_cites(check: Check) -> None:
     text = VALID.replace("    body: Tag stilling først.\n    cites: [husk-5]\n", "    body: Tag.\n")
     problem = only(check(text))
     assert problem.line == line_of(text, "- id: slut-b")
-    assert "mindst ét afsnit" in problem.message
+    assert problem.message == "'cites:' i et resultat under 'outcomes:' mangler"
 
 
 def test_outcome_with_an_empty_cites_list(check: Check) -> None:
     text = VALID.replace("    cites: [husk-3]\n", "    cites: []\n")
     problem = only(check(text))
     assert problem.line == line_of(text, "cites: []")
+    assert problem.message == (
+        "'cites:' i et resultat under 'outcomes:' er tom; skriv mindst ét punkt, fx [husk-5]"
+    )
 
 
 def test_cite_of_a_section_that_does_not_exist(check: Check) -> None:
@@ -268,7 +271,10 @@ def test_unknown_key(check: Check) -> None:
     text = VALID.replace("    hint: «Tag", "    hnit: «Tag")
     problem = only(check(text))
     assert problem.line == line_of(text, "hnit:")
-    assert "ukendt nøgle 'hnit'" in problem.message
+    assert problem.message == (
+        "ukendt nøgle 'hnit:' i et spørgsmål under 'questions:' "
+        "(kendte: id, text, hint, cites, answers, reviewed)"
+    )
 
 
 def test_duplicate_key(check: Check) -> None:

@@ -65,7 +65,7 @@ def server_pids(content: Path) -> list[int]:
     ]
 
 
-def wait_until_gone(marker: str, timeout: float = 20) -> list[int]:
+def wait_until_gone(marker: str, timeout: float = 40) -> list[int]:
     deadline = time.monotonic() + timeout
     while (left := processes_mentioning(marker)) and time.monotonic() < deadline:
         time.sleep(0.1)

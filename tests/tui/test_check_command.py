@@ -169,7 +169,8 @@ def test_a_legal_note_needs_sources(handbook_copy: Path) -> None:
     husk1.write_text(text[:start] + text[end:], encoding="utf-8")
     result = run_cli("check", str(handbook_copy))
     assert result.returncode == 1
-    assert "skal have 'sources:'" in result.stdout
+    line = text[:start].count("\n") + 1  # 'legal: true' moves up to where sources stood
+    assert f"husk-1.md:{line}: 'legal: true' under 'note:' kræver 'sources:'" in result.stdout
 
 
 def test_with_handbook_yaml_broken_the_trees_say_what_went_unchecked(handbook_copy: Path) -> None:
@@ -177,8 +178,7 @@ def test_with_handbook_yaml_broken_the_trees_say_what_went_unchecked(handbook_co
     result = run_cli("check", str(handbook_copy))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"{handbook_copy}/handbook.yaml:")
-    assert "'revision:' mangler" in lines[0]
+    assert lines[0] == f"{handbook_copy}/handbook.yaml:4: 'revision:' er tom"
     unchecked = (
         f"{handbook_copy}/trees/venneanmodning.yaml: advarsel: træets henvisninger til afsnit "
         "og dets citater er ikke kontrolleret, fordi håndbogen ikke kunne læses"

@@ -139,7 +139,7 @@ def test_plain_flag_is_quiet() -> None:
     assert "HUSK" in result.stdout
 
 
-def run_in_pty(args: list[str], env: dict[str, str], timeout: float = 20) -> tuple[int, str]:
+def run_in_pty(args: list[str], env: dict[str, str], timeout: float = 60) -> tuple[int, str]:
     """Run with a real terminal on stdin/stdout/stderr; return (status, output)."""
     main, sub = pty.openpty()
     proc = subprocess.Popen(args, stdin=sub, stdout=sub, stderr=sub, env=env, close_fds=True)

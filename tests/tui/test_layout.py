@@ -266,3 +266,35 @@ async def test_the_footer_keeps_a_way_back_at_44_columns_after_a_search(
 
         shown = [key.description for key in footer.query(FooterKey)]
         assert {"Hjælp", "Indhold", "Søg"} <= set(shown), shown
+
+
+async def test_the_footer_is_built_anew_only_when_its_keys_change(handbook: Handbook) -> None:
+    """From the second question to the third the keys stay the same: so do the
+    Footer's key widgets (Textual's Footer builds them again whenever the bindings might
+    have changed, three times per answer). An outcome brings «Kopiér»: the Footer shows
+    it."""
+    from textual.widgets._footer import FooterKey
+
+    from paddehatten.tui.app.widgets.key_footer import KeyFooter
+
+    async def answer(key: str) -> str:
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DecisionTreeScreen)
+        walk = screen.walk
+        return "resultat" if walk.finished else walk.current.id
+
+    async with opened(handbook, tree="venneanmodning") as (app, pilot):
+        footer = app.screen.query_one(KeyFooter)
+        assert await answer("1") == "hvorfor"  # a parent
+        before = list(footer.query(FooterKey))
+        assert "Kopiér" not in [key.description for key in before]
+        await pilot.press("down", "up")
+        assert await answer("1") == "tavshedspligt"  # «I know why»
+        assert list(footer.query(FooterKey)) == before
+        assert await answer("1") == "tilgaengelig"
+        assert await answer("1") == "resultat"
+        shown = [key.description for key in footer.query(FooterKey)]
+        assert "Kopiér" in shown, shown

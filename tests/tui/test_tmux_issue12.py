@@ -21,7 +21,7 @@ def rows(term: Tmux) -> list[str]:
     return term.screen().splitlines()
 
 
-def wait_cursor(term: Tmux, y: int, timeout: float = 10.0) -> tuple[int, int, bool]:
+def wait_cursor(term: Tmux, y: int, timeout: float = 30.0) -> tuple[int, int, bool]:
     """The cursor once it stands on row ``y`` (it moves after the screen is drawn)."""
     deadline = time.perf_counter() + timeout
     found = cursor(term)
@@ -33,7 +33,7 @@ def wait_cursor(term: Tmux, y: int, timeout: float = 10.0) -> tuple[int, int, bo
     raise AssertionError(f"the cursor is at {found}, not on row {y}:\n{term.screen()}")
 
 
-def wait_cursor_on(term: Tmux, text: str, timeout: float = 10.0) -> tuple[int, int, bool]:
+def wait_cursor_on(term: Tmux, text: str, timeout: float = 30.0) -> tuple[int, int, bool]:
     """The cursor once it stands on the row that shows ``text``, wherever it is now."""
     deadline = time.perf_counter() + timeout
     found = cursor(term)

@@ -25,7 +25,7 @@ pytestmark = [
 FRAME = set("│─╭╮╰╯▕▏▊▎▔▁▂▃▄▅▆▇█┃━└├")
 
 
-def under_cursor(term: Tmux, text: str, timeout: float = 15.0) -> tuple[int, int, str]:
+def under_cursor(term: Tmux, text: str, timeout: float = 45.0) -> tuple[int, int, str]:
     """(x, y, the row under the cursor from x on) once that row shows ``text``."""
     deadline = time.perf_counter() + timeout
     found: tuple[int, int, bool] = cursor(term)
@@ -44,7 +44,7 @@ def header(term: Tmux) -> str:
     return term.screen().splitlines()[0]
 
 
-def header_words(term: Tmux, start: int, words: list[str], timeout: float = 15.0) -> None:
+def header_words(term: Tmux, start: int, words: list[str], timeout: float = 45.0) -> None:
     """Wait until the Header's words from ``start`` on are ``words``. A new screen's
     first frame can draw its question on the row where the cursor still stands from the
     screen before; the status follows a frame later, which a busy machine makes long

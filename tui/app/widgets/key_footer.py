@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -49,6 +51,8 @@ class KeyFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
+        #: What the Footer shows now (the keys and the palette's key), once composed.
+        self._showing: tuple[tuple[Shown, ...], Shown | None] | None = None
 
     def _shown(self) -> list[Shown]:
         """One entry per action, in the screen's order; a group's keys as one."""
@@ -127,6 +131,7 @@ class KeyFooter(Footer):
             return
         width = self.size.width or self.app.size.width
         keys, palette = self.fitted(width)
+        self._showing = (tuple(keys), palette)
         self.styles.grid_size_columns = len(keys)
         yield from self._keys(keys)
         if palette is not None:
@@ -148,5 +153,22 @@ class KeyFooter(Footer):
         )
         return key.data_bind(compact=Footer.compact)
 
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        # Textual's Footer builds its keys anew whenever the bindings may have changed:
+        # on every focus move and every key, usually to the same keys. This one builds
+        # them only when what it shows changes (a key, a label, enabled or not).
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
     def on_resize(self) -> None:
-        self.call_after_refresh(self.recompose)
+        self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        keys, palette = self.fitted(self.size.width or self.app.size.width)
+        if self._showing != (tuple(keys), palette):
+            await self.recompose()
