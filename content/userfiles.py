@@ -34,8 +34,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
-import socket
 import stat
 import tempfile
 import time
@@ -209,6 +207,8 @@ def secret() -> bytes:
 
 def _make_secret(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    import secrets  # once per person: not on every start
+
     data = secrets.token_bytes(_SECRET_BYTES)
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
@@ -275,6 +275,8 @@ def try_lock(path: Path) -> Iterator[str | None]:
 
 
 def _marker_text() -> str:
+    import socket  # only where a folder is made: not on every start
+
     return json.dumps(
         {
             "made_by": _MARKER_TEXT,
@@ -472,6 +474,8 @@ def abandoned(folder: Path) -> bool:
     """True for a folder the program made in a process on this machine that is gone
     (killed while building, say): safe to delete. Unknown makers are never abandoned,
     and a folder without a marker is never the program's, empty or not."""
+    import socket
+
     marker = _marker(folder)
     if marker is None:
         return False

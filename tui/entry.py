@@ -2,30 +2,46 @@
 
 The command line (:mod:`paddehatten.tui.cli`) does the work or says which app to
 open; only then is the Textual app (:mod:`paddehatten.tui.app`) imported and run.
+
+The cycle collector waits from the program's start to the app's first frame
+(:mod:`paddehatten.tui.startup`); the command line starts it again at once for a
+plain command, and it runs again when :func:`run` returns in any case.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from paddehatten.tui.cli import main as cli
-from paddehatten.tui.cli.results import EXIT_OK, OpenApp
+from paddehatten.tui import startup
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """The whole program: plain output, or the full-screen app; returns the exit status."""
-    result = cli.run(argv)
-    if not isinstance(result, OpenApp):
-        return result
-    from paddehatten.tui.app.app import make_app
+    startup.pause()
+    try:
+        from paddehatten.tui.cli import main as cli
+        from paddehatten.tui.cli.results import EXIT_OK, OpenApp
 
-    app = make_app(result.handbook, tree=result.tree, screen_reader=result.screen_reader)
-    if result.after_first_frame is not None:
-        app.after_first_frame.append(result.after_first_frame)
-    app.run()
-    return app.return_code or EXIT_OK
+        result = cli.run(argv)
+        if not isinstance(result, OpenApp):
+            return result
+        from paddehatten.tui.app.app import make_app
+
+        app = make_app(result.handbook, tree=result.tree, screen_reader=result.screen_reader)
+        if result.after_first_frame is not None:
+            app.after_first_frame.append(result.after_first_frame)
+        app.run()
+        return app.return_code or EXIT_OK
+    finally:
+        startup.resume()
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script ``paddehatten`` and ``python -m paddehatten``."""
-    cli.guarded(lambda: run(argv))
+    startup.pause()  # before the command line's imports too
+    try:
+        from paddehatten.tui.cli import main as cli
+
+        cli.guarded(lambda: run(argv))
+    finally:
+        startup.resume()

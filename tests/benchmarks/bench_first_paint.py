@@ -3,7 +3,10 @@
 Both programs start in tmux, alternately, in the same run; the clock stops when their
 text shows in ``capture-pane``. Peak RSS comes from GNU time. Prints medians and the
 ratios (targets, issue 16: first paint ≤ 1.15 × the minimal app with a warm handbook
-cache, ≤ 1.3 × with an empty one, peak memory ≤ 1.3 ×). Never fails on time.
+cache, ≤ 1.3 × with an empty one, peak memory ≤ 1.3 ×), and how much the ratio moves:
+the quartiles of each round's own ratio (a round starts every program once, back to
+back), with the load average before and after, since a busy machine widens them.
+Never fails on time.
 
     python tests/benchmarks/bench_first_paint.py [--runs 15] [--before OTHER/paddehatten]
 
@@ -14,6 +17,7 @@ the same alternating runs, so a change is measured before and after side by side
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -67,6 +71,7 @@ def main() -> None:
     parser.add_argument("--before", help="another paddehatten command to compare with")
     args = parser.parse_args()
     paddehatten = paddehatten_command()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         warm_cache = {"XDG_CACHE_HOME": str(work / "warm-cache")}
@@ -120,10 +125,19 @@ def main() -> None:
         target = 1.3 if name.endswith("cold") else 1.15
         ratio = statistics.median(times[name]) / base
         rss_ratio = statistics.median(rss[name]) / base_rss
+        rounds = [t / m for t, m in zip(times[name], times["minimal"], strict=True)]
+        low, _, high = statistics.quantiles(rounds, n=4) if len(rounds) > 1 else rounds * 3
         print(
             f"{name:17} / minimal: ratio of medians {ratio:.2f} (target ≤ {target}),"
+            f" each round's ratio: quartiles {low:.2f}–{high:.2f};"
             f" peak RSS {rss_ratio:.2f} (target ≤ 1.3)"
         )
+    load_after = os.getloadavg()
+    print(
+        f"{args.runs} rounds; load average (1, 5, 15 min) before"
+        f" {' '.join(f'{x:.2f}' for x in load_before)},"
+        f" after {' '.join(f'{x:.2f}' for x in load_after)}"
+    )
 
 
 if __name__ == "__main__":

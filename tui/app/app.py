@@ -19,22 +19,23 @@ from textual.widget import Widget
 from paddehatten.content.files import printable
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree.refs import tree_refs
-from paddehatten.tui.app.commands import HandbookCommands
+from paddehatten.tui import startup
 from paddehatten.tui.app.keys import OR, KeyHelp, Place, key_display, key_list, label_tree_key
-from paddehatten.tui.app.screens.help import HelpScreen
 from paddehatten.tui.app.screens.reader import ReaderScreen
 from paddehatten.tui.app.searching import IndexLoader
 from paddehatten.tui.app.textual_danish import translate_bindings
-from paddehatten.tui.app.themes import THEMES
-from paddehatten.tui.app.widgets.cited_point import CitedPoint
+from paddehatten.tui.app.themes import DIALOGS_CSS, THEMES
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.app.widgets.toc import TableOfContents
 from paddehatten.tui.labels import SCREEN_READER_HELP
 from paddehatten.tui.settings import load_settings, save_setting
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from paddehatten.content.tree import Walk
     from paddehatten.tui.app.screens.search import SearchChoice
+    from paddehatten.tui.app.widgets.cited_point import CitedPoint
 
 #: Textual's own palette commands, by (title, help), as Danish users read them.
 SYSTEM_COMMANDS_DA = {
@@ -57,6 +58,13 @@ SYSTEM_COMMANDS_DA = {
 }
 
 
+def _handbook_commands() -> type[Provider]:
+    """The palette's sections and commands, imported when the palette first opens."""
+    from paddehatten.tui.app.commands import HandbookCommands
+
+    return HandbookCommands
+
+
 class PaddehattenApp(App[None]):
     """The handbook app. What opens where is decided here, once:
 
@@ -71,7 +79,7 @@ class PaddehattenApp(App[None]):
 
     CSS_PATH = "paddehatten.tcss"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {HandbookCommands}
+    COMMANDS = App.COMMANDS | {_handbook_commands}
 
     BINDINGS = [
         Binding("q", "quit", "Afslut", id="app.quit"),
@@ -126,7 +134,10 @@ class PaddehattenApp(App[None]):
             self.unregister_theme(name)
         for offered in THEMES:
             self.register_theme(offered)
-        self.theme = THEMES[0].name
+        saved = load_settings().get("theme")
+        self._start_theme(
+            saved if isinstance(saved, str) and saved in self.available_themes else THEMES[0].name
+        )
         translate_bindings()
         #: Screen-reader mode: the real cursor follows the focus; no animation.
         self.screen_reader = screen_reader
@@ -145,6 +156,8 @@ class PaddehattenApp(App[None]):
         self.sub_title = handbook.revision
         #: A decision tree to open over the reader at start (`paddehatten tree`).
         self.start_tree = tree
+        if tree is not None:  # its look is read with the app's, not parsed twice
+            self.css_path = [*self.css_path, DIALOGS_CSS]
         #: The search index: built in the background when the search first opens.
         self.search_index = IndexLoader(handbook)
         #: Work that must not delay the first frame (run in a thread right after it).
@@ -152,9 +165,24 @@ class PaddehattenApp(App[None]):
         #: The walk through each decision tree the person left, by tree id, so that
         #: opening the tree again resumes it. In memory only: gone when the app ends.
         self.tree_walks: dict[str, Walk] = {}
-        saved = load_settings().get("theme")
-        if isinstance(saved, str) and saved in self.available_themes:
-            self.theme = saved
+
+    def _start_theme(self, name: str) -> None:
+        """The theme the app starts in, set before it runs.
+
+        Not ``self.theme = name``: Textual's watcher would then parse all the CSS a
+        second time and lay the screen out again just before the first frame (about
+        10 ms), to apply a theme the CSS is first parsed with anyway. What else the
+        watcher does is done here: the theme's classes, the ANSI colour mapping and
+        the CSS variables.
+        Changing the theme later (the palette's «Tema») goes through Textual as usual.
+        """
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes |= {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet
 
     def on_mount(self) -> None:
         # Subscribed after start-up, so only a theme the person picks is written.
@@ -323,6 +351,7 @@ class PaddehattenApp(App[None]):
         self.push_screen(SearchScreen(self.search_index, self.handbook, query), self.open_hit)
 
     def _run_after_first_frame(self) -> None:
+        startup.resume()  # the cycle collector, paused for the start (tui/startup.py)
         for task in self.after_first_frame:
             self.run_worker(task, thread=True, group="after-first-frame")
 
@@ -419,8 +448,8 @@ class PaddehattenApp(App[None]):
         else:
             await self.open_section(event.section_id)
 
-    @on(CitedPoint.Open)
-    async def _cited_point_opened(self, event: CitedPoint.Open) -> None:
+    # By name, not @on(CitedPoint.Open): the widget is not imported for the first paint.
+    async def on_cited_point_open(self, event: CitedPoint.Open) -> None:
         await self.open_section(event.section_id)
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
@@ -715,6 +744,8 @@ class PaddehattenApp(App[None]):
         return rows
 
     def action_help(self) -> None:
+        from paddehatten.tui.app.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):  # F1 again closes it
             self.screen.dismiss(None)
             return

@@ -14,6 +14,8 @@ reverse video: whatever the person set their terminal to.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.theme import Theme
 
 #: The default theme.
@@ -82,3 +84,7 @@ LIGHT = Theme(
 
 #: What the theme picker offers, in its order.
 THEMES = (DARK, LIGHT)
+
+#: The stylesheet of every screen but the reader (dialogs, search, the decision tree):
+#: read when the first of them opens, so the first paint parses only the reader's CSS.
+DIALOGS_CSS = Path(__file__).with_name("dialogs.tcss")

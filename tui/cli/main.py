@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import errno
 import os
 import sys
@@ -22,8 +21,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
-from paddehatten.tui import plain
-from paddehatten.tui.cli import check_cli, json_output, serve, tree_cli
+from paddehatten.tui import startup
+from paddehatten.tui.cli import serve, tree_cli
 from paddehatten.tui.cli.encoding import prepare_streams, text_only_streams, write_json
 from paddehatten.tui.cli.results import (
     EXIT_OK,
@@ -246,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAVN",
         help="hvem der har gennemgået træerne: en person eller fx MED (med --mark-reviewed)",
     )
-    p.set_defaults(handler=check_cli.cmd_check, needs_handbook=False)
+    p.set_defaults(handler=cmd_check, needs_handbook=False)
 
     p = commands.add_parser(
         "nyt", help="hvad er nyt: ændringerne siden den forrige vedtagne tekst (revisioner/)"
@@ -264,6 +263,12 @@ def load(args: argparse.Namespace) -> Handbook:
     from paddehatten.content.loader import load_handbook
 
     return load_handbook(args.content if args.content is not None else DEFAULT_CONTENT)
+
+
+def cmd_check(args: argparse.Namespace, handbook: object = None) -> int:
+    from paddehatten.tui.cli import check_cli  # not on the app's start
+
+    return check_cli.cmd_check(args, handbook)
 
 
 def _opens_the_app(args: argparse.Namespace) -> bool:
@@ -286,6 +291,9 @@ def load_for_reading(args: argparse.Namespace) -> Handbook:
 
 
 def cmd_list(args: argparse.Namespace, handbook: Handbook) -> int:
+    from paddehatten.tui import plain
+    from paddehatten.tui.cli import json_output
+
     if args.json:
         _print_json(json_output.list_json(handbook))
     else:
@@ -295,6 +303,11 @@ def cmd_list(args: argparse.Namespace, handbook: Handbook) -> int:
 
 
 def cmd_show(args: argparse.Namespace, handbook: Handbook) -> int:
+    import difflib
+
+    from paddehatten.tui import plain
+    from paddehatten.tui.cli import json_output
+
     # Like the app's «Gå til»: an id, a number (3 = Råd 3), a label (h2, «HUSK 2»).
     found = {i: handbook.find(i) for i in args.ids}
     unknown = [i for i, section in found.items() if section is None]
@@ -333,6 +346,9 @@ def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
     """No subcommand: the full-screen reader, or the whole handbook as plain text."""
     reason = "--plain" if args.plain else plain_reason(sys.stdin, sys.stdout, os.environ)
     if reason is not None:
+        startup.resume()  # no app opens
+        from paddehatten.tui import plain
+
         plain.write(plain.render_handbook(handbook))
         if not args.plain:
             # After the text, not before: 60 lines of it would push the reason off screen.
@@ -365,6 +381,8 @@ def _report_content_error(error: ContentError, args: argparse.Namespace) -> None
 def run(argv: Sequence[str] | None = None) -> int | OpenApp:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not _opens_the_app(args):
+        startup.resume()  # paused only for the app's start (tui/startup.py)
     try:
         if not getattr(args, "needs_handbook", True):
             return int(args.handler(args, None))

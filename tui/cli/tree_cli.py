@@ -11,7 +11,6 @@ import sys
 from typing import Any
 
 from paddehatten.content import ContentError, Handbook
-from paddehatten.tui import plain
 from paddehatten.tui.cli.encoding import write_json
 from paddehatten.tui.cli.results import EXIT_USAGE, OpenApp
 from paddehatten.tui.cli.terminal import isatty, plain_reason
@@ -74,6 +73,7 @@ def cmd_tree(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
         render_paths,
         tree_json,
     )
+    from paddehatten.tui import plain
     from paddehatten.tui.cli.tree_plain import outcome_for_answers, walk_plain
 
     try:

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from paddehatten.content.model import Handbook, Section
+from paddehatten.tui.app.themes import DIALOGS_CSS
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.section_view import SectionView
 from paddehatten.tui.labels import section_heading
@@ -20,6 +21,9 @@ from paddehatten.tui.labels import section_heading
 
 class CitedSectionScreen(Screen[None]):
     """The reader's section view over the decision tree, so the outcome stays put."""
+
+    #: The look of the screens other than the reader, read when the first opens.
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape,backspace", "close", "Tilbage", id="cited.back"),

@@ -10,12 +10,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from paddehatten.tui.app.themes import DIALOGS_CSS
+
 if TYPE_CHECKING:
     from paddehatten.tui.app.screen_reader import Point
 
 
 class ConfirmLink(ModalScreen[str | None]):
     """Returns the address to open, or None."""
+
+    #: The look of the screens other than the reader, read when the first opens.
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("enter,j", "open", "Åbn i browseren", id="link.open"),

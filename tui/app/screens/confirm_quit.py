@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from paddehatten.tui.app.themes import DIALOGS_CSS
+
 if TYPE_CHECKING:
     from paddehatten.tui.app.screen_reader import Point
 
@@ -18,6 +20,9 @@ QUESTION = "Afslutte programmet? Dine svar i beslutningstræet bliver ikke gemt 
 
 class ConfirmQuit(ModalScreen[bool]):
     """Returns True to quit, False to stay."""
+
+    #: The look of the screens other than the reader, read when the first opens.
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("enter,j,q", "quit", "Afslut", id="quit.yes"),

@@ -24,6 +24,7 @@ from textual.widgets import Button, Header
 
 from paddehatten.content.model import Handbook
 from paddehatten.content.tree import DecisionTree, Question, Walk, WalkError
+from paddehatten.tui.app.themes import DIALOGS_CSS
 from paddehatten.tui.app.widgets.answer_list import AnswerList
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
@@ -49,6 +50,9 @@ class DecisionTreeScreen(Screen[Walk]):
     the section over this screen. Dismissed with the walk as it is, so the app can
     resume it when the tree is opened again.
     """
+
+    #: The look of the screens other than the reader, read when the first opens.
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Tilbage", id="tree.back"),

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from paddehatten.content.model import Handbook
 from paddehatten.tui.app.keys import KeyHelp, Place
+from paddehatten.tui.app.themes import DIALOGS_CSS
 
 if TYPE_CHECKING:
     from paddehatten.tui.app.screen_reader import Point
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 class GoTo(Place, ModalScreen[str | None]):
     """Asks for a number such as "4" (Råd 4) or "h2" (HUSK 2); returns a section id."""
+
+    #: The look of the screens other than the reader, read when the first opens.
+    CSS_PATH = DIALOGS_CSS
 
     HELP_PLACE = "gå til afsnit"
     HELP_KEYS = (KeyHelp("enter", "gå til afsnittet: 4 = Råd 4, h2 = HUSK 2"),)

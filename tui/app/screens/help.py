@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from paddehatten.tui.app.themes import DIALOGS_CSS
+
 if TYPE_CHECKING:
     from paddehatten.tui.app.screen_reader import Point
 
@@ -21,6 +23,9 @@ KEYS_WRAP_BELOW = 60
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys that work where the user was, then what the program is."""
+
+    #: The look of the screens other than the reader, read when the first opens.
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape,f1,question_mark,q", "dismiss", "Luk", id="help.close"),

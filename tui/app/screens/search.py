@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from paddehatten.content.model import Handbook
 from paddehatten.tui.app.keys import KeyHelp, Place
 from paddehatten.tui.app.searching import IndexLoader
+from paddehatten.tui.app.themes import DIALOGS_CSS
 from paddehatten.tui.app.widgets.key_footer import KeyFooter
 from paddehatten.tui.app.widgets.search_results import SearchResults
 from paddehatten.tui.labels import (
@@ -52,6 +53,9 @@ class SearchChoice:
 
 class SearchScreen(Place, ModalScreen[SearchChoice | None]):
     """A search field over the hits; the field keeps the focus, ↑/↓ choose a hit."""
+
+    #: The look of the screens other than the reader, read when the first opens.
+    CSS_PATH = DIALOGS_CSS
 
     HELP_PLACE = "søgningen"
     HELP_KEYS = (KeyHelp("escape", "luk søgningen (ordene huskes, til programmet lukkes)"),)

@@ -11,10 +11,14 @@ from textual.widgets import Static
 
 from paddehatten.content.revisions import WhatsNew
 from paddehatten.content.safetext import safe_text
+from paddehatten.tui.app.themes import DIALOGS_CSS
 
 
 class WhatsNewScreen(ModalScreen[None]):
     """The changes in plain Danish, one a paragraph; Esc closes."""
+
+    #: The look of the screens other than the reader, read when the first opens.
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape,q", "dismiss", "Luk", id="whats-new.close")]
 

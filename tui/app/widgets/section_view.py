@@ -17,12 +17,13 @@ from textual.widgets import Static
 from paddehatten.content.links import section_link_target
 from paddehatten.content.model import Handbook, Section
 from paddehatten.content.text import plain_text
-from paddehatten.tui.app.highlighting import Highlights
 from paddehatten.tui.app.keys import KeyHelp, Place
 from paddehatten.tui.labels import NOTE_LABEL, editorial_caption, note_text
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
+
+    from paddehatten.tui.app.highlighting import Highlights
 
 
 class SectionView(Place, VerticalScroll, can_focus=True):
@@ -69,7 +70,7 @@ class SectionView(Place, VerticalScroll, can_focus=True):
         self.handbook = handbook
         self.section = section
         self._body: Markdown | None = None
-        self.highlights = Highlights()
+        self._highlights: Highlights | None = None
         # One body update at a time: a key pressed during the upgrade must win.
         self._updating = asyncio.Lock()
 
@@ -89,6 +90,15 @@ class SectionView(Place, VerticalScroll, can_focus=True):
         )
         yield Static(note, id="note", classes="note", markup=False).set_class(not note, "-hidden")
         yield Static(self.handbook.revision, id="revision", classes="revision", markup=False)
+
+    @property
+    def highlights(self) -> Highlights:
+        """The search words marked in the text (made, and imported, on first use)."""
+        if self._highlights is None:
+            from paddehatten.tui.app.highlighting import Highlights
+
+            self._highlights = Highlights()
+        return self._highlights
 
     @property
     def spoken(self) -> str:

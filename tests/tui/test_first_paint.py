@@ -1,0 +1,196 @@
+"""What the first paint leaves out or does once, and that all of it still happens.
+
+The time itself is measured in tests/benchmarks/bench_first_paint.py (ratios against
+the smallest Textual app in the same run); these tests hold the behaviour behind it.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
+
+from paddehatten.content import Handbook
+from paddehatten.tui import entry, plain, startup
+from paddehatten.tui.app.app import make_app
+from paddehatten.tui.app.themes import DIALOGS_CSS
+from paddehatten.tui.cli import main as cli
+from tests.conftest import opened, run_in_process
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """Whatever a test does to the cycle collector, the next test finds it running."""
+    try:
+        yield
+    finally:
+        startup.resume()
+        gc.enable()
+
+
+def _svg(app: App[None]) -> str:
+    """The screenshot, without the ids Textual makes up for each export."""
+    return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+
+async def test_the_collector_waits_for_the_first_frame_then_runs(
+    handbook: Handbook, collector_restored: None
+) -> None:
+    startup.pause()
+    assert not gc.isenabled() and startup.paused()
+    async with opened(handbook) as (app, pilot):
+        await pilot.pause()
+        assert gc.isenabled(), "the cycle collector stayed off after the first frame"
+        assert not startup.paused()
+        await pilot.press("n")  # and the app goes on as always
+        await pilot.pause()
+        assert app.reader.current == "raad-1"
+
+
+def test_a_plain_command_runs_with_the_collector_on(
+    monkeypatch: pytest.MonkeyPatch, collector_restored: None
+) -> None:
+    seen: list[bool] = []
+    render_list = plain.render_list
+
+    def recording(handbook: Handbook) -> str:
+        seen.append(gc.isenabled())
+        return render_list(handbook)
+
+    monkeypatch.setattr(plain, "render_list", recording)
+    done = run_in_process(["list"], "", {}, None)
+    assert done.returncode == 0, done.stderr
+    assert seen == [True], "a plain command ran with the cycle collector paused"
+    assert gc.isenabled()
+
+
+def test_the_handbook_as_plain_text_without_a_terminal_runs_with_the_collector_on(
+    monkeypatch: pytest.MonkeyPatch, collector_restored: None
+) -> None:
+    """No subcommand, but stdout is no terminal: plain text, the collector on."""
+    seen: list[bool] = []
+    render_handbook = plain.render_handbook
+
+    def recording(handbook: Handbook) -> str:
+        seen.append(gc.isenabled())
+        return render_handbook(handbook)
+
+    monkeypatch.setattr(plain, "render_handbook", recording)
+    done = run_in_process([], "", {}, None)
+    assert done.returncode == 0, done.stderr
+    assert seen == [True]
+    assert gc.isenabled()
+
+
+def test_the_collector_runs_again_when_the_start_fails(
+    monkeypatch: pytest.MonkeyPatch, collector_restored: None
+) -> None:
+    def broken(argv: object) -> int:
+        assert not gc.isenabled()  # paused while the program starts
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "run", broken)
+    with pytest.raises(RuntimeError):
+        entry.run([])
+    assert gc.isenabled()
+
+
+def test_someone_elses_pause_is_left_alone(collector_restored: None) -> None:
+    gc.disable()
+    startup.pause()
+    startup.resume()
+    assert not gc.isenabled(), "resume() started a collector it had not stopped"
+
+
+async def test_a_saved_theme_starts_exactly_as_if_chosen(
+    handbook: Handbook, private_config: Path
+) -> None:
+    """The theme is set before the app runs without Textual's watcher (which would
+    parse the CSS twice): the screen, the classes and the colours are the same."""
+    chosen = make_app(handbook)
+    async with opened(chosen, size=(80, 24)) as (_, pilot):
+        chosen.theme = "lys"
+        await pilot.pause()
+        expected = _svg(chosen)
+        classes = set(chosen.classes)
+    saved = json.loads((private_config / "paddehatten" / "settings.json").read_text())
+    assert saved == {"theme": "lys"}
+    started = make_app(handbook)
+    async with opened(started, size=(80, 24)) as (_, pilot):
+        assert started.theme == "lys"
+        assert _svg(started) == expected
+        assert set(started.classes) == classes
+        assert {"-theme-lys", "-light-mode"} <= classes and "-dark-mode" not in classes
+        # A theme chosen later still goes through Textual (and is remembered).
+        started.theme = "mørk"
+        await pilot.pause()
+        assert {"-theme-mørk", "-dark-mode"} <= set(started.classes)
+        assert "-theme-lys" not in started.classes
+    saved = json.loads((private_config / "paddehatten" / "settings.json").read_text())
+    assert saved == {"theme": "mørk"}
+
+
+@pytest.mark.parametrize("theme", [None, "lys"])
+async def test_the_start_parses_the_css_once(
+    handbook: Handbook,
+    private_config: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    theme: str | None,
+) -> None:
+    if theme is not None:
+        folder = private_config / "paddehatten"
+        folder.mkdir(parents=True)
+        (folder / "settings.json").write_text(json.dumps({"theme": theme}), encoding="utf-8")
+    reparsed: list[object] = []
+    reparse = Stylesheet.reparse
+
+    def counting(self: Stylesheet) -> None:
+        reparsed.append(self)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counting)
+    async with opened(handbook) as (app, pilot):
+        await pilot.pause()
+        assert reparsed == [], "all the CSS was parsed a second time at start"
+        assert app.theme == (theme or "mørk")
+
+
+def _dialogs_css_read(app: App[None]) -> bool:
+    return app.stylesheet.has_source(str(DIALOGS_CSS), "")
+
+
+async def test_the_dialogs_look_is_read_when_the_first_dialog_opens(handbook: Handbook) -> None:
+    async with opened(handbook) as (app, pilot):
+        assert not _dialogs_css_read(app), "the first paint parsed the dialogs' CSS"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert _dialogs_css_read(app)
+        box = app.screen.query_one("#help-box")
+        assert box.styles.border_top[0] == "round"  # a rule of dialogs.tcss applied
+        await pilot.press("escape", "slash")
+        await pilot.pause()
+        assert app.screen.query_one("#search-box").styles.border_top[0] == "round"
+
+
+async def test_the_app_opening_on_a_tree_reads_the_dialogs_look_with_its_own(
+    handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reparsed: list[object] = []
+    reparse = Stylesheet.reparse
+
+    def counting(self: Stylesheet) -> None:
+        reparsed.append(self)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counting)
+    async with opened(handbook, tree="venneanmodning") as (app, pilot):
+        await pilot.pause()
+        assert _dialogs_css_read(app)
+        assert reparsed == [], "the tree's look was parsed after the app's"
+        assert str(app.screen.query_one("#tree-body").styles.height) == "1fr"  # dialogs.tcss
