@@ -130,7 +130,9 @@ class SectionView(Place, VerticalScroll, can_focus=True):
 
     async def _upgrade(self) -> None:
         """Swap the first frame's plain preview for the Markdown widget, invisibly."""
-        if self._body is not None:
+        # Not attached: the app was closed before the swap (Ctrl+Q at the first frame);
+        # mounting then raised MountError and the program ended with a traceback.
+        if self._body is not None or not self.is_attached:
             return
         from textual.widgets import Markdown
 
@@ -139,8 +141,10 @@ class SectionView(Place, VerticalScroll, can_focus=True):
         preview = self.query_one("#body-preview", Static)
         body = Markdown(id="body", open_links=False, parser_factory=parser)
         body.display = False
-        self._body = body
         async with self._updating:
+            if self._body is not None or not self.is_attached:
+                return
+            self._body = body
             await self.mount(body, after=preview)
             await body.update(self.section.body)
             with self.app.batch_update():
