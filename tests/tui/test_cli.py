@@ -282,3 +282,15 @@ def test_help_says_what_paddehatten_alone_does() -> None:
     out = " ".join(run_cli("--help").stdout.split())
     assert "«paddehatten» alene åbner håndbogen i fuld skærm" in out
     assert "skrives hele håndbogen som ren tekst" in out
+
+
+def test_the_plain_start_reads_the_empty_command_line_as_the_parser_does() -> None:
+    """``paddehatten`` alone skips building the parser (the app's start): what it gets
+    instead is what the parser makes of an empty command line, and any argument still
+    goes through the parser."""
+    from paddehatten.tui.cli import main as cli
+
+    assert cli.start_args() == cli.build_parser().parse_args([])
+    assert cli.parse([]) == cli.build_parser().parse_args([])
+    assert cli.parse(["--screen-reader"]).screen_reader is True
+    assert cli.parse(["list", "--json"]).json is True

@@ -22,7 +22,6 @@ from typing import Any, NoReturn
 
 from paddehatten.content import DEFAULT_CONTENT, ContentError, Handbook
 from paddehatten.tui import startup
-from paddehatten.tui.cli import serve, tree_cli
 from paddehatten.tui.cli.encoding import prepare_streams, text_only_streams, write_json
 from paddehatten.tui.cli.results import (
     EXIT_OK,
@@ -253,9 +252,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="skriv ændringerne som JSON")
     p.set_defaults(handler=cmd_whats_new)
 
+    # Imported here, not at the top: the app's plain start never builds the parser.
+    from paddehatten.tui.cli import serve, tree_cli
+
     tree_cli.add_tree_command(commands)
     serve.add_serve_command(commands)
     return parser
+
+
+def start_args() -> argparse.Namespace:
+    """What :func:`build_parser` makes of an empty command line (``paddehatten`` alone,
+    the app's start), without building the parser and its eight sub-commands' parsers
+    and importing their modules; tests/tui/test_cli.py checks it is the same."""
+    return argparse.Namespace(
+        version=False, content=None, plain=False, screen_reader=False, command=None
+    )
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line, read as :func:`build_parser` reads it."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        return start_args()
+    return build_parser().parse_args(arguments)
 
 
 def load(args: argparse.Namespace) -> Handbook:
@@ -379,8 +398,7 @@ def _report_content_error(error: ContentError, args: argparse.Namespace) -> None
 
 
 def run(argv: Sequence[str] | None = None) -> int | OpenApp:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(argv)
     if not _opens_the_app(args):
         startup.resume()  # paused only for the app's start (tui/startup.py)
     try:
