@@ -104,6 +104,10 @@ class Tmux:
         where = self._tmux("display-message", "-p", "#{socket_path}", check=False).stdout
         self.socket_file = Path(where.strip()) if where.strip() else None
 
+    def pane_pid(self) -> int:
+        """The process id of the pane's program (the command given, or what it execs)."""
+        return int(self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").stdout)
+
     def screen(self) -> str:
         result = self._tmux("capture-pane", "-p", "-t", self.name, check=False)
         return result.stdout
