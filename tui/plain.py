@@ -51,7 +51,7 @@ from paddehatten.tui.labels import (
 )
 
 if TYPE_CHECKING:
-    from paddehatten.content.tree import Question, Walk
+    from paddehatten.content.tree import Outcome, Question, Walk
     from paddehatten.index.highlight import Spans
     from paddehatten.index.search import SearchResult
 
@@ -298,6 +298,22 @@ def _fully_quoted(words: str, quotes: list[str]) -> bool:
     return len(re.findall(r"\w+", rest)) <= 3
 
 
+def quotes_to_show(handbook: Handbook, outcome: Outcome) -> list[tuple[str, Section | None]]:
+    """The outcome's quotations that its advice does not already give, each with the
+    section it is taken from (None if none holds it): each quotation is said once, in
+    the app, the web edition and plain text alike."""
+    from paddehatten.content.tree import quote_source
+
+    said = _said(plain_text(outcome.body))
+    shown: list[tuple[str, Section | None]] = []
+    for quote in outcome.quotes:
+        if _said(quote) in said:
+            continue
+        source = quote_source(handbook, outcome, quote)
+        shown.append((quote, handbook.get(source) if source else None))
+    return shown
+
+
 def outcome_plain(handbook: Handbook, walk: Walk, *, answers: bool = True) -> str:
     """An outcome as plain text: the advice, its quotes, the points it rests on in
     full and (when ``answers``) the answers given; last the handbook and revision.
@@ -305,7 +321,7 @@ def outcome_plain(handbook: Handbook, walk: Walk, *, answers: bool = True) -> st
     Each quotation is said once: a quote the advice already holds is not repeated,
     and a cited point whose words were all quoted above is named, not read again.
     No underlines under the headings: a screen reader would read them aloud."""
-    from paddehatten.content.tree import Outcome, quote_source
+    from paddehatten.content.tree import Outcome
 
     outcome = walk.current
     if not isinstance(outcome, Outcome):
@@ -315,13 +331,8 @@ def outcome_plain(handbook: Handbook, walk: Walk, *, answers: bool = True) -> st
         out += ["", GAP_LINE]
     advice = plain_text(outcome.body)
     out += ["", advice]
-    said = _said(advice)
     quotes = _quoted_in(advice)
-    for quote in outcome.quotes:
-        if _said(quote) in said:
-            continue
-        source = quote_source(handbook, outcome, quote)
-        section = handbook.get(source) if source else None
+    for quote, section in quotes_to_show(handbook, outcome):
         where = f" ({handbook.label(section)})" if section is not None else ""
         out += ["", f"«{quote}»{where}"]
         quotes.append(_said(quote))

@@ -507,3 +507,36 @@ async def test_s_changes_the_last_answer_from_an_outcome_and_the_footer_says_so(
         await pilot.press("escape")  # back to where the person was
         await pilot.pause()
         assert tree.walk.finished
+
+
+def test_no_outcome_offers_a_quote_its_advice_already_gives(handbook: Handbook) -> None:
+    """The one rule the app, the web edition and plain text share: a quotation the
+    advice gives is not set out again below it."""
+    from paddehatten.content.text import plain_text
+    from paddehatten.content.tree import load_tree
+    from paddehatten.tui.plain import quotes_to_show
+
+    tree = load_tree(handbook, None)
+    repeated = 0
+    for outcome in tree.outcomes:
+        advice = " ".join(plain_text(outcome.body).lower().split())
+        shown = [quote for quote, _ in quotes_to_show(handbook, outcome)]
+        assert all(" ".join(q.lower().split()).strip(" .") not in advice for q in shown)
+        assert set(shown) <= set(outcome.quotes)
+        repeated += len(outcome.quotes) - len(shown)
+    assert repeated > 0  # the shipped tree has quotes its advice gives: the rule is used
+
+
+async def test_the_outcome_sets_out_only_the_quotes_the_advice_does_not_give(
+    handbook: Handbook,
+) -> None:
+    """«Opdel evt i familie, venner kollegaer.» stood three times on a colleague's
+    outcome: in the advice, as a quote below it, and in Råd 8 under «Det bygger på»."""
+    async with opened(handbook, tree="venneanmodning") as (app, pilot):
+        await pilot.press("3", "1")  # a colleague; «I know why»
+        await pilot.pause()
+        view = app.screen.query_one(OutcomeView)
+        quotes = [str(w.render()) for w in view.query(".tree-quote").results(Static)]
+        advice = " ".join(view.outcome.body.split())
+        assert "Opdel evt i familie, venner kollegaer." in advice
+        assert not any("Opdel evt i familie" in quote for quote in quotes), quotes

@@ -53,38 +53,32 @@ async def test_the_collector_waits_for_the_first_frame_then_runs(
         assert app.reader.current == "raad-1"
 
 
-def test_a_plain_command_runs_with_the_collector_on(
-    monkeypatch: pytest.MonkeyPatch, collector_restored: None
+@pytest.mark.parametrize(
+    ("argv", "renderer"),
+    [
+        (["list"], "render_list"),
+        # No subcommand, but stdout is no terminal: the handbook as plain text.
+        ([], "render_handbook"),
+    ],
+    ids=["a plain command", "plain text without a terminal"],
+)
+def test_a_plain_run_has_the_collector_on(
+    argv: list[str],
+    renderer: str,
+    monkeypatch: pytest.MonkeyPatch,
+    collector_restored: None,
 ) -> None:
     seen: list[bool] = []
-    render_list = plain.render_list
+    render = getattr(plain, renderer)
 
     def recording(handbook: Handbook) -> str:
         seen.append(gc.isenabled())
-        return render_list(handbook)
+        return str(render(handbook))
 
-    monkeypatch.setattr(plain, "render_list", recording)
-    done = run_in_process(["list"], "", {}, None)
+    monkeypatch.setattr(plain, renderer, recording)
+    done = run_in_process(argv, "", {}, None)
     assert done.returncode == 0, done.stderr
-    assert seen == [True], "a plain command ran with the cycle collector paused"
-    assert gc.isenabled()
-
-
-def test_the_handbook_as_plain_text_without_a_terminal_runs_with_the_collector_on(
-    monkeypatch: pytest.MonkeyPatch, collector_restored: None
-) -> None:
-    """No subcommand, but stdout is no terminal: plain text, the collector on."""
-    seen: list[bool] = []
-    render_handbook = plain.render_handbook
-
-    def recording(handbook: Handbook) -> str:
-        seen.append(gc.isenabled())
-        return render_handbook(handbook)
-
-    monkeypatch.setattr(plain, "render_handbook", recording)
-    done = run_in_process([], "", {}, None)
-    assert done.returncode == 0, done.stderr
-    assert seen == [True]
+    assert seen == [True], "a plain run went on with the cycle collector paused"
     assert gc.isenabled()
 
 

@@ -492,16 +492,9 @@ class Edition:
         handbook = self.handbook
         outcome = walk.current
         assert isinstance(outcome, Outcome)
-        from paddehatten.content.tree import quote_source
+        from paddehatten.tui.plain import quotes_to_show
 
-        # Each quotation once: a quote the advice already gives is not repeated.
-        said = " ".join(outcome.body.split())
-        quotes = []
-        for quote in outcome.quotes:
-            if " ".join(quote.split()) in said:
-                continue
-            source = quote_source(handbook, outcome, quote)
-            quotes.append((quote, handbook.get(source) if source else None))
+        quotes = quotes_to_show(handbook, outcome)  # each quotation once
         grounds = [(s, self._sections[s.id]) for s in (handbook.get(c) for c in outcome.cites) if s]
         return self.render(
             request,

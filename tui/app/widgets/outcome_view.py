@@ -9,7 +9,7 @@ from textual.widgets import Button, Markdown, Static
 
 from paddehatten.content.markdown import parser
 from paddehatten.content.model import Handbook
-from paddehatten.content.tree import Outcome, Walk, quote_source
+from paddehatten.content.tree import Outcome, Walk
 from paddehatten.tui.app.keys import Place
 from paddehatten.tui.app.widgets.answer_row import AnswerRow
 from paddehatten.tui.app.widgets.cited_point import CitedPoint
@@ -24,6 +24,7 @@ from paddehatten.tui.labels import (
     SUGGESTION_LABEL,
     review_line,
 )
+from paddehatten.tui.plain import quotes_to_show
 
 
 class OutcomeView(Place, VerticalScroll, can_focus=True, inherit_bindings=False):
@@ -73,9 +74,8 @@ class OutcomeView(Place, VerticalScroll, can_focus=True, inherit_bindings=False)
         if outcome.gap:
             yield Static(GAP_LINE, classes="tree-gap", markup=False)
         yield Markdown(outcome.body, id="tree-advice", open_links=False, parser_factory=parser)
-        for quote in outcome.quotes:
-            source = quote_source(handbook, outcome, quote)
-            section = handbook.get(source) if source else None
+        # Each quotation once: not again when the advice gives it already.
+        for quote, section in quotes_to_show(handbook, outcome):
             where = f" – {handbook.label(section)}" if section is not None else ""
             yield Static(f"«{quote}»{where}", classes="tree-quote", markup=False)
         if outcome.suggestion:
