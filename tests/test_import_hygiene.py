@@ -97,6 +97,9 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "paddehatten.tui.app.widgets.cited_point",
     "socket",
     "secrets",
+    # rich's table of emoji codes: read when a str is taken as markup (the table of
+    # contents' root label once was).
+    "rich._emoji_codes",
 )
 
 

@@ -54,7 +54,9 @@ class TableOfContents(Place, Tree[str]):
         tree_id: str
 
     def __init__(self, handbook: Handbook, *, id: str | None = None) -> None:
-        super().__init__("Indhold", id=id)
+        # A Text, not a str: Tree would read a str as markup, and the emoji lookup that
+        # markup does imports rich's table of emoji codes (several ms of the first paint).
+        super().__init__(Text("Indhold"), id=id)
         self.handbook = handbook
         self.show_root = False
         self.guide_depth = 2
