@@ -490,15 +490,21 @@ def _note_fields(reader: schema.Reader, note: str | schema.Record | None) -> dic
     if isinstance(note, str):
         return {"note": note}
     checked, checked_by = note.get("checked"), note.get("checked_by")
-    has_checked, has_checked_by = "checked" in note.key_lines, "checked_by" in note.key_lines
+    # The pair is judged by what is written after the keys: an empty 'checked_by:'
+    # names no person, so a date with it is no check. A value that did not fit is
+    # told already (and is not also a missing half).
+    has_checked = checked is not None or "checked" in note.failed
+    has_checked_by = checked_by is not None or "checked_by" in note.failed
     if has_checked != has_checked_by:
-        given = "checked" if has_checked else "checked_by"
+        given, other = ("checked", "checked_by") if has_checked else ("checked_by", "checked")
+        where = other if note.empty(other) else given
         reader.problem_at(
-            note.line_of(given),
+            note.line_of(where),
             "'checked:' og 'checked_by:' hører sammen under 'note:': en note er kun "
             "kontrolleret, når en person har gjort det, så skriv både datoen og personens "
             "navn (eller ingen af dem)",
         )
+        checked = checked_by = None  # half a check is no check
     sources = tuple(note.get("sources", ()))
     legal = note.get("legal") is True
     sources_failed = "sources" in note.key_lines and "sources" not in note  # told already

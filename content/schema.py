@@ -29,13 +29,18 @@ One style of message, for every file (Danish, the subject first):
   example: ``…, fx 'kodeord: [login, password]'``;
 - ``'chapters:' har 1200 punkter; højst 1000``; ``en gruppe under 'samme:' skal
   have mindst 2 punkter (har 1)``; ``et ord under 'kodeord:' er længere end 80 tegn``;
-- ``ukendt nøgle 'titel:' (kendte: id, title, chapter, number, note)``;
+- ``ukendt nøgle 'kilde:' (kendte: id, title, chapter, number, note)``; a key close to
+  a known one that is not written (``titel:`` for ``title:``) is one problem on its
+  line, ``ukendt nøgle 'titel:' – mente du 'title:'?``, and the key meant is not also
+  told as missing;
 - ``'text:' står to gange (også linje 4); skriv den kun én gang``.
 
 Problems come in the order of their lines; a missing key is told last, on the line
 of its table. An optional key with nothing after it (``hint:``) counts as not there;
 a required one (``title:``) is empty. A table tells at most
-:data:`MAX_UNKNOWN_TOLD` unknown keys one by one and counts the rest.
+:data:`MAX_UNKNOWN_TOLD` unknown keys one by one and counts the rest. Where text or
+an id belongs, a plain value YAML reads as a number (``institution: 7100``,
+``title: 2018``, ``id: 2024``) is the text as it is written.
 
 The loaders keep the checks that are not about shape (a tree's id is its file's
 name, cited sections exist, a section or chapter id is used once) and word them the
@@ -47,6 +52,7 @@ handbook.yaml``, ``'next: x' peger på …``, on the line of that key.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -55,6 +61,7 @@ from typing import Any, Generic, TypeVar
 from paddehatten.content.model import Problem
 from paddehatten.content.yaml_io import (
     BOOL,
+    FLOAT,
     INT,
     NULL,
     STR,
@@ -146,6 +153,12 @@ def _is_text(node: Node | None) -> bool:
     return isinstance(node, ScalarNode) and node.tag == STR
 
 
+def _is_number(node: Node | None) -> bool:
+    """A plain value YAML reads as a number (``2018``, ``1.5``): as text, it is the
+    text written, so ``title: 2018`` is the title «2018»."""
+    return isinstance(node, ScalarNode) and node.tag in (INT, FLOAT) and not node.style
+
+
 @dataclass(frozen=True)
 class Spot(Generic[T]):
     """A value and the line it is written on."""
@@ -183,11 +196,11 @@ class Text(Shape[str]):
         if is_null(node):
             reader.problem(node, f"{subject} er tom")
             return None
-        if not _is_text(node):
+        if not _is_text(node) and not _is_number(node):
             self.wrong(reader, node, subject)
             return None
         assert isinstance(node, ScalarNode)
-        value = str(node.value).strip()
+        value = str(node.value).strip()  # a number as written: «revision: 2018»
         if not value:
             reader.problem(node, f"{subject} er tom")
             return None
@@ -257,9 +270,10 @@ class Ident(Shape[str]):
                 f"sandhedsværdien {truth}; vælg et andet id, fx 'ja' eller 'nej'",
             )
             return None
-        if not isinstance(node, ScalarNode) or node.tag != STR:
+        if not _is_text(node) and not _is_number(node):
             self.wrong(reader, node, subject)
             return None
+        assert isinstance(node, ScalarNode)
         value = str(node.value)  # not stripped: "raad-4\n" is not an id
         if not value.strip():
             reader.problem(node, f"{subject} er tom")
@@ -275,7 +289,7 @@ class Ident(Shape[str]):
             reader.problem(
                 node,
                 f"{subject} skal være {self.description}, fx {self.example}; "
-                f"'{_short(value)}' er ikke",
+                f"'{_short(value)}' er ikke et gyldigt id",
             )
             return None
         return value
@@ -305,7 +319,7 @@ class Count(Shape[int]):
         try:
             value = plain(node)
         except YamlProblem as problem:
-            reader.problem(node, f"{subject}: {problem.message}")
+            reader.problem(node, f"{subject} er for langt: {problem.message}")
             return None
         if not isinstance(value, int) or value < 0:
             self.wrong(reader, node, subject)
@@ -432,6 +446,12 @@ class Record(dict[str, Any]):
         #: Every required key is there and every key fits its shape: the table's
         #: own values are all here (a list in it may still have left an item out).
         self.complete = True
+        #: Keys given with a value that did not fit (their problem is told already).
+        self.failed: set[str] = set()
+
+    def empty(self, key: str) -> bool:
+        """Whether ``key:`` is written with nothing after it."""
+        return key in self.key_lines and key not in self and key not in self.failed
 
     def line_of(self, key: str) -> int:
         """The line of ``key:``, else the table's."""
@@ -460,7 +480,8 @@ class Fields(Shape[Record]):
         record = Record(reader.line(node), {})
         known = ", ".join(self.keys)
         unknown: list[Node] = []
-        failed: set[str] = set()  # given, but not usable: no default stands in
+        failed = record.failed  # given, but not usable: no default stands in
+        meant_for: dict[str, str] = {}  # a missing key -> the misspelt key told instead
         # In the file's order, so the problems come in the order of their lines.
         for key_node, value_node in pairs:
             if not _is_text(key_node):
@@ -485,7 +506,15 @@ class Fields(Shape[Record]):
             key = self.keys.get(name)
             if key is None:
                 unknown.append(key_node)
-                if len(unknown) <= MAX_UNKNOWN_TOLD:
+                meant = self._meant(name, pairs)
+                if meant is not None:
+                    # One message on the typo's line, not also «'chapters:' mangler».
+                    meant_for[meant] = name
+                    reader.problem(
+                        key_node,
+                        f"ukendt nøgle '{_short(name)}:'{where} – mente du '{meant}:'?",
+                    )
+                elif len(unknown) <= MAX_UNKNOWN_TOLD:
                     reader.problem(
                         key_node, f"ukendt nøgle '{_short(name)}:'{where} (kendte: {known})"
                     )
@@ -513,11 +542,20 @@ class Fields(Shape[Record]):
                 if absent is not None or key.default is not None:
                     record[name] = key.default if absent is None else absent
             elif key.required:
-                reader.problem(node, f"'{name}:'{where} mangler")
+                if name not in meant_for:
+                    reader.problem(node, f"'{name}:'{where} mangler")
                 record.complete = False
             elif key.default is not None:
                 record[name] = key.default
         return record
+
+    def _meant(self, name: str, pairs: list[tuple[Node, Node]]) -> str | None:
+        """The known key ``name`` is a misspelling of, if one close to it is not
+        written itself (``chapter:`` for ``chapters:``, ``titel:`` for ``title:``)."""
+        written = {str(k.value) for k, _ in pairs if isinstance(k, ScalarNode)}
+        free = [k for k in self.keys if k not in written]
+        close = difflib.get_close_matches(name.lower(), free, n=1, cutoff=0.75)
+        return close[0] if close else None
 
 
 class MapOf(Shape[list[tuple[Spot[K], V]]]):

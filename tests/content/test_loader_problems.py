@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from paddehatten.content import ContentError, check_handbook, load_handbook
-from tests.conftest import line_of
+from tests.conftest import line_of, replace_in, run_cli
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -183,4 +183,63 @@ def test_a_wrong_checked_date_is_told_once_not_also_as_a_missing_pair(
     line = line_of(path, "checked: 2026-02-30")
     assert problems_of(handbook_copy) == [
         f"sections/husk-1.md:{line}: 'checked:' under 'note:' skal være en dato som 2026-12-01"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pair", "told_at"),
+    [
+        ("  checked: 2026-12-01\n  checked_by:\n", "checked_by:"),
+        ("  checked:\n  checked_by: Anna Juul\n", "checked:"),
+    ],
+    ids=["a date and no name", "a name and no date"],
+)
+def test_half_a_check_is_refused_and_counts_as_no_check(
+    handbook_copy: Path, pair: str, told_at: str
+) -> None:
+    """An empty 'checked_by:' names no person: a date alone is no check, and check
+    refuses it (it used to pass as checked on that date)."""
+    path = handbook_copy / "sections" / "raad-3.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  legal: true\n", pair + "  legal: true\n"), encoding="utf-8")
+    line = line_of(path, told_at)
+    assert problems_of(handbook_copy) == [
+        f"sections/raad-3.md:{line}: 'checked:' og 'checked_by:' hører sammen under 'note:': "
+        "en note er kun kontrolleret, når en person har gjort det, så skriv både datoen og "
+        "personens navn (eller ingen af dem)"
+    ]
+    shown = run_cli("--content", str(handbook_copy), "check")
+    assert shown.returncode == 1  # never «OK» with a date and no person
+    assert f"sections/raad-3.md:{line}: 'checked:' og 'checked_by:' hører sammen" in shown.stdout
+
+
+def test_a_number_where_text_belongs_is_the_text_written(handbook_copy: Path) -> None:
+    """«institution: 7100» and «title: 2018» are text as written, not refused as
+    numbers (YAML reads them as numbers)."""
+    replace_in(handbook_copy / "handbook.yaml", "institution: ", "institution: 7100\n# ")
+    section = handbook_copy / "sections" / "raad-4.md"
+    text = section.read_text(encoding="utf-8")
+    start = text.index("title:")
+    end = text.index("\n", start)
+    section.write_text(text[:start] + "title: 2018" + text[end:], encoding="utf-8")
+    assert problems_of(handbook_copy) == []
+    loaded = load_handbook(handbook_copy)
+    assert loaded.institution == "7100"
+    assert loaded.get("raad-4") is not None and loaded.get("raad-4").title == "2018"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("file", "right", "wrong"),
+    [
+        ("handbook.yaml", "chapters:", "chapter:"),
+        ("sections/raad-4.md", "title:", "titel:"),
+    ],
+)
+def test_a_misspelt_key_is_told_once_on_its_line_with_the_key_meant(
+    handbook_copy: Path, file: str, right: str, wrong: str
+) -> None:
+    replace_in(handbook_copy / file, right, wrong)
+    line = line_of(handbook_copy / file, wrong)
+    assert problems_of(handbook_copy) == [
+        f"{file}:{line}: ukendt nøgle '{wrong}' – mente du '{right}'?"
     ]

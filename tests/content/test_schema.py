@@ -68,7 +68,7 @@ def test_each_wrong_value_is_told_on_its_own_line() -> None:
     )
     assert problems == [
         "f.yaml:1: 'id:' skal være et id (små bogstaver a-z, tal og '-'), fx 'raad-4'; "
-        "'Stort' er ikke",
+        "'Stort' er ikke et gyldigt id",
         "f.yaml:2: 'title:' skal være én linje tekst",
         "f.yaml:5: 'number:' skal være et helt tal (0 eller større)",
         "f.yaml:6: 'shown:' skal være true eller false",
@@ -128,16 +128,33 @@ def test_an_id_that_yaml_reads_as_true_or_false_says_so() -> None:
 
 def test_a_number_with_too_many_digits_is_refused_not_built() -> None:
     _, problems = read("id: a\ntitle: T\nnumber: " + "9" * 40 + "\n")
-    assert problems == ["f.yaml:3: 'number:': tallet har 40 cifre; et tal må højst have 18"]
+    assert problems == [
+        "f.yaml:3: 'number:' er for langt: tallet har 40 cifre; et tal må højst have 18"
+    ]
 
 
 def test_lines_are_moved_by_the_offset_of_front_matter() -> None:
     problems: list[Problem] = []
-    document = yaml_io.compose("id: a\ntitel: T\n")
+    document = yaml_io.compose("id: a\nheading: T\n")
     schema.Reader("s.md", problems, offset=1).read(SHAPE, document, "front matter")
     assert [str(p) for p in problems] == [
-        "s.md:3: ukendt nøgle 'titel:' (kendte: id, title, number, shown, items)",
+        "s.md:3: ukendt nøgle 'heading:' (kendte: id, title, number, shown, items)",
         "s.md:2: 'title:' mangler",
+    ]
+
+
+def test_a_misspelt_key_is_told_once_with_the_key_meant() -> None:
+    """«titel:» for «title:»: one problem, on the typo's line, not also «mangler»; a
+    key that is written already is not suggested again."""
+    problems: list[Problem] = []
+    document = yaml_io.compose("id: a\ntitel: T\n")
+    schema.Reader("s.md", problems, offset=1).read(SHAPE, document, "front matter")
+    assert [str(p) for p in problems] == ["s.md:3: ukendt nøgle 'titel:' – mente du 'title:'?"]
+    problems.clear()
+    document = yaml_io.compose("id: a\ntitle: T\ntitel: U\n")
+    schema.Reader("s.md", problems).read(SHAPE, document, "front matter")
+    assert [str(p) for p in problems] == [
+        "s.md:3: ukendt nøgle 'titel:' (kendte: id, title, number, shown, items)"
     ]
 
 

@@ -268,12 +268,21 @@ def test_yaml_syntax_error(check: Check) -> None:
 
 
 def test_unknown_key(check: Check) -> None:
+    text = VALID.replace("    hint: «Tag", "    tip: «Tag")
+    problem = only(check(text))
+    assert problem.line == line_of(text, "tip:")
+    assert problem.message == (
+        "ukendt nøgle 'tip:' i et spørgsmål under 'questions:' "
+        "(kendte: id, text, hint, cites, answers, reviewed)"
+    )
+
+
+def test_a_misspelt_key_names_the_key_meant(check: Check) -> None:
     text = VALID.replace("    hint: «Tag", "    hnit: «Tag")
     problem = only(check(text))
     assert problem.line == line_of(text, "hnit:")
     assert problem.message == (
-        "ukendt nøgle 'hnit:' i et spørgsmål under 'questions:' "
-        "(kendte: id, text, hint, cites, answers, reviewed)"
+        "ukendt nøgle 'hnit:' i et spørgsmål under 'questions:' – mente du 'hint:'?"
     )
 
 
