@@ -304,10 +304,12 @@ def quotes_to_show(handbook: Handbook, outcome: Outcome) -> list[tuple[str, Sect
     the app, the web edition and plain text alike."""
     from paddehatten.content.tree import quote_source
 
-    said = _said(plain_text(outcome.body))
+    # Given already: within one of the advice's own «quotations», not merely words
+    # that stand somewhere in it (the quote below names its source; keep that).
+    given = _quoted_in(plain_text(outcome.body))
     shown: list[tuple[str, Section | None]] = []
     for quote in outcome.quotes:
-        if _said(quote) in said:
+        if any(_said(quote) in quoted for quoted in given):
             continue
         source = quote_source(handbook, outcome, quote)
         shown.append((quote, handbook.get(source) if source else None))

@@ -540,3 +540,22 @@ async def test_the_outcome_sets_out_only_the_quotes_the_advice_does_not_give(
         advice = " ".join(view.outcome.body.split())
         assert "Opdel evt i familie, venner kollegaer." in advice
         assert not any("Opdel evt i familie" in quote for quote in quotes), quotes
+
+
+def test_a_quote_whose_words_the_advice_uses_unquoted_is_still_set_out(
+    handbook: Handbook,
+) -> None:
+    """Only a «quotation» in the advice counts as the quote given: words that merely
+    stand in it unquoted leave the quote, and its source, to be set out below."""
+    import dataclasses
+
+    from paddehatten.content.tree import load_tree
+    from paddehatten.tui.plain import quotes_to_show
+
+    tree = load_tree(handbook, None)
+    outcome = next(
+        o for o in tree.outcomes if o.quotes and len(quotes_to_show(handbook, o)) < len(o.quotes)
+    )
+    unquoted = outcome.body.replace("«", "").replace("»", "")
+    bare = dataclasses.replace(outcome, body=unquoted)
+    assert [q for q, _ in quotes_to_show(handbook, bare)] == list(outcome.quotes)
