@@ -130,25 +130,31 @@ async def test_a_saved_theme_starts_exactly_as_if_chosen(
     assert saved == {"theme": "mørk"}
 
 
+@pytest.fixture
+def reparsed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every stylesheet Textual parses again (all its CSS), from now on."""
+    seen: list[object] = []
+    reparse = Stylesheet.reparse
+
+    def counting(self: Stylesheet) -> None:
+        seen.append(self)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counting)
+    return seen
+
+
 @pytest.mark.parametrize("theme", [None, "lys"])
 async def test_the_start_parses_the_css_once(
     handbook: Handbook,
     private_config: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    reparsed: list[object],
     theme: str | None,
 ) -> None:
     if theme is not None:
         folder = private_config / "paddehatten"
         folder.mkdir(parents=True)
         (folder / "settings.json").write_text(json.dumps({"theme": theme}), encoding="utf-8")
-    reparsed: list[object] = []
-    reparse = Stylesheet.reparse
-
-    def counting(self: Stylesheet) -> None:
-        reparsed.append(self)
-        reparse(self)
-
-    monkeypatch.setattr(Stylesheet, "reparse", counting)
     async with opened(handbook) as (app, pilot):
         await pilot.pause()
         assert reparsed == [], "all the CSS was parsed a second time at start"
@@ -173,16 +179,8 @@ async def test_the_dialogs_look_is_read_when_the_first_dialog_opens(handbook: Ha
 
 
 async def test_the_app_opening_on_a_tree_reads_the_dialogs_look_with_its_own(
-    handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+    handbook: Handbook, reparsed: list[object]
 ) -> None:
-    reparsed: list[object] = []
-    reparse = Stylesheet.reparse
-
-    def counting(self: Stylesheet) -> None:
-        reparsed.append(self)
-        reparse(self)
-
-    monkeypatch.setattr(Stylesheet, "reparse", counting)
     async with opened(handbook, tree="venneanmodning") as (app, pilot):
         await pilot.pause()
         assert _dialogs_css_read(app)
