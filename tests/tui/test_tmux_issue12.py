@@ -159,11 +159,17 @@ def test_without_screen_reader_mode_the_cursor_stays_hidden() -> None:
         term.send("q")
 
 
+#: The first answers of questions 1 and 2: in view at 80×24 once the window has
+#: scrolled to the answers («Spørgsmål 1» above them shows only in the first frame).
+FIRST_ANSWER_1 = "1. En forælder til et barn i Paddehatten"
+FIRST_ANSWER_2 = "1. Ja, jeg ved, hvorfor jeg vil sige ja"
+
+
 def test_the_answers_are_gone_when_the_program_ends() -> None:
     with Tmux([*paddehatten_command(), "tree"], size=(80, 24)) as term:
-        term.wait_for("Spørgsmål 1")
+        term.wait_for(FIRST_ANSWER_1)
         term.send("1")
-        term.wait_for("Spørgsmål 2")
+        term.wait_for(FIRST_ANSWER_2)
         term.send("t")  # kept while the program runs …
         term.wait_for("F1 Hjælp")
         term.send("q")
@@ -171,6 +177,6 @@ def test_the_answers_are_gone_when_the_program_ends() -> None:
         term.send("q")
         assert term.exited(), term.screen()
     with Tmux([*paddehatten_command(), "tree"], size=(80, 24)) as term:
-        term.wait_for("Spørgsmål 1")  # … and not after
+        term.wait_for(FIRST_ANSWER_1)  # … and not after
         assert "Dine svar indtil nu" not in term.screen()
         term.send("q")
