@@ -17,6 +17,12 @@ pytestmark = [
 ]
 
 
+#: The first answers of questions 1 and 2: in view at 80×24 once the window has
+#: scrolled to the answers («Spørgsmål 1» above them shows only in the first frame).
+FIRST_ANSWER_1 = "1. En forælder til et barn i Paddehatten"
+FIRST_ANSWER_2 = "1. Ja, jeg ved, hvorfor jeg vil sige ja"
+
+
 def rows(term: Tmux) -> list[str]:
     return term.screen().splitlines()
 
@@ -66,7 +72,7 @@ def test_cut_titles_in_the_contents_end_in_an_ellipsis() -> None:
 
 def test_tab_then_down_and_enter_answer_and_answers_stay_on_screen() -> None:
     with Tmux([*paddehatten_command(), "tree"], size=(80, 24)) as term:
-        term.wait_for("Spørgsmål 1")
+        term.wait_for(FIRST_ANSWER_1)
         term.wait_for("Esc Tilbage")
         term.send("Tab")  # to the points question 1 rests on: shown on screen
         term.send("BTab")  # and back to the answers
@@ -157,12 +163,6 @@ def test_without_screen_reader_mode_the_cursor_stays_hidden() -> None:
         time.sleep(0.3)
         assert cursor(term)[2] is False
         term.send("q")
-
-
-#: The first answers of questions 1 and 2: in view at 80×24 once the window has
-#: scrolled to the answers («Spørgsmål 1» above them shows only in the first frame).
-FIRST_ANSWER_1 = "1. En forælder til et barn i Paddehatten"
-FIRST_ANSWER_2 = "1. Ja, jeg ved, hvorfor jeg vil sige ja"
 
 
 def test_the_answers_are_gone_when_the_program_ends() -> None:
