@@ -121,8 +121,15 @@ async def test_thirty_tabs_at_once_never_run_more_than_the_cap(content_copy: Pat
             while app_pids(content_copy) and time.monotonic() < deadline:
                 await asyncio.sleep(0.1)
             assert app_pids(content_copy) == []
+            # The server frees a place when it has seen its app end, which on a busy
+            # machine can come a moment after the process is gone: a person reloads.
+            deadline = time.monotonic() + 20
             tab = await open_tab(client, serve)
-            assert await tab.read_until(INTRODUCTION)
+            while not await tab.read_until(INTRODUCTION) and time.monotonic() < deadline:
+                assert tab.close_code == 4001, tab.close_code  # full, never another error
+                await asyncio.sleep(0.5)
+                tab = await open_tab(client, serve)
+            assert INTRODUCTION in tab.text()
             assert len(app_pids(content_copy)) == 1
     finally:
         assert serve.stop() == 0  # SIGINT
