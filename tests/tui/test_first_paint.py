@@ -201,3 +201,55 @@ async def test_the_app_opening_on_a_tree_reads_the_dialogs_look_with_its_own(
         assert _dialogs_css_read(app)
         assert reparsed == [], "the tree's look was parsed after the app's"
         assert str(app.screen.query_one("#tree-body").styles.height) == "1fr"  # dialogs.tcss
+
+
+def _styles(app: App[None]) -> list[tuple[str, object]]:
+    """Every widget of the screen with the rules its CSS gave it."""
+    return [
+        (f"{type(node).__name__}#{node.id}", node._css_styles.get_rules())
+        for node in app.screen.walk_children(with_self=True)
+    ]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (44, 30)])
+async def test_the_first_screen_is_styled_once_and_a_full_restyle_changes_nothing(
+    handbook: Handbook, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """Textual styles a screen anew each time it shows; the reader's first showing
+    skips that (its widgets were styled when mounted). Styling it all again after the
+    start must then change nothing: no rule and no cell of the screen."""
+    from textual import events
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+
+    restyled: list[object] = []
+    resuming: list[bool] = [False]
+    on_resume = Screen._on_screen_resume
+    update = DOMNode.update_node_styles
+
+    def resume(self: Screen[object], event: object) -> None:
+        resuming[0] = True
+        try:
+            on_resume(self, event)  # type: ignore[arg-type]
+        finally:
+            resuming[0] = False
+
+    def counting(self: DOMNode, animate: bool = True) -> None:
+        if resuming[0]:
+            restyled.append(self)
+        update(self, animate)
+
+    monkeypatch.setattr(Screen, "_on_screen_resume", resume)
+    monkeypatch.setattr(DOMNode, "update_node_styles", counting)
+    async with opened(handbook, size=size) as (app, pilot):
+        await _settled(pilot)
+        assert restyled == [], "the first screen was styled a second time when it showed"
+        before, picture = _styles(app), _svg(app)
+        app.screen.update_node_styles(animate=False)
+        await _settled(pilot)
+        assert _styles(app) == before
+        assert _svg(app) == picture
+        # Every later showing is left to Textual, which restyles when it asks to.
+        app.reader.post_message(events.ScreenResume())
+        await pilot.pause()
+        assert app.reader in restyled

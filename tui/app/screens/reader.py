@@ -105,6 +105,8 @@ class ReaderScreen(Screen[None]):
         label_tree_key(self, handbook)
         first = start if start and handbook.get(start) else handbook.sections[0].id
         self.set_reactive(ReaderScreen.history, History(first))
+        #: Whether the screen has been shown once (see _on_screen_resume).
+        self._resumed = False
 
     @property
     def current(self) -> str:
@@ -131,6 +133,22 @@ class ReaderScreen(Screen[None]):
         # Known before the first frame, so a phone never sees the wide layout flash.
         self.narrow = self.narrow_now(self.app.size.width)
         (self.query_one(SectionView) if self.narrow else toc).focus()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time the screen shows, it keeps the styles its widgets were just
+        given when they were mounted.
+
+        Textual styles a screen's widgets anew each time the screen shows, for what may
+        have changed while it was covered (a theme chosen in a dialog). When the reader
+        first shows, nothing has been covered: every widget was styled a moment before,
+        when it was mounted, with the app's whole CSS; doing it again cost about 4 ms of
+        the first paint. Runs before Textual's own handler (subclass first); every later
+        time the screen shows, Textual restyles it as usual.
+        tests/tui/test_first_paint.py checks a full restyle then changes nothing.
+        """
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def hide_hint(self) -> None:
         """The first screen's line about screen-reader mode, gone for this session."""
