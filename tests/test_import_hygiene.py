@@ -69,7 +69,8 @@ print(json.dumps(seen))
 
 #: Modules that the first frame of a warm start must not wait for: the search
 #: (whoosh and the index), Markdown parsing and the Markdown widget, YAML and the
-#: loader, the decision tree's model, the check, plain text, dialogs. (What
+#: loader, the decision tree's model, the check, plain text, dialogs, the command
+#: line's parser (``paddehatten`` alone needs none). (What
 #: ``textual.app`` imports itself is left out of the comparison.)
 NOT_BEFORE_THE_FIRST_FRAME = (
     "whoosh",
@@ -84,6 +85,8 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "paddehatten.content.tree.walk",
     "paddehatten.content.tree.loader",
     "paddehatten.tui.plain",
+    "argparse",
+    "paddehatten.tui.cli.parser",
     "paddehatten.tui.cli.check_cli",
     "paddehatten.tui.cli.json_output",
     "paddehatten.tui.cli.serve",
