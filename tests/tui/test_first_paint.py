@@ -253,3 +253,36 @@ async def test_the_first_screen_is_styled_once_and_a_full_restyle_changes_nothin
         app.reader.post_message(events.ScreenResume())
         await pilot.pause()
         assert app.reader in restyled
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (44, 30)])
+async def test_the_contents_measure_each_label_as_it_is_drawn(
+    handbook: Handbook, size: tuple[int, int]
+) -> None:
+    """The table of contents tells Tree each label's width without drawing it, and
+    draws its lines with its style looked up once: the widths are the drawn ones, with
+    chapters open and closed, and the lines are Tree's own."""
+    from rich.style import Style
+    from textual.widgets import Tree
+
+    from paddehatten.tui.app.widgets.toc import TableOfContents
+
+    async with opened(handbook, size=size) as (app, pilot):
+        if app.reader.narrow:
+            await pilot.press("i")
+            await pilot.pause()
+        toc = app.reader.query_one(TableOfContents)
+        chapters = [node for node in toc.root.children if node.allow_expand]
+        for collapse in (False, True):
+            if collapse:
+                chapters[0].collapse()
+                await pilot.pause()
+            nodes = [line.node for line in toc._tree_lines]
+            assert len(nodes) > 3
+            for node in nodes:
+                drawn = toc.render_label(node, Style(), Style()).cell_len
+                assert toc.get_label_width(node) == drawn
+            ours = [toc.render_line(y) for y in range(toc.size.height)]
+            toc._line_cache.clear()
+            theirs = [Tree.render_line(toc, y) for y in range(toc.size.height)]
+            assert ours == theirs

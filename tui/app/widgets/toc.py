@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -61,6 +64,7 @@ class TableOfContents(Place, Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self._entries: dict[str, TreeNode[str]] = {}
+        self._line_style = Style()
         for chapter in handbook.chapters:
             sections = handbook.in_chapter(chapter.id)
             if len(sections) == 1 and sections[0].title == chapter.title:
@@ -86,10 +90,39 @@ class TableOfContents(Place, Tree[str]):
         """The label, cut with "…" when it does not fit; the whole title is the
         entry's tooltip, and the opened section's heading."""
         text = super().render_label(node, base_style, style)
-        room = self.scrollable_content_region.width - self.guide_depth * self._depth(node)
+        room = self._room(node)
         if room > 1 and text.cell_len > room:
             text.truncate(room, overflow="ellipsis")
         return text
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """The width :meth:`render_label` gives ``node``, without drawing the label.
+
+        Tree asks for every line's width each time it lays its lines out (six times
+        before the first frame); drawing each label for that was about 1 ms of the
+        first paint. tests/tui/test_first_paint.py checks the two agree.
+        """
+        width = cell_len(self.full_title(node))
+        if node.allow_expand:
+            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        room = self._room(node)
+        return room if room > 1 and width > room else width
+
+    def _room(self, node: TreeNode[str]) -> int:
+        """The columns ``node``'s label has beside its guides."""
+        return self.scrollable_content_region.width - self.guide_depth * self._depth(node)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style once for all the lines drawn (Tree looks it up for each
+        # line, walking up the screen every time: about 1 ms of the first paint).
+        self._line_style = self.rich_style
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(
+            y + scroll_y, scroll_x, scroll_x + self.size.width, self._line_style
+        )
 
     @staticmethod
     def _depth(node: TreeNode[str]) -> int:
