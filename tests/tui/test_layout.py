@@ -298,3 +298,43 @@ async def test_the_footer_is_built_anew_only_when_its_keys_change(handbook: Hand
         assert await answer("1") == "resultat"
         shown = [key.description for key in footer.query(FooterKey)]
         assert "Kopiér" in shown, shown
+
+
+def _in_view(widget: Widget, line: int = 0) -> bool:
+    """Whether line ``line`` of ``widget`` shows in its scrolling parent's window."""
+    parent = widget.parent
+    assert isinstance(parent, Widget)
+    y = widget.region.y + line
+    return parent.content_region.y <= y < parent.content_region.bottom
+
+
+async def _still(pilot: Pilot[None]) -> None:
+    """Settled, with any scrolling animation over."""
+    await settle(pilot)
+    await pilot.wait_for_scheduled_animations()
+    await settle(pilot)
+
+
+async def test_at_80x24_each_question_shows_itself_and_the_answer_under_the_cursor(
+    handbook: Handbook,
+) -> None:
+    """The smallest common terminal: the question stays in view when its answers
+    come (Textual's first focus once scrolled the answer list to the middle of the
+    window, and the question out of it), and a highlighted answer far down is
+    scrolled to."""
+    from paddehatten.tui.app.widgets.answer_list import AnswerList
+
+    async with opened(handbook, size=(80, 24), tree="venneanmodning") as (app, pilot):
+        for _ in range(2):
+            await _still(pilot)
+            question = app.screen.query_one("#tree-question")
+            answers = app.screen.query_one(AnswerList)
+            assert _in_view(question), "the question is scrolled out of view"
+            assert _in_view(answers, answers.highlighted_line), "the first answer is hidden"
+            await pilot.press("end")
+            await _still(pilot)
+            assert _in_view(answers, answers.highlighted_line), "the last answer is hidden"
+            await pilot.press("home")
+            await _still(pilot)
+            assert _in_view(answers, answers.highlighted_line)
+            await pilot.press("enter")  # on to the next question

@@ -53,6 +53,11 @@ class DecisionTreeScreen(Screen[Walk]):
 
     #: The look of the screens other than the reader, read when the first opens.
     CSS_PATH = DIALOGS_CSS
+    #: The question and the outcome give the focus themselves, without scrolling
+    #: (QuestionView, OutcomeView): Textual's own first focus scrolled the answer list
+    #: to the middle of the window, which at 80×24 pushed the question itself out of
+    #: view above it.
+    AUTO_FOCUS = ""  # not None: None means the app's "*"
 
     BINDINGS = [
         Binding("escape,backspace", "back", "Tilbage", id="tree.back"),
