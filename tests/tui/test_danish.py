@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from paddehatten.tui.cli.parser import DANISH_ARGPARSE, build_parser
+from paddehatten.tui.cli.main import build_parser
+from paddehatten.tui.cli.parser import DANISH_ARGPARSE
 from tests.conftest import run_cli
 from tests.english import english_in
 

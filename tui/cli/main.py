@@ -61,7 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     never on the app's plain start)."""
     from paddehatten.tui.cli.parser import build_parser as build
 
-    return build()
+    handlers = {
+        "list": cmd_list,
+        "show": cmd_show,
+        "search": cmd_search,
+        "check": cmd_check,
+        "nyt": cmd_whats_new,
+    }
+    return build(handlers)
 
 
 def start_args() -> argparse.Namespace:

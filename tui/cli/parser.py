@@ -8,12 +8,14 @@ line with arguments.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from paddehatten.tui.cli.main import cmd_check, cmd_list, cmd_search, cmd_show, cmd_whats_new
+#: A command's handler: the parsed arguments and the handbook (None for ``check``,
+#: which loads its own) to an exit status, or the app to open.
+Handler = Callable[..., object]
 
 #: argparse's own texts (Python 3.10-3.14), in Danish. Any not listed stays as it is;
 #: tests/tui/test_danish.py runs every help text and usage error the parser can show.
@@ -121,7 +123,9 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt tal") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(handlers: Mapping[str, Handler]) -> argparse.ArgumentParser:
+    """The whole command line; ``handlers`` are the plain commands' handlers by name
+    (list, show, search, check, nyt), which live in :mod:`paddehatten.tui.cli.main`."""
     parser = DanishArgumentParser(
         prog="paddehatten",
         description=(
@@ -153,14 +157,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("list", help="alle afsnit: id, nummer, titel, kapitel")
     p.add_argument("--json", action="store_true", help="skriv JSON")
-    p.set_defaults(handler=cmd_list)
+    p.set_defaults(handler=handlers["list"])
 
     p = commands.add_parser("show", help="vis afsnit som tekst (uden id: hele håndbogen)")
     p.add_argument(
         "ids", nargs="*", metavar="ID", help="afsnittet: id, nummer eller mærke, fx raad-4, 4, h2"
     )
     p.add_argument("--json", action="store_true", help="skriv JSON")
-    p.set_defaults(handler=cmd_show)
+    p.set_defaults(handler=handlers["show"])
 
     p = commands.add_parser("search", help="søg i håndbogen (rangerede afsnit med uddrag)")
     p.add_argument("query", nargs="*", metavar="ORD", help="det du søger efter, fx kodeord")
@@ -171,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--limit", type=whole_number, default=10, metavar="N", help="højst N afsnit (standard: 10)"
     )
-    p.set_defaults(handler=cmd_search)
+    p.set_defaults(handler=handlers["search"])
 
     p = commands.add_parser(
         "check",
@@ -204,13 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAVN",
         help="hvem der har gennemgået træerne: en person eller fx MED (med --mark-reviewed)",
     )
-    p.set_defaults(handler=cmd_check, needs_handbook=False)
+    p.set_defaults(handler=handlers["check"], needs_handbook=False)
 
     p = commands.add_parser(
         "nyt", help="hvad er nyt: ændringerne siden den forrige vedtagne tekst (revisioner/)"
     )
     p.add_argument("--json", action="store_true", help="skriv ændringerne som JSON")
-    p.set_defaults(handler=cmd_whats_new)
+    p.set_defaults(handler=handlers["nyt"])
 
     # Imported here, not at the top: the app's plain start never builds the parser.
     from paddehatten.tui.cli import serve, tree_cli
