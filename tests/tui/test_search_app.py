@@ -443,3 +443,50 @@ async def test_a_section_found_from_the_tree_keeps_the_walk(handbook: Handbook) 
         assert tree_screen.walk == walk
         current: object = app.screen
         assert current is tree_screen
+
+
+def _current_mark_row(view: SectionView) -> int:
+    """The screen row where the current mark is drawn, read from what its widget
+    draws (not from the code that scrolls to it)."""
+    from textual.geometry import Region
+
+    match = view.highlights.current_match
+    assert match is not None
+    widget = match.widget
+    marked = view.get_component_rich_style("section-view--match-current").bgcolor
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    rows = [
+        y
+        for y, strip in enumerate(strips)
+        if any(segment.style is not None and segment.style.bgcolor == marked for segment in strip)
+    ]
+    assert rows, "the current mark is drawn nowhere"
+    return widget.region.y + rows[0]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (80, 16)])
+async def test_each_mark_shows_and_a_mark_in_view_keeps_the_text_where_it_is(
+    handbook: Handbook, size: tuple[int, int]
+) -> None:
+    """Opening a hit shows where the section stands («HUSK 1 af 5») when its first
+    mark is already in view (the mark's paragraph was once centred, which scrolled
+    that line away at 80×24), and F3 brings every mark's line into view, also the
+    last line of a paragraph taller than the window (80×16)."""
+    async with opened(handbook, size=size) as (app, pilot):
+        await _search(pilot, "privat forum tavshedspligt")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        view = _reader(app).query_one(SectionView)
+        assert app.reader.current == "husk-1"
+        assert len(view.highlights) >= 3
+        where = view.query_one("#where")
+        assert where.region.y >= view.content_region.y, "«HUSK 1 af 5» scrolled away"
+        assert "HUSK 1 af 5" in str(where.render())
+        bar = view.query_one("#matches")
+        for _ in range(len(view.highlights)):
+            row = _current_mark_row(view)
+            assert bar.region.bottom <= row < view.content_region.bottom, view.highlights.current
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.pause()

@@ -105,6 +105,23 @@ class Highlights:
     def current_match(self) -> Match | None:
         return self.matches[self.current] if self.matches else None
 
+    def row_of(self, match: Match, width: int) -> int:
+        """The row of its widget's text, drawn ``width`` columns wide, where ``match``
+        starts: the text's own lines, each wrapped where Textual wraps it (rich's
+        divide_line, which Content uses)."""
+        from rich._wrap import divide_line
+
+        text = self._originals[match.widget].plain if match.widget in self._originals else ""
+        row = start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            breaks = divide_line(line, width) if width > 0 else []
+            if match.start <= end:
+                return row + sum(1 for offset in breaks if offset <= match.start - start)
+            row += len(breaks) + 1
+            start = end + 1
+        return row
+
     def _render(self, widget: Static) -> None:
         content = self._originals.get(widget)
         if content is None:

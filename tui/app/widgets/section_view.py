@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Static
@@ -201,7 +202,25 @@ class SectionView(Place, VerticalScroll, can_focus=True):
             return
         number, count = self.highlights.current + 1, len(self.highlights)
         matches.update(f"Søgeord markeret: {number} af {count} · F3 næste, F2 forrige, Esc fjerner")
-        self.scroll_to_widget(match.widget, animate=False, center=True)
+        self.call_after_refresh(self._scroll_to_mark)
+
+    def _scroll_to_mark(self) -> None:
+        """Bring the current mark's line into view, as a browser's find does: a line
+        already in view stays where it is (so, on a section's first screen, where it
+        stands, «HUSK 1 af 5», and its heading stay too); another is centred. The
+        line, not its paragraph: a paragraph taller than the window, centred, could
+        leave the mark itself out of view."""
+        match = self.highlights.current_match
+        if match is None or not match.widget.is_attached:
+            return
+        widget = match.widget
+        row = widget.content_region.y + self.highlights.row_of(match, widget.content_region.width)
+        bar = self.query_one("#matches")
+        shown_from = bar.region.bottom if bar.display else self.content_region.y
+        if shown_from <= row < self.content_region.bottom:
+            return
+        line = Region(0, row - self.content_region.y + round(self.scroll_y), 1, 1)
+        self.scroll_to_region(line, center=True, animate=False, immediate=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match", "clear_marks"):
