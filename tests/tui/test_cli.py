@@ -291,6 +291,7 @@ def test_the_plain_start_reads_the_empty_command_line_as_the_parser_does() -> No
     from paddehatten.tui.cli import main as cli
 
     assert vars(cli.start_args()) == vars(cli.build_parser().parse_args([]))
+    assert "version" in cli.start_args() and "handler" not in cli.start_args()
     assert vars(cli.parse([])) == vars(cli.build_parser().parse_args([]))
     assert cli.parse(["--screen-reader"]).screen_reader is True
     assert cli.parse(["list", "--json"]).json is True

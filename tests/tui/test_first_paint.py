@@ -211,9 +211,23 @@ def _styles(app: App[None]) -> list[tuple[str, object]]:
     ]
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24), (44, 30)])
+@pytest.mark.parametrize(
+    ("size", "mode"),
+    [
+        ((120, 40), ""),
+        ((80, 24), ""),
+        ((44, 30), ""),
+        ((80, 24), "screen reader"),
+        ((80, 24), "light theme"),
+        ((44, 30), "screen reader"),
+    ],
+)
 async def test_the_first_screen_is_styled_once_and_a_full_restyle_changes_nothing(
-    handbook: Handbook, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+    handbook: Handbook,
+    monkeypatch: pytest.MonkeyPatch,
+    private_config: Path,
+    size: tuple[int, int],
+    mode: str,
 ) -> None:
     """Textual styles a screen anew each time it shows; the reader's first showing
     skips that (its widgets were styled when mounted). Styling it all again after the
@@ -241,8 +255,14 @@ async def test_the_first_screen_is_styled_once_and_a_full_restyle_changes_nothin
 
     monkeypatch.setattr(Screen, "_on_screen_resume", resume)
     monkeypatch.setattr(DOMNode, "update_node_styles", counting)
-    async with opened(handbook, size=size) as (app, pilot):
+    if mode == "light theme":
+        folder = private_config / "paddehatten"
+        folder.mkdir(parents=True)
+        (folder / "settings.json").write_text(json.dumps({"theme": "lys"}), encoding="utf-8")
+    app = make_app(handbook, screen_reader=mode == "screen reader")
+    async with opened(app, size=size) as (app, pilot):
         await _settled(pilot)
+        assert app.theme == ("lys" if mode == "light theme" else "mørk")
         assert restyled == [], "the first screen was styled a second time when it showed"
         before, picture = _styles(app), _svg(app)
         app.screen.update_node_styles(animate=False)
@@ -255,7 +275,7 @@ async def test_the_first_screen_is_styled_once_and_a_full_restyle_changes_nothin
         assert app.reader in restyled
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24), (44, 30)])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (44, 30), (80, 16)])
 async def test_the_contents_measure_each_label_as_it_is_drawn(
     handbook: Handbook, size: tuple[int, int]
 ) -> None:
@@ -286,3 +306,12 @@ async def test_the_contents_measure_each_label_as_it_is_drawn(
             toc._line_cache.clear()
             theirs = [Tree.render_line(toc, y) for y in range(toc.size.height)]
             assert ours == theirs
+        if size[1] < 20:  # a window lower than the contents: scrolled, too
+            chapters[0].expand()
+            await pilot.pause()
+            toc.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+            assert toc.scroll_offset.y > 0
+            ours = [toc.render_line(y) for y in range(toc.size.height)]
+            toc._line_cache.clear()
+            assert ours == [Tree.render_line(toc, y) for y in range(toc.size.height)]

@@ -71,15 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
     return build(handlers)
 
 
+class StartArgs(SimpleNamespace):
+    """The parsed arguments of ``paddehatten`` alone, without argparse: a namespace
+    that, like argparse's, answers ``"name" in args``."""
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.__dict__
+
+
 def start_args() -> argparse.Namespace:
     """What :func:`build_parser` makes of an empty command line (``paddehatten`` alone,
     the app's start), without importing argparse, building the parser and its eight
     sub-commands' parsers and importing their modules; tests/tui/test_cli.py checks it
-    holds the same values. A plain namespace: argparse's own is one with a parser's
-    ``__contains__`` and ``__eq__``, which nothing here uses."""
-    values = SimpleNamespace(
-        version=False, content=None, plain=False, screen_reader=False, command=None
-    )
+    holds the same values and answers ``in`` as argparse's namespace does."""
+    values = StartArgs(version=False, content=None, plain=False, screen_reader=False, command=None)
     return cast("argparse.Namespace", values)
 
 
