@@ -318,23 +318,31 @@ async def _still(pilot: Pilot[None]) -> None:
 async def test_at_80x24_each_question_shows_itself_and_the_answer_under_the_cursor(
     handbook: Handbook,
 ) -> None:
-    """The smallest common terminal: the question stays in view when its answers
-    come (Textual's first focus once scrolled the answer list to the middle of the
-    window, and the question out of it), and a highlighted answer far down is
-    scrolled to."""
+    """The smallest common terminal: each question shows «Spørgsmål N», the question
+    and, when the window holds them, every answer (Textual's first focus once
+    scrolled the question out of view; then question 3 showed only its first
+    answer); a highlighted answer far down is scrolled to, and Home brings the
+    question back."""
     from paddehatten.tui.app.widgets.answer_list import AnswerList
 
     async with opened(handbook, size=(80, 24), tree="venneanmodning") as (app, pilot):
-        for _ in range(2):
+        for _ in range(3):
             await _still(pilot)
-            question = app.screen.query_one("#tree-question")
-            answers = app.screen.query_one(AnswerList)
-            assert _in_view(question), "the question is scrolled out of view"
+            view = app.screen.query_one("#question", Widget)
+            kicker = view.query_one("#tree-progress")
+            question = view.query_one("#tree-question")
+            answers = view.query_one(AnswerList)
+            assert _in_view(kicker) and _in_view(question), "the question is out of view"
             assert _in_view(answers, answers.highlighted_line), "the first answer is hidden"
+            if answers.region.bottom - kicker.region.y <= view.content_region.height:
+                assert answers.region.bottom <= view.content_region.bottom, (
+                    "an answer is hidden though the window holds them all"
+                )
             await pilot.press("end")
             await _still(pilot)
             assert _in_view(answers, answers.highlighted_line), "the last answer is hidden"
             await pilot.press("home")
             await _still(pilot)
             assert _in_view(answers, answers.highlighted_line)
+            assert _in_view(kicker) and _in_view(question), "Home left the question away"
             await pilot.press("enter")  # on to the next question

@@ -83,22 +83,40 @@ class QuestionView(Place, VerticalScroll, can_focus=False):
             self.call_after_refresh(self._show_highlighted)
 
     def on_resize(self) -> None:
-        # From the top (the answers so far first), as far as the highlighted answer
-        # needs; the layout is known by now.
+        # The layout is known by now; once more after the next refresh, when a
+        # scrollbar that came with it has narrowed the text and moved the answers.
         self._show_highlighted()
+        self.call_after_refresh(self._show_highlighted)
 
     @on(OptionList.OptionHighlighted, "#answers")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_highlighted()
 
     def _show_highlighted(self) -> None:
-        """Scroll just enough for the highlighted answer to show."""
+        """Show the highlighted answer, and as much around it as the window holds.
+
+        In this order: the question with every answer (from «Spørgsmål N» to the
+        list's last line), when the window holds them; else the question down to the
+        highlighted answer; else just the highlighted answer (the list's own line and
+        its border below). Each time with the least scrolling: the answers so far
+        above the question go first.
+        """
+        if not self.is_attached:  # the next question came first
+            return
         answers = self.query_one(AnswerList)
         if getattr(self.app, "screen_reader", False) and not answers.moved:
             # Screen-reader mode reads the question first: it stays in view (at the
             # top) until the person moves among the answers.
             self.scroll_home(animate=False, immediate=True)
             return
-        top = answers.virtual_region.y + answers.highlighted_line
-        # The option's line and the list's border below it.
-        self.scroll_to_region(Region(0, top, 1, 3), animate=False, immediate=True)
+        room = self.scrollable_content_region.height
+        start = self.query_one("#tree-progress").virtual_region.y
+        line = answers.virtual_region.y + answers.highlighted_line
+        for wanted in (
+            Region(0, start, 1, answers.virtual_region.bottom - start),
+            Region(0, start, 1, line + 3 - start),
+            Region(0, line, 1, 3),
+        ):
+            if wanted.height <= room or wanted.y == line:
+                self.scroll_to_region(wanted, animate=False, immediate=True)
+                return
