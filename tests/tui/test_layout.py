@@ -346,3 +346,17 @@ async def test_at_80x24_each_question_shows_itself_and_the_answer_under_the_curs
             assert _in_view(answers, answers.highlighted_line)
             assert _in_view(kicker) and _in_view(question), "Home left the question away"
             await pilot.press("enter")  # on to the next question
+
+
+async def test_a_question_on_its_way_out_is_not_scrolled(handbook: Handbook) -> None:
+    """The question view scrolls once more after a refresh; by then the next question
+    may have come and this view's widgets be gone. It then does nothing (it once ended
+    the program with NoMatches when answers came fast, as in a tmux run)."""
+    async with opened(handbook, size=(80, 24), tree="venneanmodning") as (app, pilot):
+        await _still(pilot)
+        view = app.screen.query_one("#question", Widget)
+        await view.remove_children()
+        view._show_highlighted()  # type: ignore[attr-defined]
+        await pilot.press("1")
+        await _still(pilot)
+        assert app.is_running

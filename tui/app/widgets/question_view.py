@@ -101,16 +101,20 @@ class QuestionView(Place, VerticalScroll, can_focus=False):
         its border below). Each time with the least scrolling: the answers so far
         above the question go first.
         """
-        if not self.is_attached:  # the next question came first
+        # Called after a refresh, too: by then the view may be on its way out (the
+        # next question came first, its widgets already gone).
+        found = self.query(AnswerList)
+        kickers = self.query("#tree-progress")
+        if not self.is_attached or not found or not kickers:
             return
-        answers = self.query_one(AnswerList)
+        answers = found.first()
         if getattr(self.app, "screen_reader", False) and not answers.moved:
             # Screen-reader mode reads the question first: it stays in view (at the
             # top) until the person moves among the answers.
             self.scroll_home(animate=False, immediate=True)
             return
         room = self.scrollable_content_region.height
-        start = self.query_one("#tree-progress").virtual_region.y
+        start = kickers.first().virtual_region.y
         line = answers.virtual_region.y + answers.highlighted_line
         for wanted in (
             Region(0, start, 1, answers.virtual_region.bottom - start),
