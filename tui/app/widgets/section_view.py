@@ -211,11 +211,12 @@ class SectionView(Place, VerticalScroll, can_focus=True):
         line, not its paragraph: a paragraph taller than the window, centred, could
         leave the mark itself out of view."""
         match = self.highlights.current_match
-        if match is None or not match.widget.is_attached:
+        bars = self.query("#matches")  # after a refresh: the view may be going
+        if match is None or not match.widget.is_attached or not bars:
             return
         widget = match.widget
         row = widget.content_region.y + self.highlights.row_of(match, widget.content_region.width)
-        bar = self.query_one("#matches")
+        bar = bars.first()
         shown_from = bar.region.bottom if bar.display else self.content_region.y
         if shown_from <= row < self.content_region.bottom:
             return
