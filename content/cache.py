@@ -83,7 +83,7 @@ def load_cached(root: Path, version: str, key: str | None = None) -> Handbook | 
         data = json.loads(files.decode(body))
         if not isinstance(data, dict) or data.get("key") != key:
             return None
-        return _from_json(data["handbook"], root)
+        return from_json(data["handbook"], root)
     except (files.FileProblem, OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     except RecursionError:  # "[[[[…" nested deeper than json can follow
@@ -100,7 +100,7 @@ def store(handbook: Handbook, version: str, key: str | None = None) -> bool:
     key = key or fingerprint(handbook.root, version)
     if key is None:
         return False
-    data = {"key": key, "handbook": _to_json(handbook)}
+    data = {"key": key, "handbook": to_json(handbook)}
     try:
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
         signature = userfiles.sign(body, userfiles.secret()).encode("ascii")
@@ -110,7 +110,9 @@ def store(handbook: Handbook, version: str, key: str | None = None) -> bool:
     return True
 
 
-def _to_json(handbook: Handbook) -> dict[str, Any]:
+def to_json(handbook: Handbook) -> dict[str, Any]:
+    """The handbook as JSON data: an entry's ``handbook`` (also what
+    :mod:`paddehatten.content.prefetch` sends from its child)."""
     return {
         "title": handbook.title,
         "revision": handbook.revision,
@@ -165,7 +167,9 @@ def _types(hint: Any) -> tuple[type[Any], ...]:
     return (hint,)
 
 
-def _from_json(data: dict[str, Any], root: Path) -> Handbook:
+def from_json(data: dict[str, Any], root: Path) -> Handbook:
+    """The handbook :func:`to_json` made, every field's type checked; TypeError,
+    KeyError or ValueError when the data is damaged."""
     sections = []
     for row in data["sections"]:
         plain = row.pop("plain")

@@ -25,11 +25,16 @@ def run(argv: Sequence[str] | None = None) -> int:
         result = cli.run(argv)
         if not isinstance(result, OpenApp):
             return result
+        # Textual's imports; on a first start the handbook loads meanwhile on the other
+        # core (content/prefetch.py).
         from paddehatten.tui.app.app import make_app
 
-        app = make_app(result.handbook, tree=result.tree, screen_reader=result.screen_reader)
-        if result.after_first_frame is not None:
-            app.after_first_frame.append(result.after_first_frame)
+        opened = cli.finish_loading(result)
+        if not isinstance(opened, OpenApp):
+            return opened
+        app = make_app(opened.loaded(), tree=opened.tree, screen_reader=opened.screen_reader)
+        if opened.after_first_frame is not None:
+            app.after_first_frame.append(opened.after_first_frame)
         app.run()
         return app.return_code or EXIT_OK
     finally:

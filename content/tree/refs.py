@@ -6,8 +6,8 @@ validation) waits until one is opened.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from paddehatten.content import files
 
@@ -15,8 +15,7 @@ from paddehatten.content import files
 TREES_DIR = "trees"
 
 
-@dataclass(frozen=True)
-class TreeRef:
+class TreeRef(NamedTuple):
     """A tree file found in a handbook, before it is loaded."""
 
     id: str

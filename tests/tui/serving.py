@@ -51,10 +51,23 @@ def processes_mentioning(marker: str) -> list[int]:
     return [pid for pid, words in command_lines().items() if any(marker in w for w in words)]
 
 
+def parent_pid(pid: int) -> int | None:
+    """The parent of process ``pid``; None once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rpartition(")")[2].split()[1])  # after "(name)": state, then ppid
+
+
 def app_pids(content: Path) -> list[int]:
-    """The app processes (one per browser tab) running the handbook at ``content``."""
+    """The app processes (one per browser tab) running the handbook at ``content``.
+
+    Not the short-lived child in which an app's first start loads the handbook
+    (content/prefetch.py): it runs the same command line, and is part of its app."""
     tail = ["-m", "paddehatten", "--content", str(content)]
-    return [pid for pid, words in command_lines().items() if words[1:] == tail]
+    running = [pid for pid, words in command_lines().items() if words[1:] == tail]
+    return [pid for pid in running if parent_pid(pid) not in running]
 
 
 def server_pids(content: Path) -> list[int]:

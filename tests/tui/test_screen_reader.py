@@ -31,6 +31,8 @@ def test_the_flag_asks_the_app_for_screen_reader_mode(
         result = cli.run(argv)
         assert isinstance(result, OpenApp)
         assert result.screen_reader is True and result.tree == tree
+        ready = cli.finish_loading(result)  # a first start may be loading it in a child
+        assert isinstance(ready, OpenApp) and ready.loaded().title == handbook.title
     plain = cli.run(["tree"])
     assert isinstance(plain, OpenApp) and plain.screen_reader is None
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class History:
+class History(NamedTuple):
     """Immutable: every move returns a new History."""
 
     current: str

@@ -12,8 +12,7 @@ from the bindings themselves.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -65,8 +64,7 @@ def key_list(names: list[str]) -> str:
     return OR.join(names)
 
 
-@dataclass(frozen=True)
-class KeyHelp:
+class KeyHelp(NamedTuple):
     """A row of help for keys that are not a binding of ours."""
 
     #: Textual's key names, comma-separated, as in a Binding: "pageup,pagedown".

@@ -13,7 +13,6 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from functools import partial
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
@@ -31,6 +30,7 @@ from paddehatten.tui.cli.terminal import plain_reason
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
 
 def program_version() -> str:
@@ -114,18 +114,52 @@ def _opens_the_app(args: argparse.Namespace) -> bool:
     return getattr(args, "handler", None) is None and not args.version and not args.plain
 
 
-def load_for_reading(args: argparse.Namespace) -> Handbook:
-    """For the app's start: the validated handbook from the cache, else the loader."""
+def _cached(args: argparse.Namespace) -> tuple[Handbook | None, str | None]:
+    """The validated handbook from the cache, or None; and the cache key, taken before
+    any loading (see cache.store)."""
     from paddehatten.content import cache
 
     root = args.content if args.content is not None else DEFAULT_CONTENT
-    key = cache.fingerprint(root, program_version())  # before loading: see cache.store
-    cached = cache.load_cached(root, program_version(), key)
+    key = cache.fingerprint(root, program_version())
+    return cache.load_cached(root, program_version(), key), key
+
+
+def load_for_reading(args: argparse.Namespace) -> Handbook:
+    """For reading as plain text: the validated handbook from the cache, else the loader."""
+    cached, _ = _cached(args)
+    return cached if cached is not None else load(args)
+
+
+def open_app(args: argparse.Namespace) -> OpenApp:
+    """The app's start: the handbook from the cache, or on a miss its loading started on
+    the other core (content/prefetch.py) while the app's toolkit imports; the entry
+    stored in the cache after the first frame (:func:`finish_loading`)."""
+    cached, key = _cached(args)
+    screen_reader = True if args.screen_reader else None
     if cached is not None:
-        return cached
-    handbook = load(args)
-    args.cache_key = key  # stored after the first frame (cmd_read), only on a miss
-    return handbook
+        return OpenApp(cached, screen_reader=screen_reader)
+    from paddehatten.content import prefetch
+
+    root = args.content if args.content is not None else DEFAULT_CONTENT
+    loading = prefetch.start(root, key) if key is not None else prefetch.Loading(root)
+    return OpenApp(loading, screen_reader=screen_reader)
+
+
+def finish_loading(opened: OpenApp) -> OpenApp | int:
+    """``opened`` with its handbook loaded (waiting for the child loading it, if one
+    does), and the cache entry to store after the first frame; the exit status, after
+    the problems in Danish, when the handbook is broken."""
+    if isinstance(opened.handbook, Handbook):
+        return opened
+    loading = opened.handbook
+    try:
+        handbook = loading.result()
+    except ContentError as error:
+        _report_content_error(error, loading.root)
+        return EXIT_USAGE
+    key = loading.key
+    store = partial(_store_in_cache, handbook, key) if key is not None else None
+    return opened._replace(handbook=handbook, after_first_frame=store)
 
 
 def cmd_list(args: argparse.Namespace, handbook: Handbook) -> int:
@@ -180,22 +214,19 @@ def cmd_search(args: argparse.Namespace, handbook: Handbook) -> int:
     )
 
 
-def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int | OpenApp:
-    """No subcommand: the full-screen reader, or the whole handbook as plain text."""
-    reason = "--plain" if args.plain else plain_reason(sys.stdin, sys.stdout, os.environ)
-    if reason is not None:
-        startup.resume()  # no app opens
-        from paddehatten.tui import plain
+def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int:
+    """No subcommand and no app (``--plain``, or no terminal): the whole handbook as
+    plain text, and, unless asked for with ``--plain``, why."""
+    startup.resume()  # no app opens
+    from paddehatten.tui import plain
 
-        plain.write(plain.render_handbook(handbook))
-        if not args.plain:
-            # After the text, not before: 60 lines of it would push the reason off screen.
-            sys.stdout.flush()
-            print(f"paddehatten: viste håndbogen som ren tekst, fordi {reason}.", file=sys.stderr)
-        return EXIT_OK
-    key = getattr(args, "cache_key", None)
-    store = partial(_store_in_cache, handbook, key) if key is not None else None
-    return OpenApp(handbook, after_first_frame=store)
+    plain.write(plain.render_handbook(handbook))
+    reason = None if args.plain else plain_reason(sys.stdin, sys.stdout, os.environ)
+    if reason is not None:
+        # After the text, not before: 60 lines of it would push the reason off screen.
+        sys.stdout.flush()
+        print(f"paddehatten: viste håndbogen som ren tekst, fordi {reason}.", file=sys.stderr)
+    return EXIT_OK
 
 
 def _store_in_cache(handbook: Handbook, key: str) -> None:
@@ -209,8 +240,7 @@ def _print_json(data: object) -> None:
     write_json(data)
 
 
-def _report_content_error(error: ContentError, args: argparse.Namespace) -> None:
-    root = args.content if args.content is not None else DEFAULT_CONTENT
+def _report_content_error(error: ContentError, root: Path) -> None:
     print(f"paddehatten: håndbogen i '{root}' kan ikke læses:", file=sys.stderr)
     for problem in error.problems:
         print(f"  {problem.located(root)}", file=sys.stderr)
@@ -218,23 +248,25 @@ def _report_content_error(error: ContentError, args: argparse.Namespace) -> None
 
 def run(argv: Sequence[str] | None = None) -> int | OpenApp:
     args = parse(argv)
-    if not _opens_the_app(args):
-        startup.resume()  # paused only for the app's start (tui/startup.py)
+    opens = _opens_the_app(args)
+    if opens and plain_reason(sys.stdin, sys.stdout, os.environ) is None:
+        return open_app(args)  # its handbook is checked in finish_loading
+    startup.resume()  # paused only for the app's start (tui/startup.py)
     try:
         if not getattr(args, "needs_handbook", True):
             return int(args.handler(args, None))
-        handbook = load_for_reading(args) if _opens_the_app(args) else load(args)
+        handbook = load_for_reading(args) if opens else load(args)
         if args.version:
             print(f"paddehatten {program_version()}")
             print(f"{handbook.title} – {handbook.revision}")
             return EXIT_OK
         handler = getattr(args, "handler", cmd_read)
         result = handler(args, handbook)
-        if isinstance(result, OpenApp):
-            return replace(result, screen_reader=True) if args.screen_reader else result
+        if isinstance(result, OpenApp):  # `paddehatten tree`
+            return result._replace(screen_reader=True) if args.screen_reader else result
         return int(result)
     except ContentError as error:
-        _report_content_error(error, args)
+        _report_content_error(error, args.content if args.content is not None else DEFAULT_CONTENT)
         return EXIT_USAGE
     except UsageError as error:
         print(f"paddehatten: {error}", file=sys.stderr)

@@ -10,8 +10,7 @@ lists them all.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -19,8 +18,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """One key of the Footer (or a group of keys with one label, such as ↑↓ Vælg)."""
 
     key: str
