@@ -76,6 +76,8 @@ class ContentError(Exception):
 
 @dataclass(frozen=True)
 class Chapter:
+    """A chapter of the handbook: a heading over some of its sections."""
+
     id: str
     title: str
     style: ChapterStyle = "paragraphs"
@@ -87,6 +89,8 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Section:
+    """A section: one point or passage of the guideline, with the edition's note."""
+
     id: str
     title: str
     chapter: str
@@ -114,6 +118,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Handbook:
+    """A whole handbook as loaded and validated: its chapters and sections in order."""
+
     title: str
     revision: str
     chapters: tuple[Chapter, ...]

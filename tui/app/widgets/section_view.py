@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -59,12 +58,15 @@ class SectionView(Place, VerticalScroll, can_focus=True):
     SectionView > .-hidden { display: none; }
     """
 
-    @dataclass
     class LinkFollowed(Message):
-        """A link in the text was clicked: a section id, or an external address."""
+        """A link in the text was clicked: a section id, or an external address.
 
-        section_id: str | None
-        href: str
+        Its own __init__, not @dataclass: see TableOfContents.SectionChosen."""
+
+        def __init__(self, section_id: str | None, href: str) -> None:
+            super().__init__()
+            self.section_id = section_id
+            self.href = href
 
     def __init__(self, handbook: Handbook, section: Section, *, id: str | None = None) -> None:
         super().__init__(id=id)
