@@ -154,3 +154,37 @@ async def test_the_screens_people_use_show_no_english(
         text = "\n".join([screen_text(app), *notes])
         assert EXPECTED.get(name, "F1") in text, text
         assert english_in(text) == [], text
+
+
+async def test_after_the_first_frame_every_binding_is_in_danish(handbook: Any) -> None:
+    """Textual's own key texts are made Danish right after the first frame (none shows
+    on it): then in the widgets made for it, and in the widget classes that every later
+    widget copies its bindings from (here: the search field, never opened before)."""
+    from textual.dom import DOMNode
+    from textual.widgets import Input
+
+    from paddehatten.tui.app.textual_danish import DESCRIPTIONS
+    from tests.conftest import opened
+
+    def english(node: DOMNode) -> list[str]:
+        return [
+            binding.description
+            for listed in node._bindings.key_to_bindings.values()
+            for binding in listed
+            if binding.description in DESCRIPTIONS
+        ]
+
+    async with opened(handbook, size=(100, 30)) as (app, pilot):
+        await pilot.pause()
+        nodes = [app, *app.screen_stack, *app.screen.walk_children()]
+        assert len(nodes) > 10
+        assert [(node, english(node)) for node in nodes if english(node)] == []
+        await pilot.press("slash")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        assert english(field) == []
+        assert any(
+            b.description == "Markér alt"
+            for listed in field._bindings.key_to_bindings.values()
+            for b in listed
+        )

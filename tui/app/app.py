@@ -138,7 +138,6 @@ class PaddehattenApp(App[None]):
         self._start_theme(
             saved if isinstance(saved, str) and saved in self.available_themes else THEMES[0].name
         )
-        translate_bindings()
         #: Screen-reader mode: the real cursor follows the focus; no animation.
         self.screen_reader = screen_reader
         #: The screens' own (title, sub_title) while the mode's status stands there.
@@ -352,6 +351,11 @@ class PaddehattenApp(App[None]):
 
     def _run_after_first_frame(self) -> None:
         startup.resume()  # the cycle collector, paused for the start (tui/startup.py)
+        # Textual's own key texts in Danish: in every widget class (the bindings each
+        # new widget copies) and in the widgets made for the first frame, none of which
+        # shows one of those texts (about 1 ms less before the first frame).
+        nodes = [self, *(node for screen in self.screen_stack for node in screen.walk_children())]
+        translate_bindings([*nodes, *self.screen_stack])
         for task in self.after_first_frame:
             self.run_worker(task, thread=True, group="after-first-frame")
 

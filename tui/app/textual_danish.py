@@ -3,8 +3,9 @@
 Textual's widgets bring key bindings with English descriptions («Scroll Up», «Focus
 Next», «Copy selected text»); the keys panel (the palette's «Tastepanel») lists them.
 :func:`translate_bindings` gives every widget class loaded, and the widgets already
-made, the Danish description instead: when the app starts and when the keys panel opens
-(widgets loaded later, such as the search field, are made Danish then).
+made, the Danish description instead: right after the app's first frame (which shows
+none of them) and when the keys panel opens (widgets loaded later, such as the search
+field, are made Danish then).
 tests/tui/test_danish.py opens the keys panel where these widgets have the focus and
 looks for English.
 """
