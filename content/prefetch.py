@@ -19,8 +19,11 @@ broken handbook: a child never decides what the person sees.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import select
+import signal
 import sys
 from pathlib import Path
 
@@ -29,6 +32,9 @@ from paddehatten.content.model import Handbook
 #: The most a child may send (the cache's own limit on an entry).
 MAX_BYTES = 256 * 1024 * 1024
 _CHUNK = 1024 * 1024
+#: Seconds the parent waits for a child that sends nothing (a 10,000-section handbook
+#: loads in about 3 s) before it ends the child and loads the handbook itself.
+STALLED = 60.0
 
 
 class Loading:
@@ -58,6 +64,19 @@ class Loading:
 
         return load_handbook(self.root)
 
+    def close(self) -> None:
+        """Give up on the child, if :meth:`result` has not collected it: end it and wait
+        for it (a program that fails before it needs the handbook leaves no process and
+        no open pipe behind). Safe to call at any time, and again."""
+        if self._child is None:
+            return
+        pid, reading = self._child
+        self._child = None
+        os.close(reading)
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        _reap(pid)
+
     def _collect(self) -> Handbook | None:
         """What the child sent, checked; None when there is no child or it sent nothing
         usable. Always waits for the child, so it never lingers as a zombie."""
@@ -66,21 +85,29 @@ class Loading:
         pid, reading = self._child
         self._child = None
         data = bytearray()
+        complete = False
         try:
             with os.fdopen(reading, "rb", buffering=0) as pipe:
                 while len(data) <= MAX_BYTES:
+                    # A child that stops sending (stopped, or stuck) must not hang the
+                    # start: after STALLED seconds without a byte it is ended, and the
+                    # handbook loads here.
+                    ready, _, _ = select.select([pipe], [], [], STALLED)
+                    if not ready:
+                        break
                     chunk = pipe.read(_CHUNK)
                     if not chunk:
+                        complete = True
                         break
                     data += chunk
         except OSError:
-            data.clear()
-        finally:
-            try:
-                _, status = os.waitpid(pid, 0)
-            except ChildProcessError:
-                status = -1
-        if status != 0 or not data or len(data) > MAX_BYTES:
+            pass
+        if not complete:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        # No status (SIGCHLD ignored by whoever started us: the kernel reaps children
+        # itself) counts as a failure: the handbook is then loaded here, the same way.
+        if _reap(pid) != 0 or not complete or not data:
             return None
         from paddehatten.content import cache
 
@@ -90,10 +117,19 @@ class Loading:
             return None
 
 
+def _reap(pid: int) -> int:
+    """Wait for the child ``pid``; its exit status (-1 when there is none to have)."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return -1
+    return status
+
+
 def _may_fork() -> bool:
     """Whether forking is available and safe: a POSIX system, and no thread but this one
     (a fork copies only the calling thread; a lock another held would stay locked)."""
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or not hasattr(signal, "pthread_sigmask"):
         return False
     threading = sys.modules.get("threading")
     return threading is None or threading.active_count() == 1
@@ -108,27 +144,38 @@ def start(root: Path, key: str | None = None) -> Loading:
         reading, writing = os.pipe()
     except OSError:
         return Loading(root, key)
+    # Ctrl+C waits until the child is its own: a KeyboardInterrupt raised in the child
+    # before its streams are quiet would print a traceback, or run the program on in
+    # the child's copy of it.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pid = os.fork()
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(reading)
         os.close(writing)
         return Loading(root, key)
     if pid == 0:  # the child: never returns
-        os.close(reading)
-        _load_and_send(root, writing)
+        try:
+            os.close(reading)
+            _load_and_send(root, writing, blocked)
+        finally:
+            os._exit(1)
+    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     os.close(writing)
     return Loading(root, key, (pid, reading))
 
 
-def _load_and_send(root: Path, writing: int) -> None:
+def _load_and_send(root: Path, writing: int, signals: set[int | signal.Signals]) -> None:
     """In the child: load, send the handbook's JSON down the pipe, and exit (0 when
-    all of it was sent). Nothing it does reaches the terminal or the parent's buffers."""
+    all of it was sent). Nothing it does reaches the terminal or the parent's buffers.
+    ``signals``: the signal mask to restore once the streams are quiet."""
     status = 1
     try:
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
+        signal.pthread_sigmask(signal.SIG_SETMASK, signals)  # Ctrl+C ends it from now
         from paddehatten.content import cache
         from paddehatten.content.loader import load_handbook
 

@@ -25,11 +25,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         result = cli.run(argv)
         if not isinstance(result, OpenApp):
             return result
-        # Textual's imports; on a first start the handbook loads meanwhile on the other
-        # core (content/prefetch.py).
-        from paddehatten.tui.app.app import make_app
+        try:
+            # Textual's imports; on a first start the handbook loads meanwhile on the
+            # other core (content/prefetch.py).
+            from paddehatten.tui.app.app import make_app
 
-        opened = cli.finish_loading(result)
+            opened = cli.finish_loading(result)
+        finally:
+            cli.give_up_loading(result)  # if the import failed: no child left behind
         if not isinstance(opened, OpenApp):
             return opened
         app = make_app(opened.loaded(), tree=opened.tree, screen_reader=opened.screen_reader)

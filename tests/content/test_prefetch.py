@@ -219,3 +219,129 @@ def test_a_first_start_of_a_broken_handbook_says_what_is_wrong(handbook_copy: Pa
     assert seen["status"] == 2 and "title" not in seen  # no app was painted
     assert f"håndbogen i '{handbook_copy}' kan ikke læses:" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+#: Records, from inside the child, whether Ctrl+C (SIGINT) was held back when the child
+#: began, and whether it was let through again once the child's streams were quiet.
+CTRL_C_IN_THE_CHILD = """
+import os, signal
+from paddehatten.content import DEFAULT_CONTENT, loader, prefetch
+side, notes = os.pipe()
+
+def held() -> int:
+    return int(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+send = prefetch._load_and_send
+def spy_send(root, writing, signals):
+    os.write(notes, f"begins held={held()}\\n".encode())
+    send(root, writing, signals)
+prefetch._load_and_send = spy_send
+
+load = loader.load_handbook
+def spy_load(root):
+    stderr = os.readlink("/proc/self/fd/2")
+    os.write(notes, f"loads held={held()} stderr={stderr}\\n".encode())
+    return load(root)
+loader.load_handbook = spy_load
+
+loading = prefetch.start(DEFAULT_CONTENT)
+assert loading.in_child
+parent_held = held()
+loading.result()
+os.close(notes)
+print(os.read(side, 4096).decode(), end="")
+print(f"parent held={parent_held}")
+"""
+
+
+@pytest.mark.slow
+def test_ctrl_c_waits_until_the_child_is_quiet() -> None:
+    """A Ctrl+C (SIGINT, sent by the terminal to the whole process group) that reached
+    the child before its streams went to /dev/null would raise KeyboardInterrupt there:
+    a traceback on the terminal, or the child running the program on as a second copy.
+    So it is held back from the fork until then; the parent never holds it back."""
+    done = run_python(CTRL_C_IN_THE_CHILD)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "begins held=1",
+        "loads held=0 stderr=/dev/null",
+        "parent held=0",
+    ]
+
+
+@pytest.mark.slow
+def test_close_ends_a_child_nobody_collected() -> None:
+    program = """
+import os
+from paddehatten.content import DEFAULT_CONTENT, prefetch
+loading = prefetch.start(DEFAULT_CONTENT)
+assert loading.in_child
+_, reading = loading._child
+loading.close()
+loading.close()  # again: nothing left to do
+try:
+    os.waitpid(-1, os.WNOHANG)
+    print("a child is left")
+except ChildProcessError:
+    pass
+try:
+    os.fstat(reading)
+    print("the pipe is still open")
+except OSError:
+    pass
+print("clean")
+"""
+    done = run_python(program)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "clean\n"
+
+
+@pytest.mark.slow
+def test_a_child_that_sends_nothing_is_ended_and_the_handbook_loads_here() -> None:
+    program = """
+import os, signal
+from paddehatten.content import DEFAULT_CONTENT, load_handbook, prefetch
+prefetch.STALLED = 0.3
+def stuck(root, writing, signals):
+    signal.pthread_sigmask(signal.SIG_SETMASK, signals)
+    while True:
+        signal.pause()
+prefetch._load_and_send = stuck
+loading = prefetch.start(DEFAULT_CONTENT)
+assert loading.in_child
+assert loading.result() == load_handbook(DEFAULT_CONTENT)
+try:
+    os.waitpid(-1, os.WNOHANG)
+    print("a child is left")
+except ChildProcessError:
+    print("clean")
+"""
+    done = run_python(program)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "clean\n"
+
+
+@pytest.mark.slow
+def test_a_start_that_fails_before_the_handbook_is_needed_leaves_no_child() -> None:
+    """The app's import fails (a broken installation): the error is the program's, and
+    the child loading the handbook is ended, not left behind."""
+    program = """
+import os, sys, tempfile
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp()
+sys.modules["paddehatten.tui.app.app"] = None  # importing it raises ImportError
+from paddehatten.tui.cli import main as cli
+cli.plain_reason = lambda *args: None  # as in a terminal
+from paddehatten.tui import entry
+try:
+    entry.run([])
+except ImportError:
+    print("the import failed")
+try:
+    os.waitpid(-1, os.WNOHANG)
+    print("a child is left")
+except ChildProcessError:
+    print("clean")
+"""
+    done = run_python(program)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "the import failed\nclean\n"

@@ -61,19 +61,25 @@ def parent_pid(pid: int) -> int | None:
 
 
 def app_pids(content: Path) -> list[int]:
-    """The app processes (one per browser tab) running the handbook at ``content``.
+    """The app processes (one per browser tab) running the handbook at ``content``: the
+    server's children with the app's command line.
 
     Not the short-lived child in which an app's first start loads the handbook
-    (content/prefetch.py): it runs the same command line, and is part of its app."""
+    (content/prefetch.py): it has the same command line, but its parent is the app (or,
+    once the app has gone, whoever inherits it), never the server."""
+    snapshot = command_lines()
     tail = ["-m", "paddehatten", "--content", str(content)]
-    running = [pid for pid, words in command_lines().items() if words[1:] == tail]
-    return [pid for pid in running if parent_pid(pid) not in running]
+    servers = set(server_pids(content, snapshot))
+    return [
+        pid for pid, words in snapshot.items() if words[1:] == tail and parent_pid(pid) in servers
+    ]
 
 
-def server_pids(content: Path) -> list[int]:
+def server_pids(content: Path, snapshot: dict[int, list[str]] | None = None) -> list[int]:
+    """The web servers serving ``content``, in ``snapshot`` (else the processes now)."""
     return [
         pid
-        for pid, words in command_lines().items()
+        for pid, words in (command_lines() if snapshot is None else snapshot).items()
         if "paddehatten.tui.web.server" in words and any(str(content) in w for w in words)
     ]
 

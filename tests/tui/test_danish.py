@@ -156,23 +156,38 @@ async def test_the_screens_people_use_show_no_english(
         assert english_in(text) == [], text
 
 
-async def test_after_the_first_frame_every_binding_is_in_danish(handbook: Any) -> None:
+async def test_after_the_first_frame_every_binding_is_in_danish(
+    handbook: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Textual's own key texts are made Danish right after the first frame (none shows
     on it): then in the widgets made for it, and in the widget classes that every later
     widget copies its bindings from (here: the search field, never opened before)."""
+    from textual.binding import BindingsMap
     from textual.dom import DOMNode
     from textual.widgets import Input
 
-    from paddehatten.tui.app.textual_danish import DESCRIPTIONS
+    from paddehatten.tui.app.textual_danish import DESCRIPTIONS, _subclasses
     from tests.conftest import opened
 
-    def english(node: DOMNode) -> list[str]:
+    def english_in_map(bindings: BindingsMap) -> list[str]:
         return [
             binding.description
-            for listed in node._bindings.key_to_bindings.values()
+            for listed in bindings.key_to_bindings.values()
             for binding in listed
             if binding.description in DESCRIPTIONS
         ]
+
+    # Textual's classes as they come, in English: an earlier test in this process
+    # (the keys panel) may have made them Danish already. Put back afterwards.
+    classes: list[type[DOMNode]] = [DOMNode, *_subclasses(DOMNode)]
+    for cls in classes:
+        if isinstance(cls.__dict__.get("_merged_bindings"), BindingsMap):
+            monkeypatch.setattr(cls, "_merged_bindings", cls._merge_bindings())
+    assert Input._merged_bindings is not None
+    assert english_in_map(Input._merged_bindings), "the classes were not made English again"
+
+    def english(node: DOMNode) -> list[str]:
+        return english_in_map(node._bindings)
 
     async with opened(handbook, size=(100, 30)) as (app, pilot):
         await pilot.pause()

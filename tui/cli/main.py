@@ -229,6 +229,13 @@ def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int:
     return EXIT_OK
 
 
+def give_up_loading(opened: OpenApp) -> None:
+    """End a first start's loading child that :func:`finish_loading` did not collect
+    (the program failed before it): no process or open pipe is left behind."""
+    if not isinstance(opened.handbook, Handbook):
+        opened.handbook.close()
+
+
 def _store_in_cache(handbook: Handbook, key: str) -> None:
     """Remember the validated handbook for the next start (run after the first frame)."""
     from paddehatten.content import cache
