@@ -50,7 +50,7 @@ def cpu_seconds(pid: int) -> float:
 
 def children_cpu_seconds(pid: int) -> float:
     """CPU time of the children ``pid`` has waited for (cutime + cstime), in seconds;
-    the kernel counts it in clock ticks (10 ms), so only a median over runs means much."""
+    the kernel counts it in clock ticks (10 ms), so only a mean over runs means much."""
     stat = Path(f"/proc/{pid}/stat").read_text()
     fields = stat.rpartition(")")[2].split()  # after "(name)": field 3 onwards
     ticks = os.sysconf("SC_CLK_TCK")

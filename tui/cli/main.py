@@ -96,11 +96,17 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(arguments)
 
 
+def _root(args: argparse.Namespace) -> Path:
+    """The handbook folder: ``--content``, or the shipped one."""
+    root: Path = args.content if args.content is not None else DEFAULT_CONTENT
+    return root
+
+
 def load(args: argparse.Namespace) -> Handbook:
     """The handbook named by ``--content``, or the shipped one; ContentError if broken."""
     from paddehatten.content.loader import load_handbook
 
-    return load_handbook(args.content if args.content is not None else DEFAULT_CONTENT)
+    return load_handbook(_root(args))
 
 
 def cmd_check(args: argparse.Namespace, handbook: object = None) -> int:
@@ -119,9 +125,8 @@ def _cached(args: argparse.Namespace) -> tuple[Handbook | None, str | None]:
     any loading (see cache.store)."""
     from paddehatten.content import cache
 
-    root = args.content if args.content is not None else DEFAULT_CONTENT
-    key = cache.fingerprint(root, program_version())
-    return cache.load_cached(root, program_version(), key), key
+    key = cache.fingerprint(_root(args), program_version())
+    return cache.load_cached(_root(args), program_version(), key), key
 
 
 def load_for_reading(args: argparse.Namespace) -> Handbook:
@@ -140,7 +145,7 @@ def open_app(args: argparse.Namespace) -> OpenApp:
         return OpenApp(cached, screen_reader=screen_reader)
     from paddehatten.content import prefetch
 
-    root = args.content if args.content is not None else DEFAULT_CONTENT
+    root = _root(args)
     loading = prefetch.start(root, key) if key is not None else prefetch.Loading(root)
     return OpenApp(loading, screen_reader=screen_reader)
 
@@ -217,7 +222,6 @@ def cmd_search(args: argparse.Namespace, handbook: Handbook) -> int:
 def cmd_read(args: argparse.Namespace, handbook: Handbook) -> int:
     """No subcommand and no app (``--plain``, or no terminal): the whole handbook as
     plain text, and, unless asked for with ``--plain``, why."""
-    startup.resume()  # no app opens
     from paddehatten.tui import plain
 
     plain.write(plain.render_handbook(handbook))
@@ -273,7 +277,7 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
             return result._replace(screen_reader=True) if args.screen_reader else result
         return int(result)
     except ContentError as error:
-        _report_content_error(error, args.content if args.content is not None else DEFAULT_CONTENT)
+        _report_content_error(error, _root(args))
         return EXIT_USAGE
     except UsageError as error:
         print(f"paddehatten: {error}", file=sys.stderr)
